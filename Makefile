@@ -1,0 +1,47 @@
+# danvan — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := danvan.settings
+
+.PHONY: run test install install-test messages lint bench demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install -q -e .
+	$(MAKE) -s messages
+
+install-test: $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	$(MAKE) -s messages
+
+messages:
+	cd src/danvan && ../../$(BIN)/danvan compilemessages -v0 --ignore=.venv
+
+run: install
+	$(BIN)/danvan migrate --no-input -v0
+	$(BIN)/danvan demo
+	@echo ""
+	@echo "danvan chạy tại http://127.0.0.1:$(PORT)/  (đăng nhập bằng một tài khoản mẫu ở trên)"
+	DEBUG=$${DEBUG:-true} $(BIN)/danvan runserver 127.0.0.1:$(PORT)
+
+lint: install-test
+	$(BIN)/ruff check src tests benchmarks
+
+test: install-test lint
+	bash scripts/test-all.sh
+
+bench: install-test
+	$(BIN)/pytest benchmarks --benchmark-only -p no:cacheprovider
+
+demo: install
+	$(BIN)/danvan migrate --no-input -v0
+	$(BIN)/danvan demo
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,251 @@
+"""The organisation registry: units as a tree, staff, roles and mobilisation responsibilities.
+
+Units carry validity dates and successor links because the 2025 reform abolished districts:
+a unit that no longer exists (Thanh Xuân district) stays readable, with its records, and
+points to the wards that took over its work.
+
+The tree is stored as a materialised path of ids ("/1/4/9/"), so "this unit's subtree" is one
+indexed ``startswith`` filter on both SQLite and PostgreSQL, whatever the depth.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from danvan.core.vntext import clean_text, fold
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", _("Tỉnh/Thành phố")
+    DISTRICT = "district", _("Quận/Huyện")
+    COMMUNE = "commune", _("Phường/Xã")
+
+
+class UnitKind(models.TextChoices):
+    COMMITTEE = "committee", _("Ủy ban nhân dân")
+    COUNCIL = "council", _("Hội đồng nhân dân")
+    DEPARTMENT = "department", _("Phòng, ban chuyên môn")
+    OFFICE = "office", _("Văn phòng HĐND và UBND")
+    PUBLIC_SERVICE_UNIT = "public_service_unit", _("Đơn vị sự nghiệp công lập")
+    MASS_ORGANIZATION = "mass_organization", _("MTTQ và đoàn thể")
+    PARTY_COMMITTEE_BOARD = "party_committee_board", _("Ban Dân vận cấp ủy")
+
+
+class UnitQuerySet(models.QuerySet):
+    def subtree_of(self, unit: Unit) -> UnitQuerySet:
+        """The unit and every unit below it."""
+        return self.filter(path__startswith=unit.path)
+
+    def active_on(self, day: date) -> UnitQuerySet:
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day),
+        )
+
+    def wards_of(self, committee: Unit) -> UnitQuerySet:
+        """Commune-level committees directly under a committee ("các phường")."""
+        return self.filter(parent=committee, kind=UnitKind.COMMITTEE, level=Level.COMMUNE)
+
+    def search(self, query: str) -> UnitQuerySet:
+        key = fold(query)
+        if not key:
+            return self
+        qs = self
+        for word in key.split():
+            qs = qs.filter(search_key__contains=word)
+        return qs
+
+
+class Unit(models.Model):
+    code = models.SlugField(
+        _("mã đơn vị"), max_length=80, unique=True,
+        help_text=_("Mã ngắn, không dấu, dùng khi nhập/xuất dữ liệu (vd. tx-phuong-khuong-dinh)."),
+    )
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
+    aliases = models.TextField(
+        _("tên gọi khác"), blank=True,
+        help_text=_("Mỗi dòng một tên gọi khác, vd. “Phòng NV”, “phòng Nội vụ”."),
+    )
+    level = models.CharField(_("cấp"), max_length=20, choices=Level.choices)
+    kind = models.CharField(_("loại đơn vị"), max_length=30, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self", through="UnitSuccession", symmetrical=False, related_name="predecessors",
+        verbose_name=_("đơn vị kế thừa"), blank=True,
+    )
+    search_key = models.TextField(editable=False, default="")
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = UnitQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_key", "path", "depth"])
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="unit_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:unit_detail", args=[self.pk])
+
+    def alias_list(self) -> list[str]:
+        return [line for line in (clean_text(x) for x in self.aliases.splitlines()) if line]
+
+    def refresh_search_key(self) -> None:
+        self.search_key = fold(" ".join([self.name, self.short_name, self.code, *self.alias_list()]))
+
+    def is_active_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+    @property
+    def is_current(self) -> bool:
+        return self.is_active_on(date.today())
+
+    def ancestor_ids(self) -> list[int]:
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
+    def is_within(self, other: Unit) -> bool:
+        """True when this unit is ``other`` or lies below it."""
+        return bool(other.path) and self.path.startswith(other.path)
+
+    def committee(self) -> Unit | None:
+        """The nearest committee at or above this unit (the body whose tree it belongs to)."""
+        if self.kind == UnitKind.COMMITTEE:
+            return self
+        ids = self.ancestor_ids()[:-1]
+        if not ids:
+            return None
+        found = {
+            u.pk: u for u in Unit.objects.filter(pk__in=ids, kind=UnitKind.COMMITTEE)
+        }
+        for pk in reversed(ids):
+            if pk in found:
+                return found[pk]
+        return None
+
+
+class UnitSuccession(models.Model):
+    """A unit's work passed to another (merger, split, rename) from a given date."""
+
+    predecessor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="succession_out")
+    successor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="succession_in")
+    effective_on = models.DateField(_("ngày hiệu lực"))
+    note = models.CharField(_("căn cứ, ghi chú"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kế thừa đơn vị")
+        verbose_name_plural = _("kế thừa đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="unique_succession"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("Cán bộ, công chức")
+    UNIT_HEAD = "unit_head", _("Thủ trưởng đơn vị")
+    LEADER = "leader", _("Lãnh đạo UBND (Chủ tịch, Phó Chủ tịch)")
+    COORDINATOR = "coordinator", _("Đầu mối tổng hợp (Phòng Nội vụ)")
+    INSPECTOR = "inspector", _("Kiểm tra")
+    ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+
+
+class StaffManager(UserManager):
+    def search(self, query: str) -> models.QuerySet:
+        qs = self.get_queryset()
+        for word in fold(query).split():
+            qs = qs.filter(search_key__contains=word)
+        return qs
+
+
+class Staff(AbstractUser):
+    """A user of danvan: an officer with a unit, a position and a role."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="staff",
+    )
+    position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.OFFICER)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    search_key = models.TextField(editable=False, default="")
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = StaffManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "search_key"])
+
+    class Meta:
+        verbose_name = _("cán bộ")
+        verbose_name_plural = _("cán bộ")
+        ordering = ["full_name", "username"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:staff_detail", args=[self.pk])
+
+    def refresh_search_key(self) -> None:
+        self.search_key = fold(" ".join([self.full_name, self.username, self.position, self.email]))
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.username
+
+
+class MobilizationResponsibility(models.Model):
+    """Who is in charge of mass-mobilisation work in a unit, from when to when (plan item II.4)."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE,
+                             related_name="responsibilities")
+    staff = models.ForeignKey(Staff, verbose_name=_("người phụ trách"), on_delete=models.PROTECT,
+                              related_name="responsibilities")
+    title = models.CharField(_("nhiệm vụ"), max_length=255, default="Phụ trách công tác dân vận")
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    decision = models.CharField(_("văn bản phân công"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phân công phụ trách dân vận")
+        verbose_name_plural = _("phân công phụ trách dân vận")
+        ordering = ["unit__path", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="responsibility_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff} — {self.unit}"

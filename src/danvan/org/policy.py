@@ -1,0 +1,175 @@
+"""The one permission policy: who may see or change what.
+
+Every view, export, admin page and (later) API endpoint asks this module; nothing else decides.
+The rule of thumb of the plan's hierarchy:
+
+- an officer or unit head sees their own unit's subtree;
+- leaders (chairman, vice chairmen), coordinators (Internal Affairs) and inspectors see the whole
+  tree of their committee (a department's committee is the committee it belongs to);
+- administrators see everything.
+
+Changing is narrower than seeing: coordinators and administrators keep the registry; unit heads
+manage the staff of their own unit. Other apps register their own named permissions here with
+:func:`register`, so the matrix test in ``tests/org/test_policy.py`` covers them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from danvan.org.models import Role, Staff, Unit
+
+WIDE_ROLES = {Role.LEADER, Role.COORDINATOR, Role.INSPECTOR}
+REGISTRY_KEEPERS = {Role.COORDINATOR, Role.ADMINISTRATOR}
+
+
+def is_administrator(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and (
+        user.is_superuser or getattr(user, "role", None) == Role.ADMINISTRATOR
+    )
+
+
+def scope_root(user: Any) -> Unit | None:
+    """The top unit of what ``user`` may see; ``None`` for nothing (or everything for admins).
+
+    Callers use :func:`unit_q` rather than this, which handles administrators.
+    """
+    if not getattr(user, "is_authenticated", False) or user.unit_id is None:
+        return None
+    unit = user.unit
+    if user.role in WIDE_ROLES:
+        return unit.committee() or unit
+    return unit
+
+
+def _cached_root(user: Any) -> Unit | None:
+    # A user's scope is asked many times per request; the unit tree does not change mid-request.
+    cached = getattr(user, "_danvan_scope_root", False)
+    if cached is False:
+        cached = scope_root(user)
+        if getattr(user, "is_authenticated", False):
+            user._danvan_scope_root = cached
+    return cached
+
+
+def unit_q(user: Any, field: str = "") -> Q:
+    """A filter selecting rows whose unit (``field``, a path to a Unit FK) ``user`` may see."""
+    if is_administrator(user):
+        return Q()
+    root = _cached_root(user)
+    if root is None:
+        return Q(pk__in=[])
+    prefix = f"{field}__" if field else ""
+    return Q(**{f"{prefix}path__startswith": root.path})
+
+
+def visible_units(user: Any) -> QuerySet[Unit]:
+    return Unit.objects.filter(unit_q(user))
+
+
+def visible_staff(user: Any) -> QuerySet[Staff]:
+    if is_administrator(user):
+        return Staff.objects.all()
+    return Staff.objects.filter(unit_q(user, "unit") | Q(pk=getattr(user, "pk", None)))
+
+
+def in_scope(user: Any, unit: Unit | None) -> bool:
+    if is_administrator(user):
+        return True
+    if unit is None:
+        return False
+    root = _cached_root(user)
+    return root is not None and unit.is_within(root)
+
+
+# --- named permissions ------------------------------------------------------------------------
+
+Predicate = Callable[[Any, Any], bool]
+_PERMISSIONS: dict[str, Predicate] = {}
+
+
+def register(name: str) -> Callable[[Predicate], Predicate]:
+    """Register a predicate ``(user, obj) -> bool`` under ``name`` (e.g. ``"petition.view"``)."""
+
+    def decorator(fn: Predicate) -> Predicate:
+        _PERMISSIONS[name] = fn
+        return fn
+
+    return decorator
+
+
+def can(user: Any, name: str, obj: Any = None) -> bool:
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return False
+    try:
+        predicate = _PERMISSIONS[name]
+    except KeyError as exc:  # a typo must fail loudly, never grant
+        raise KeyError(f"Unknown permission {name!r}") from exc
+    return bool(predicate(user, obj))
+
+
+def require(user: Any, name: str, obj: Any = None) -> None:
+    """Raise PermissionDenied (HTTP 403) unless ``user`` may do ``name`` on ``obj``."""
+    if not can(user, name, obj):
+        raise PermissionDenied
+
+
+def permission_names() -> list[str]:
+    return sorted(_PERMISSIONS)
+
+
+@register("unit.view")
+def _unit_view(user: Any, unit: Unit) -> bool:
+    return in_scope(user, unit)
+
+
+@register("unit.change")
+def _unit_change(user: Any, unit: Unit | None) -> bool:
+    if is_administrator(user):
+        return True
+    return user.role == Role.COORDINATOR and (unit is None or in_scope(user, unit))
+
+
+@register("staff.view")
+def _staff_view(user: Any, staff: Staff) -> bool:
+    return staff.pk == user.pk or in_scope(user, staff.unit)
+
+
+@register("staff.change")
+def _staff_change(user: Any, staff: Staff | None) -> bool:
+    """Coordinators keep their committee's staff; heads their own unit's; only admins make admins."""
+    if is_administrator(user):
+        return True
+    if staff is not None and (staff.is_superuser or staff.role == Role.ADMINISTRATOR):
+        return False
+    if user.role == Role.COORDINATOR:
+        return staff is None or in_scope(user, staff.unit)
+    if user.role == Role.UNIT_HEAD:
+        return staff is None or (staff.unit is not None and staff.unit.is_within(user.unit))
+    return False
+
+
+@register("responsibility.change")
+def _responsibility_change(user: Any, unit: Unit) -> bool:
+    if is_administrator(user):
+        return True
+    if user.role == Role.COORDINATOR:
+        return in_scope(user, unit)
+    return user.role == Role.UNIT_HEAD and unit.is_within(user.unit)
+
+
+@register("registry.import")
+def _registry_import(user: Any, _obj: Any = None) -> bool:
+    return is_administrator(user) or user.role == Role.COORDINATOR
+
+
+@register("history.view")
+def _history_view(user: Any, obj: Any) -> bool:
+    """History of a unit or staff record: whoever may see the record."""
+    if isinstance(obj, Staff):
+        return _staff_view(user, obj)
+    return in_scope(user, obj)

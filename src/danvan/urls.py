@@ -1,0 +1,27 @@
+"""URL map. Paths are Vietnamese (without diacritics), as officers read them."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from danvan.web import views as web_views
+
+admin.site.site_header = "danvan — Quản trị"
+admin.site.site_title = "danvan"
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("quan-tri/", admin.site.urls),
+    path("", include("danvan.org.urls")),
+    path("thoi-han/", include("danvan.legal.urls")),
+    path("van-ban/", include("danvan.documents.urls")),
+    path("ke-hoach/", include("danvan.plans.urls")),
+    path("don-thu/", include("danvan.petitions.urls")),
+    path("tiep-cong-dan/", include("danvan.reception.urls")),
+    path("bao-cao/", include("danvan.reporting.urls")),
+]

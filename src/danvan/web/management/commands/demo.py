@@ -1,0 +1,33 @@
+"""``danvan demo``: load the demo district (Thanh Xuân, Hà Nội) and each module's demo records.
+
+Each app may have a ``demo`` module with ``load(out)``; they run in the order of
+INSTALLED_APPS, so later modules build on the units and staff of ``org``. Every loader is
+idempotent: running the command twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu: quận Thanh Xuân (Hà Nội) năm 2021, các phường kế thừa năm 2025 và tài khoản mẫu."
+
+    def handle(self, *args, **options):
+        for config in apps.get_app_configs():
+            if not config.name.startswith("danvan."):
+                continue
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.demo":
+                    raise
+                continue
+            self.stdout.write(f"· {config.verbose_name} …")
+            with transaction.atomic():
+                module.load(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Đã nạp xong dữ liệu mẫu."))

@@ -1,0 +1,22 @@
+"""The home page: what the officer has to do, in their unit's scope."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from danvan.org import policy
+from danvan.org.models import UnitKind
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    units = policy.visible_units(request.user)
+    counts = units.aggregate(
+        total=Count("pk"),
+        wards=Count("pk", filter=Q(kind=UnitKind.COMMITTEE, level="commune")),
+        departments=Count("pk", filter=Q(kind__in=[UnitKind.DEPARTMENT, UnitKind.OFFICE])),
+    )
+    return render(request, "web/home.html", {"counts": counts, "scope": policy.scope_root(request.user)})

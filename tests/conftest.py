@@ -1,0 +1,43 @@
+"""Shared fixtures: the demo district, and a log-in per role.
+
+Tests run against the real database of the run (SQLite, then PostgreSQL in CI).
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from danvan.org.models import Staff, Unit
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 at production strength costs seconds per demo load; tests only need a hash."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo_org(db):
+    """The demo organisation of ``danvan demo``: Hà Nội → Thanh Xuân → 11 wards, one user per role."""
+    from danvan.org import demo
+
+    demo.load(io.StringIO())
+    return {u.code: u for u in Unit.objects.all()}
+
+
+@pytest.fixture
+def users(demo_org):
+    return {s.username: s for s in Staff.objects.select_related("unit")}
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` → a test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

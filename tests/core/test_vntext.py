@@ -1,0 +1,41 @@
+import unicodedata
+from datetime import date
+
+import pytest
+
+from danvan.core.vntext import clean_text, fold, format_date, nfc, slug_key
+
+
+@pytest.mark.parametrize(
+    ("typed", "query"),
+    [
+        ("Khương Đình", "khuong dinh"),
+        ("ĐẮK LẮK", "đắk lắk"),
+        ("Thượng Đình", "thuong dinh"),
+        ("hoà", "hòa"),  # old and new tone placement
+        ("Uỷ ban", "Ủy ban"),
+        ("Đống Đa", "dong da"),  # đ does not decompose: mapped explicitly
+    ],
+)
+def test_fold_makes_search_diacritics_insensitive(typed, query):
+    assert fold(typed) == fold(query)
+
+
+def test_combining_marks_are_stored_precomposed():
+    decomposed = unicodedata.normalize("NFD", "Phường Khương Đình")
+    assert decomposed != "Phường Khương Đình"
+    assert nfc(decomposed) == "Phường Khương Đình"
+    assert clean_text(decomposed + "\u00a0 ") == "Phường Khương Đình"
+
+
+def test_clean_text_keeps_lines_when_multiline():
+    assert clean_text(" a  b \r\n c\u200b ", multiline=True) == "a b\nc"
+
+
+def test_slug_key_ignores_case_punctuation_and_marks():
+    assert slug_key("Phòng NV.") == slug_key("phòng  nv") == "phong nv"
+
+
+@pytest.mark.parametrize(("value", "shown"), [(date(2026, 2, 5), "05/02/2026"), (None, "")])
+def test_format_date_is_dd_mm_yyyy(value, shown):
+    assert format_date(value) == shown

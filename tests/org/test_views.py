@@ -1,0 +1,101 @@
+"""Registry pages: scope, 403, search without diacritics, fixed query counts, forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from danvan.org import services
+from danvan.org.models import Level, Unit, UnitKind
+
+
+def test_home_page_is_vietnamese(client_for, users):
+    response = client_for(users["noivu"]).get("/")
+    assert response.status_code == 200
+    assert 'lang="vi"' in response.content.decode()
+    assert "Tổng quan công tác dân vận chính quyền" in response.content.decode()
+
+
+def test_anonymous_is_sent_to_login(client, demo_org):
+    response = client.get("/don-vi/")
+    assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+
+
+def test_ward_officer_gets_403_on_another_wards_staff_page(client_for, users):
+    response = client_for(users["canbo"]).get(f"/can-bo/{users['canbo2'].pk}/")
+    assert response.status_code == 403
+    assert "Hoàng Đức Anh" not in response.content.decode()
+    assert "không có quyền" in response.content.decode()
+
+
+def test_search_without_diacritics_finds_the_ward(client_for, users):
+    html = client_for(users["noivu"]).get("/don-vi/", {"q": "khuong dinh"}).content.decode()
+    assert "UBND phường Khương Đình" in html
+    assert "UBND phường Hạ Đình" not in html
+
+
+def test_search_with_old_tone_placement(client_for, users):
+    html = client_for(users["noivu"]).get("/don-vi/", {"q": "Văn hoá"}).content.decode()
+    assert "Phòng Văn hóa và Thông tin" in html
+
+
+def test_unit_list_runs_a_fixed_number_of_queries(client_for, users, demo_org, django_assert_max_num_queries):
+    client = client_for(users["admin"])
+    with django_assert_max_num_queries(12):
+        client.get("/don-vi/")
+    for i in range(40):
+        services.create_unit(actor=None, code=f"extra-{i}", name=f"Tổ dân phố {i}", level=Level.COMMUNE,
+                             kind=UnitKind.OFFICE, parent=demo_org["tx-khuong-dinh"])
+    with django_assert_max_num_queries(12):
+        response = client.get("/don-vi/")
+    assert "Tổ dân phố 39" in response.content.decode() or "Trang 1/" in response.content.decode()
+
+
+def test_staff_list_runs_a_fixed_number_of_queries(client_for, users, demo_org, django_assert_max_num_queries):
+    client = client_for(users["admin"])
+    for i in range(30):
+        services.create_staff(actor=None, username=f"cb{i}", full_name=f"Cán bộ {i}", unit=demo_org["tx-kim-giang"])
+    with django_assert_max_num_queries(10):
+        assert client.get("/can-bo/").status_code == 200
+
+
+def test_unit_page_shows_history_and_successors(client_for, users, demo_org):
+    html = client_for(users["admin"]).get(f"/don-vi/{demo_org['tx-ubnd'].pk}/").content.decode()
+    assert "Lịch sử thay đổi" in html
+    assert "Đơn vị kế thừa" in html and "UBND phường Phương Liệt (từ 2025)" in html
+    assert "không còn hoạt động" in html
+
+
+def test_unit_edit_form_reports_bad_date_in_vietnamese(client_for, users, demo_org):
+    unit = demo_org["tx-vhtt"]
+    response = client_for(users["noivu"]).post(f"/don-vi/{unit.pk}/sua/", {
+        "code": unit.code, "name": unit.name, "level": unit.level, "kind": unit.kind, "parent": unit.parent_id,
+        "valid_from": "31/02/2026", "version": unit.version,
+    })
+    assert response.status_code == 200
+    assert "Ngày không hợp lệ" in response.content.decode()
+
+
+def test_unit_edit_strips_html_and_saves(client_for, users, demo_org):
+    unit = demo_org["tx-vhtt"]
+    response = client_for(users["noivu"]).post(f"/don-vi/{unit.pk}/sua/", {
+        "code": unit.code, "name": "<script>alert(1)</script>Phòng VHTT", "level": unit.level, "kind": unit.kind,
+        "parent": unit.parent_id, "version": unit.version,
+    })
+    assert response.status_code == 302
+    html = client_for(users["noivu"]).get(f"/don-vi/{unit.pk}/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_officer_cannot_open_unit_edit(client_for, users, demo_org):
+    assert client_for(users["canbo"]).get(f"/don-vi/{demo_org['tx-thuong-dinh'].pk}/sua/").status_code == 403
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_exports_only_what_the_user_sees(client_for, users, fmt):
+    response = client_for(users["canbo"]).get(f"/danh-muc/units/xuat.{fmt}")
+    assert response.status_code == 200
+    if fmt == "csv":
+        text = response.content.decode("utf-8-sig")
+        assert "UBND phường Thượng Đình" in text and "Khương Đình" not in text
+    assert Unit.objects.count() > 1
