@@ -3,27 +3,191 @@
 Other apps (petitions, reception, reporting) call :func:`compute_due` here, never the core one
 directly, so that the declared days and rule rows an administrator keeps in the database apply
 everywhere at once.
+
+Building a calendar or a rule set costs milliseconds, and a list of 1,000 cases asks for a due
+date 1,000 times, so both are cached per process. The cache is keyed on a cheap "last changed"
+stamp of the two tables (row count and latest ``updated_at``): it is dropped at once when this
+process saves or deletes a row (signals), re-checked at the start of every web request, and
+otherwise at most every :data:`RECHECK_SECONDS` — so a worker or another web process sees an
+administrator's correction within seconds without querying the stamp for every case.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from danvan.core.deadlines import DueDate, RuleSet, default_rules
+from django.db import DatabaseError
+from django.db.models import Count, Max
+
+from danvan.core.deadlines import DueDate, Rule, RuleSet, default_rules
 from danvan.core.deadlines import compute_due as core_compute_due
-from danvan.core.workdays import WorkCalendar, default_calendar
+from danvan.core.workdays import DayEntry, WorkCalendar, calendar_with_overrides, default_calendar
+
+log = logging.getLogger(__name__)
+
+RECHECK_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class _State:
+    stamp: tuple[Any, ...]
+    calendar: WorkCalendar
+    rules: RuleSet
+    checked_at: float
+
+
+_lock = threading.Lock()
+_state: _State | None = None
+
+
+def invalidate(**_: Any) -> None:
+    """Forget the cached calendar and rules (after a save or delete, or in tests)."""
+    global _state
+    with _lock:
+        _state = None
+
+
+def _recheck_soon(**_: Any) -> None:
+    """At the start of a request: keep the cache but compare its stamp with the database again."""
+    global _state
+    state = _state
+    if state is not None:
+        _state = _State(state.stamp, state.calendar, state.rules, checked_at=float("-inf"))
+
+
+def connect_signals() -> None:
+    from django.core.signals import request_started
+    from django.db.models.signals import post_delete, post_save
+
+    from danvan.legal.models import DeadlineRuleRow, DeclaredDay
+
+    for model in (DeclaredDay, DeadlineRuleRow):
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"legal-invalidate-save-{model.__name__}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"legal-invalidate-delete-{model.__name__}")
+    request_started.connect(_recheck_soon, dispatch_uid="legal-recheck-on-request")
+
+
+def _stamp() -> tuple[Any, ...] | None:
+    """(count, last change) of both tables; ``None`` when the tables do not exist yet (no migrate)."""
+    from danvan.legal.models import DeadlineRuleRow, DeclaredDay
+
+    try:
+        days = DeclaredDay.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+        rows = DeadlineRuleRow.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    except DatabaseError:  # a fresh install before `danvan migrate`: there are no corrections yet
+        log.warning("legal tables unavailable; using the shipped calendar and rules only")
+        return None
+    return (days["n"], days["last"], rows["n"], rows["last"])
+
+
+def _build(stamp: tuple[Any, ...] | None) -> _State:
+    from danvan.legal.models import DeadlineRuleRow, DeclaredDay
+
+    now = time.monotonic()
+    if stamp is None or (stamp[0] == 0 and stamp[2] == 0):
+        return _State(stamp or (), default_calendar(), default_rules(), now)
+    records = [d.as_record() for d in DeclaredDay.objects.order_by("date")]
+    rows = [r.as_row() for r in DeadlineRuleRow.objects.order_by("pk")]
+    calendar = calendar_with_overrides(records) if records else default_calendar()
+    rules = RuleSet.load(rows) if rows else default_rules()
+    return _State(stamp, calendar, rules, now)
+
+
+def _current() -> _State:
+    global _state
+    state = _state
+    if state is not None and time.monotonic() - state.checked_at < RECHECK_SECONDS:
+        return state
+    stamp = _stamp()
+    with _lock:
+        state = _state
+        if state is not None and state.stamp == (stamp or ()):
+            state = _state = _State(state.stamp, state.calendar, state.rules, time.monotonic())
+            return state
+        state = _state = _build(stamp)
+        return state
 
 
 def current_calendar() -> WorkCalendar:
-    """The working-day calendar in force (to be merged with the administrators' declared days)."""
-    return default_calendar()
+    """The working-day calendar in force: shipped data plus the administrators' declared days."""
+    return _current().calendar
 
 
 def current_rules() -> RuleSet:
-    """The deadline rules in force (to be merged with the administrators' rule rows)."""
-    return default_rules()
+    """The deadline rules in force: shipped rows plus the administrators' rule rows."""
+    return _current().rules
 
 
 def compute_due(kind: str, milestone: str, from_date: date, **options: Any) -> DueDate:
-    return core_compute_due(kind, milestone, from_date, calendar=current_calendar(), rules=current_rules(), **options)
+    """:func:`danvan.core.deadlines.compute_due` with the calendar and rules in force.
+
+    Raises :class:`danvan.core.deadlines.DeadlineError` (a Vietnamese message) on bad input.
+    """
+    state = _current()
+    return core_compute_due(kind, milestone, from_date, calendar=state.calendar, rules=state.rules, **options)
+
+
+# --- what the pages show ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RuleView:
+    rule: Rule
+    in_force: bool
+    overridden: bool  # a database row replaced or added it
+
+    @property
+    def variants(self) -> list[tuple[str, int]]:
+        r = self.rule
+        pairs = [("complex", r.days_complex), ("remote", r.days_remote), ("remote_complex", r.days_remote_complex),
+                 ("several_places", r.days_several_places)]
+        return [(name, days) for name, days in pairs if days is not None]
+
+
+def rule_table(*, today: date | None = None) -> list[RuleView]:
+    """Every version of every rule in force or in history, in a stable order for the table."""
+    from danvan.legal.models import DeadlineRuleRow
+
+    today = today or date.today()
+    rules = current_rules()
+    db_keys = {(r.rule_id, r.valid_from) for r in DeadlineRuleRow.objects.filter(active=True)}
+    ordered = sorted(rules.rules, key=lambda r: (r.kind, r.milestone, r.id, r.valid_from or date.min))
+    return [RuleView(r, r.applies_on(today), r.key() in db_keys) for r in ordered]
+
+
+def find_rule(rule_id: str, valid_from: date | None) -> Rule | None:
+    for rule in current_rules().by_id(rule_id):
+        if rule.valid_from == valid_from:
+            return rule
+    return None
+
+
+def calendar_year(year: int) -> list[DayEntry]:
+    """The weekday days off and worked weekend days of ``year``, each with reason and source."""
+    entries = current_calendar().year_entries(year)
+    return [
+        e for d, e in sorted(entries.items())
+        if (e.kind == "off" and d.weekday() < 5) or (e.kind == "work" and d.weekday() >= 5)
+    ]
+
+
+def declared_days(year: int | None = None):
+    from danvan.legal.models import DeclaredDay
+
+    qs = DeclaredDay.objects.all()
+    return qs.filter(date__year=year) if year else qs
+
+
+def rule_rows():
+    from danvan.legal.models import DeadlineRuleRow
+
+    return DeadlineRuleRow.objects.all()
+
+
+def vocabulary() -> dict[str, tuple[str, ...]]:
+    """Kinds and their milestones, for the compute form's choices."""
+    return current_rules().vocabulary

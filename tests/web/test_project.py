@@ -1,0 +1,54 @@
+"""Project-level behaviour: the demo command, deployment settings, static files, languages."""
+
+from __future__ import annotations
+
+import io
+import os
+import secrets
+import subprocess
+import sys
+
+from django.core.management import call_command
+
+from danvan.org.models import Level, Staff, Unit
+
+
+def test_demo_command_twice_changes_nothing(db):
+    call_command("demo", stdout=io.StringIO())
+    counts = (Unit.objects.count(), Staff.objects.count())
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    assert (Unit.objects.count(), Staff.objects.count()) == counts
+    assert Unit.objects.wards_of(Unit.objects.get(code="tx-ubnd")).count() == 11
+    assert Unit.objects.filter(level=Level.COMMUNE, valid_from__year=2025).count() == 3
+    assert "danvan@2026" in out.getvalue() and "canbo" in out.getvalue()
+
+
+def test_check_deploy_is_clean_with_documented_production_settings(tmp_path):
+    env = {
+        **os.environ, "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "danvan.example.vn",
+        "DANVAN_BEHIND_PROXY": "true", "DANVAN_HTTPS": "true", "SECURE_SSL_REDIRECT": "true",
+        "SECURE_HSTS_SECONDS": "31536000", "SECURE_HSTS_PRELOAD": "true", "DANVAN_MANIFEST_STATIC": "true",
+        "DANVAN_DATA_DIR": str(tmp_path),
+    }
+    result = subprocess.run([sys.executable, "-m", "danvan", "check", "--deploy", "--fail-level", "WARNING"],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_bootstrap_and_htmx_are_served_by_the_app(client, demo_org):
+    for path in ("/static/bootstrap/css/bootstrap.min.css", "/static/danvan/danvan.css"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+
+
+def test_login_page_in_english_when_chosen(client, demo_org):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/dang-nhap/").content.decode()
+    assert 'lang="en"' in html
+
+
+def test_login_error_is_vietnamese(client, demo_org):
+    html = client.post("/dang-nhap/", {"username": "canbo", "password": "sai"}).content.decode()
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in html
