@@ -28,7 +28,7 @@ def env_list(name: str, default: str) -> list[str]:
 
 # Where the SQLite file, uploaded files and collected static files live.
 DATA_DIR = Path(os.environ.get("DANVAN_DATA_DIR", Path.cwd() / "var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+(DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or "danvan-insecure-development-key-change-me-in-production-0123456789"

@@ -6,3 +6,6 @@ class DocumentsConfig(AppConfig):
     name = "danvan.documents"
     label = "documents"
     verbose_name = _("Văn bản")
+
+    def ready(self) -> None:
+        from danvan.documents import permissions  # noqa: F401  (registers named permissions)

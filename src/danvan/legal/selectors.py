@@ -18,7 +18,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import DatabaseError
@@ -167,12 +167,55 @@ def find_rule(rule_id: str, valid_from: date | None) -> Rule | None:
 
 
 def calendar_year(year: int) -> list[DayEntry]:
-    """The weekday days off and worked weekend days of ``year``, each with reason and source."""
+    """The explicit days off of ``year`` (weekends inside a holiday included) and make-up working days.
+
+    Weekday entries of kind "work" (a day the package calls a holiday but we do not) are left
+    out: the officer asked for days off; the page shows them among the differences instead.
+    """
     entries = current_calendar().year_entries(year)
-    return [
-        e for d, e in sorted(entries.items())
-        if (e.kind == "off" and d.weekday() < 5) or (e.kind == "work" and d.weekday() >= 5)
-    ]
+    return [e for d, e in sorted(entries.items()) if e.kind == "off" or d.weekday() >= 5]
+
+
+@dataclass(frozen=True)
+class HolidayPeriod:
+    start: date
+    end: date
+    reasons: tuple[str, ...]
+
+    @property
+    def length(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def holiday_periods(year: int) -> list[HolidayPeriod]:
+    """Runs of consecutive days off around a holiday (e.g. Tết 14/02–22/02/2026, weekends included).
+
+    Officers think in periods ("nghỉ Tết 9 ngày"), the law counts days: both are shown.
+    """
+    calendar = current_calendar()
+    entries = calendar.year_entries(year)
+    holiday_days = {d for d, e in entries.items() if e.kind == "off" and d.weekday() < 5}
+    periods: list[HolidayPeriod] = []
+    day = date(year, 1, 1)
+    end_of_year = date(year, 12, 31)
+    one = timedelta(days=1)
+    while day <= end_of_year:
+        if calendar.is_workday(day):
+            day += one
+            continue
+        start = day
+        while day + one <= end_of_year and not calendar.is_workday(day + one):
+            day += one
+        run = [start + timedelta(days=i) for i in range((day - start).days + 1)]
+        if any(d in holiday_days for d in run):
+            reasons: list[str] = []
+            for d in run:
+                entry = entries.get(d)
+                if entry is not None and entry.kind == "off" and entry.reason not in reasons:
+                    reasons.append(entry.reason)
+            periods.append(HolidayPeriod(start, day, tuple(reasons)))
+        day += one
+    return periods
 
 
 def declared_days(year: int | None = None):

@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from danvan.petitions import views
 
 app_name = "petitions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.petition_list, name="petition_list"),
+    path("xuat.<str:fmt>", views.petition_export, name="petition_export"),
+    path("tiep-nhan/", views.petition_create, name="petition_create"),
+    path("<int:pk>/", views.petition_detail, name="petition_detail"),
+    path("<int:pk>/xu-ly/", views.petition_action, name="petition_action"),
+    path("<int:pk>/thong-bao/<str:which>.docx", views.notice, name="notice"),
+    path("tep/<int:pk>/", views.attachment_download, name="attachment"),
+    path("gui/", views.public_submit, name="public_submit"),
+    path("tra-cuu/", views.public_track, name="public_track"),
+]

@@ -6,3 +6,6 @@ class PlansConfig(AppConfig):
     name = "danvan.plans"
     label = "plans"
     verbose_name = _("Kế hoạch")
+
+    def ready(self) -> None:
+        from danvan.plans import permissions  # noqa: F401  (registers named permissions)

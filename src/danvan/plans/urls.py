@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from danvan.plans import views
 
 app_name = "plans"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.plan_list, name="plan_list"),
+    path("nhap/", views.plan_import, name="plan_import"),
+    path("nhiem-vu/", views.my_duties, name="my_duties"),
+    path("nhiem-vu/<int:pk>/", views.task_detail, name="task_detail"),
+    path("qua-han/", views.overdue, name="overdue"),
+    path("hoat-dong/", views.activity_list, name="activity_list"),
+    path("hoat-dong/<slug:kind>/them/", views.activity_add, name="activity_add"),
+    path("<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("<int:pk>/tien-do/", views.plan_progress, name="plan_progress"),
+    path("<int:pk>/giao-viec/", views.cascade, name="cascade"),
+    path("<int:pk>/van-ban.docx", views.plan_docx, name="plan_docx"),
+    re_path(r"^(?P<pk>\d+)/tien-do\.(?P<fmt>xlsx|docx)$", views.progress_export, name="progress_export"),
+]

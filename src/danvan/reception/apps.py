@@ -6,3 +6,7 @@ class ReceptionConfig(AppConfig):
     name = "danvan.reception"
     label = "reception"
     verbose_name = _("Tiếp công dân và đối thoại")
+
+    def ready(self) -> None:
+        """Register the named permissions of reception and dialogues in the one policy module."""
+        from danvan.reception import permissions  # noqa: F401

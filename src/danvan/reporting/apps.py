@@ -6,3 +6,6 @@ class ReportingConfig(AppConfig):
     name = "danvan.reporting"
     label = "reporting"
     verbose_name = _("Báo cáo")
+
+    def ready(self) -> None:
+        from danvan.reporting import permissions  # noqa: F401  (registers report.* in the policy)

@@ -1,0 +1,140 @@
+"""Forms: they only collect input; the services validate the law and write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from danvan.org.models import Level, Unit, UnitKind
+from danvan.petitions.models import Channel, Field, Kind, Outcome, Status, TriageReason
+
+_DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+
+
+class BootstrapMixin:
+    def _style(self) -> None:
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's errors on the form fields they name, the rest on top."""
+    if hasattr(exc, "error_dict"):
+        for key, errors in exc.message_dict.items():
+            target = key if key in form.fields else None
+            for message in errors:
+                form.add_error(target, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+class IntakeForm(BootstrapMixin, forms.Form):
+    """An officer records a case on behalf of a citizen, from any channel."""
+
+    kind = forms.ChoiceField(label=_("Loại đơn"), choices=Kind.choices)
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True))
+    unit = forms.ModelChoiceField(label=_("Đơn vị liên quan, xử lý"), queryset=Unit.objects.none())
+    channel = forms.ChoiceField(label=_("Nguồn đơn"), choices=Channel.choices)
+    received_on = forms.DateField(label=_("Ngày nhận đơn"), widget=_DATE)
+    subject = forms.CharField(label=_("Tóm tắt nội dung"), max_length=255)
+    content = forms.CharField(label=_("Nội dung đơn"), widget=forms.Textarea(attrs={"rows": 5}))
+    requested_outcome = forms.CharField(label=_("Yêu cầu, đề nghị"), required=False,
+                                        widget=forms.Textarea(attrs={"rows": 2}))
+    location = forms.CharField(label=_("Địa điểm"), required=False, max_length=255)
+    full_name = forms.CharField(label=_("Họ và tên người gửi"), required=False, max_length=150)
+    address = forms.CharField(label=_("Địa chỉ người gửi"), required=False, max_length=255)
+    id_number = forms.CharField(label=_("Số CCCD"), required=False, max_length=20)
+    phone = forms.CharField(label=_("Điện thoại"), required=False, max_length=30)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    is_signed = forms.BooleanField(label=_("Đơn có chữ ký hoặc điểm chỉ"), required=False)
+    is_anonymous = forms.BooleanField(label=_("Không rõ họ tên, địa chỉ (nặc danh)"), required=False)
+    is_collective = forms.BooleanField(label=_("Đơn đông người"), required=False)
+    signers_count = forms.IntegerField(label=_("Số người ký đơn"), min_value=1, initial=1)
+    representatives_count = forms.IntegerField(label=_("Số người đại diện"), min_value=0, initial=0)
+    is_complex = forms.BooleanField(label=_("Vụ việc phức tạp"), required=False)
+    is_very_complex = forms.BooleanField(label=_("Vụ việc đặc biệt phức tạp"), required=False)
+    is_remote = forms.BooleanField(label=_("Vùng sâu, vùng xa"), required=False)
+    several_places = forms.BooleanField(label=_("Xác minh ở nhiều địa điểm"), required=False)
+    forwarded_by = forms.CharField(label=_("Cơ quan chuyển đơn"), required=False, max_length=255)
+    forwarding_document = forms.CharField(label=_("Số, ngày văn bản chuyển đơn"), required=False, max_length=255)
+    attachment = forms.FileField(label=_("Tệp đính kèm (ảnh, PDF)"), required=False)
+
+    def __init__(self, *args: Any, units=None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.all()
+        self._style()
+
+
+class PublicForm(BootstrapMixin, forms.Form):
+    """The citizen's form: feedback and recommendations, no account needed."""
+
+    kind = forms.ChoiceField(label=_("Bạn muốn gửi"), choices=[(Kind.FEEDBACK, Kind.FEEDBACK.label),
+                                                              (Kind.RECOMMENDATION, Kind.RECOMMENDATION.label)])
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True))
+    unit = forms.ModelChoiceField(label=_("Phường, xã liên quan"), queryset=Unit.objects.filter(
+        kind=UnitKind.COMMITTEE, level=Level.COMMUNE))
+    subject = forms.CharField(label=_("Tiêu đề"), max_length=255)
+    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 5}))
+    location = forms.CharField(label=_("Địa điểm xảy ra"), required=False, max_length=255)
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    phone = forms.CharField(label=_("Điện thoại"), required=False, max_length=30)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    address = forms.CharField(label=_("Địa chỉ"), required=False, max_length=255)
+    attachment = forms.FileField(label=_("Ảnh hoặc tài liệu (không bắt buộc)"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class TrackForm(BootstrapMixin, forms.Form):
+    code = forms.CharField(label=_("Mã hồ sơ"), max_length=20)
+    secret = forms.CharField(label=_("Mã bí mật"), max_length=20)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class RatingForm(BootstrapMixin, forms.Form):
+    score = forms.TypedChoiceField(label=_("Mức hài lòng"), coerce=int, choices=[
+        (5, _("5 — Rất hài lòng")), (4, _("4 — Hài lòng")), (3, _("3 — Bình thường")),
+        (2, _("2 — Chưa hài lòng")), (1, _("1 — Không hài lòng"))])
+    comment = forms.CharField(label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class FilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False)
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False)
+    kind = forms.ChoiceField(label=_("Loại đơn"), choices=[("", _("Tất cả"))] + list(Kind.choices), required=False)
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.all(), required=False)
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=[("", _("Tất cả"))] + list(Status.choices),
+                               required=False)
+    overdue = forms.BooleanField(label=_("Chỉ hồ sơ quá hạn"), required=False)
+    date_from = forms.DateField(label=_("Nhận từ ngày"), required=False, widget=_DATE)
+    date_to = forms.DateField(label=_("đến ngày"), required=False, widget=_DATE)
+
+    def __init__(self, *args: Any, units=None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.all()
+        self._style()
+
+
+TRIAGE_CHOICES = [("accept", _("Thụ lý giải quyết")), ("forward", _("Chuyển cơ quan có thẩm quyền")),
+                  ("guide", _("Hướng dẫn công dân")), ("archive", _("Lưu đơn, không thụ lý"))]
+REASON_CHOICES = [("", "—")] + list(TriageReason.choices)
+OUTCOME_CHOICES = [("", "—")] + list(Outcome.choices)

@@ -1,0 +1,83 @@
+"""Named permissions of the petitions app, registered in the one policy (danvan.org.policy).
+
+Seeing a case follows the unit tree (the handling unit or the unit concerned is in the user's
+scope, or the user was assigned to it). Seeing who filed it is narrower for denunciations: only
+the officer handling the case and the head of the handling unit (Law on Denunciations 2018,
+arts. 8(3), 47) — not leaders above, not inspectors, not verifiers, not administrators.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from danvan.org import policy
+from danvan.org.models import Role
+
+HANDLER_ROLES = {Role.OFFICER, Role.UNIT_HEAD, Role.LEADER, Role.COORDINATOR, Role.ADMINISTRATOR}
+HEAD_ROLES = {Role.UNIT_HEAD, Role.LEADER}
+
+
+def _is_assigned(user: Any, petition: Any) -> bool:
+    return petition.assigned_to_id is not None and petition.assigned_to_id == user.pk
+
+
+def is_unit_head(user: Any, petition: Any) -> bool:
+    return user.role in HEAD_ROLES and user.unit_id is not None and user.unit_id == petition.handling_unit_id
+
+
+@policy.register("petition.view")
+def _view(user: Any, petition: Any) -> bool:
+    if _is_assigned(user, petition) or (petition.verifier_id and petition.verifier_id == user.pk):
+        return True
+    return policy.in_scope(user, petition.handling_unit) or policy.in_scope(user, petition.unit)
+
+
+@policy.register("petition.create")
+def _create(user: Any, unit: Any = None) -> bool:
+    if policy.is_administrator(user):
+        return True
+    if user.role not in HANDLER_ROLES:
+        return False
+    return unit is None or policy.in_scope(user, unit)
+
+
+@policy.register("petition.handle")
+def _handle(user: Any, petition: Any) -> bool:
+    """Triage, move through the states, answer, close: the handling unit's people (not inspectors)."""
+    if _is_assigned(user, petition):
+        return True
+    if user.role not in HANDLER_ROLES and not policy.is_administrator(user):
+        return False
+    return policy.in_scope(user, petition.handling_unit)
+
+
+@policy.register("petition.assign")
+def _assign(user: Any, petition: Any) -> bool:
+    if policy.is_administrator(user):
+        return True
+    if user.role in {Role.UNIT_HEAD, Role.LEADER, Role.COORDINATOR}:
+        return policy.in_scope(user, petition.handling_unit)
+    # An officer may take an unassigned case of their own unit.
+    return user.role == Role.OFFICER and petition.assigned_to_id is None and policy.in_scope(
+        user, petition.handling_unit)
+
+
+@policy.register("petition.identity")
+def _identity(user: Any, petition: Any) -> bool:
+    """Who may see the petitioner: anyone who sees the case, except for denunciations."""
+    if petition.kind == "denunciation":
+        if petition.verifier_id and petition.verifier_id == user.pk and not _is_assigned(user, petition):
+            return False
+        return _is_assigned(user, petition) or is_unit_head(user, petition)
+    return _view(user, petition)
+
+
+@policy.register("petition.identity_log")
+def _identity_log(user: Any, petition: Any) -> bool:
+    """The list of who saw a denouncer's identity: for the head of the handling unit."""
+    return is_unit_head(user, petition) or policy.is_administrator(user)
+
+
+@policy.register("petition.field.change")
+def _field_change(user: Any, _obj: Any = None) -> bool:
+    return policy.is_administrator(user) or user.role == Role.COORDINATOR

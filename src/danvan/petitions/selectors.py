@@ -1,0 +1,146 @@
+"""Reads of petitions shaped for pages, exports and other apps.
+
+Lists never touch a petitioner's identity: the search key holds only the case text, and no list
+query joins ``PetitionerIdentity``. Identity goes only through
+:func:`danvan.petitions.services.identities_for`, which asks the policy and logs the view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.org import policy
+from danvan.org.models import Unit
+from danvan.petitions.models import OPEN_STATUSES, Attachment, Field, Kind, Note, Petition, PublicStatus, Status
+
+MILESTONE_LABELS = {
+    "accept": _("Thụ lý"),
+    "triage": _("Xử lý đơn (phân loại)"),
+    "resolve": _("Giải quyết, trả lời"),
+    "notify": _("Thông báo thụ lý cho người tố cáo"),
+    "send": _("Gửi quyết định giải quyết"),
+    "conclude": _("Gửi kết luận, thông báo cho người tố cáo"),
+}
+
+
+def visible_petitions(user: Any) -> QuerySet[Petition]:
+    """Cases ``user`` may see: handling unit or unit concerned in scope, or assigned to them."""
+    qs = Petition.objects.all()
+    if policy.is_administrator(user):
+        return qs
+    return qs.filter(policy.unit_q(user, "handling_unit") | policy.unit_q(user, "unit")
+                     | Q(assigned_to=user) | Q(verifier=user))
+
+
+@dataclass
+class Filters:
+    unit: Unit | None = None
+    kind: str = ""
+    field: int | None = None
+    status: str = ""
+    overdue: bool = False
+    open_only: bool = False
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str = ""
+
+
+def petition_list(user: Any, filters: Filters | None = None) -> QuerySet[Petition]:
+    """The list page and the register export: a fixed number of queries whatever the rows."""
+    f = filters or Filters()
+    qs = visible_petitions(user).select_related("field", "handling_unit", "unit", "assigned_to")
+    if f.unit is not None:
+        qs = qs.filter(Q(handling_unit__path__startswith=f.unit.path) | Q(unit__path__startswith=f.unit.path))
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.field:
+        qs = qs.filter(field_id=f.field)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.open_only:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    if f.overdue:
+        qs = qs.filter(status__in=OPEN_STATUSES, next_due__lt=timezone.localdate())
+    if f.date_from:
+        qs = qs.filter(received_on__gte=f.date_from)
+    if f.date_to:
+        qs = qs.filter(received_on__lte=f.date_to)
+    if f.q:
+        qs = qs.search(f.q)
+    return qs.defer("content", "requested_outcome", "answer", "search_key", "deadlines", "triage_note")
+
+
+def petition_for(user: Any, pk: int) -> Petition:
+    """One case for its detail page, or 404/403 through the policy."""
+    from django.shortcuts import get_object_or_404
+
+    petition = get_object_or_404(
+        Petition.objects.select_related("field", "handling_unit", "unit", "assigned_to", "verifier", "previous"),
+        pk=pk)
+    policy.require(user, "petition.view", petition)
+    return petition
+
+
+def deadline_rows(petition: Petition) -> list[dict[str, Any]]:
+    """The stored milestones with their Vietnamese labels and the rule's explanation."""
+    today = timezone.localdate()
+    rows = []
+    for entry in petition.deadlines or []:
+        due = date.fromisoformat(entry["due"])
+        rows.append({**entry, "label": MILESTONE_LABELS.get(entry["milestone"], entry["milestone"]), "due": due,
+                     "current": due == petition.next_due and petition.is_open,
+                     "late": due == petition.next_due and petition.is_open and due < today})
+    return rows
+
+
+def attachments_for(user: Any, petition: Petition) -> list[Attachment]:
+    """Attachments the user may open: confidential scans of a denunciation only for identity holders."""
+    items = list(petition.attachments.all())
+    if policy.can(user, "petition.identity", petition):
+        return items
+    return [a for a in items if not a.confidential]
+
+
+def notes_for(petition: Petition) -> list[Note]:
+    return list(petition.notes.select_related("author"))
+
+
+def fields() -> QuerySet[Field]:
+    return Field.objects.filter(is_active=True)
+
+
+def public_view(petition: Petition) -> dict[str, Any]:
+    """What the tracking page shows: no identity, no internal note, no internal file."""
+    status = petition.public_status
+    expected = None
+    if status in (PublicStatus.RECEIVED, PublicStatus.PROCESSING):
+        expected = petition.next_due or petition.resolve_due or petition.triage_due
+    answered = status in (PublicStatus.ANSWERED, PublicStatus.CLOSED)
+    return {
+        "code": petition.code,
+        "kind": Kind(petition.kind).label,
+        "field": petition.field.name,
+        "subject": petition.subject,
+        "received_on": petition.received_on,
+        "status": status,
+        "status_label": PublicStatus(status).label,
+        "detail_status": Status(petition.status).label,
+        "expected": expected,
+        "answer": petition.answer if answered else "",
+        "outcome": petition.get_outcome_display() if answered and petition.outcome else "",
+        "forwarded_to": petition.forwarded_to if petition.status in (Status.FORWARDED, Status.GUIDED) else "",
+        "handling_unit": petition.handling_unit.name,
+        "notes": list(petition.notes.filter(is_public=True)),
+        "attachments": list(petition.attachments.filter(is_public=True, confidential=False)),
+        "can_rate": answered and bool(petition.answer) and petition.ratings.count() <= petition.reopen_count,
+        "can_reopen": answered and petition.reopen_count == 0
+        and petition.kind in (Kind.RECOMMENDATION, Kind.FEEDBACK, Kind.DENUNCIATION)
+        and petition.status in (Status.RESOLVED, Status.NOTIFIED, Status.CLOSED),
+        "ratings": list(petition.ratings.all()),
+    }

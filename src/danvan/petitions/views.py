@@ -1,0 +1,287 @@
+"""Thin views: parse input, call a selector or a service, render. The policy decides access."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.org import policy
+from danvan.org.models import Staff
+from danvan.org.selectors import history_of
+from danvan.petitions import notices, selectors, services
+from danvan.petitions.forms import (
+    OUTCOME_CHOICES,
+    REASON_CHOICES,
+    TRIAGE_CHOICES,
+    FilterForm,
+    IntakeForm,
+    PublicForm,
+    RatingForm,
+    TrackForm,
+    apply_errors,
+)
+from danvan.petitions.models import Attachment, Kind, PetitionLink, Status
+
+PAGE_SIZE = 25
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.Filters]:
+    form = FilterForm(request.GET or None, units=policy.visible_units(request.user))
+    f = selectors.Filters()
+    if form.is_bound and form.is_valid():
+        d = form.cleaned_data
+        f = selectors.Filters(unit=d["unit"], kind=d["kind"], field=d["field"].pk if d["field"] else None,
+                              status=d["status"], overdue=d["overdue"], date_from=d["date_from"],
+                              date_to=d["date_to"], q=d["q"])
+    return form, f
+
+
+@login_required
+def petition_list(request: HttpRequest) -> HttpResponse:
+    form, f = _filters(request)
+    page = Paginator(selectors.petition_list(request.user, f), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "petitions/list.html", {
+        "form": form, "page": page, "today": timezone.localdate(),
+        "can_create": policy.can(request.user, "petition.create"),
+    })
+
+
+@login_required
+def petition_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _form, f = _filters(request)
+    rows = list(selectors.petition_list(request.user, f)[:5000])
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if fmt == "xlsx":
+        data, mime = notices.register_xlsx(rows), XLSX
+    elif fmt == "docx":
+        unit = f.unit or request.user.unit
+        if unit is None:
+            raise Http404
+        data, mime = notices.register_docx(rows, unit=unit, signer_name=request.user.get_full_name()), DOCX
+    else:
+        raise Http404
+    response = HttpResponse(data, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="so-don-thu-{stamp}.{fmt}"'
+    return response
+
+
+def _intake_values(d: dict[str, Any]) -> dict[str, Any]:
+    person = {k: d.get(k, "") for k in ("full_name", "address", "id_number", "phone", "email")}
+    return dict(kind=d["kind"], field=d["field"], unit=d["unit"], channel=d.get("channel", "web"),
+                received_on=d.get("received_on"), subject=d["subject"], content=d["content"],
+                requested_outcome=d.get("requested_outcome", ""), location=d.get("location", ""),
+                petitioners=[person] if person["full_name"] else [],
+                files=[d["attachment"]] if d.get("attachment") else [])
+
+
+@login_required
+def petition_create(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, "petition.create")
+    form = IntakeForm(request.POST or None, request.FILES or None, units=policy.visible_units(request.user),
+                      initial={"received_on": timezone.localdate(), "unit": request.user.unit_id,
+                               "channel": "in_person"})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        values = _intake_values(d)
+        flags = {k: d[k] for k in ("is_signed", "is_anonymous", "is_collective", "signers_count",
+                                   "representatives_count", "is_complex", "is_very_complex", "is_remote",
+                                   "several_places", "forwarded_by", "forwarding_document")}
+        try:
+            sub = services.submit_petition(actor=request.user, **values, **flags)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã tiếp nhận đơn. Mã hồ sơ: %(code)s — mã bí mật (đưa cho công dân, "
+                                        "chỉ hiện một lần): %(secret)s") % {"code": sub.code, "secret": sub.secret})
+            return redirect(sub.petition)
+    return render(request, "org/form.html", {"form": form, "title": _("Tiếp nhận đơn thư"),
+                                             "back": "/don-thu/"})
+
+
+@login_required
+def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = selectors.petition_for(request.user, pk)
+    user = request.user
+    show_identity = request.GET.get("danh-tinh") == "1" or petition.kind != Kind.DENUNCIATION
+    people = services.identities_for(actor=user, petition=petition, context=_("Trang hồ sơ")) if show_identity \
+        else []
+    can_handle = policy.can(user, "petition.handle", petition)
+    return render(request, "petitions/detail.html", {
+        "p": petition,
+        "deadlines": selectors.deadline_rows(petition),
+        "people": people,
+        "can_see_identity": policy.can(user, "petition.identity", petition),
+        "identity_log": list(petition.identity_views.select_related("staff"))
+        if policy.can(user, "petition.identity_log", petition) else None,
+        "attachments": selectors.attachments_for(user, petition),
+        "notes": selectors.notes_for(petition),
+        "links": list(petition.links.select_related("earlier").filter(dismissed=False)),
+        "history": history_of(petition),
+        "can_handle": can_handle,
+        "can_assign": policy.can(user, "petition.assign", petition),
+        "staff_choices": policy.visible_staff(user).filter(unit=petition.handling_unit, is_active=True)
+        if can_handle else [],
+        "triage_choices": TRIAGE_CHOICES, "reason_choices": REASON_CHOICES, "outcome_choices": OUTCOME_CHOICES,
+        "Status": Status,
+        "in_triage": petition.status in (Status.RECEIVED, Status.TRIAGED),
+        "in_progress": petition.status in (Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE),
+        "closable": petition.status in (Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE, Status.RESOLVED,
+                                        Status.CONCLUDED, Status.NOTIFIED),
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+@require_POST
+def petition_action(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = selectors.petition_for(request.user, pk)
+    actor, data = request.user, request.POST
+    action = data.get("action", "")
+    version = data.get("version") or None
+    try:
+        if action == "triage":
+            services.triage(actor=actor, petition=petition, decision=data.get("decision", ""),
+                            reason=data.get("reason", ""), forwarded_to=data.get("forwarded_to", ""),
+                            note=data.get("note", ""), version=version)
+        elif action == "transition":
+            services.transition(actor=actor, petition=petition, to=data.get("to", ""), note=data.get("note", ""),
+                                version=version)
+        elif action == "extend":
+            services.extend(actor=actor, petition=petition, reason=data.get("reason", ""), version=version)
+        elif action == "resolve":
+            services.resolve(actor=actor, petition=petition, answer=data.get("answer", ""),
+                             outcome=data.get("outcome", ""), version=version)
+        elif action == "close":
+            services.close(actor=actor, petition=petition, answer=data.get("answer", ""),
+                           outcome=data.get("outcome", ""), evidence=request.FILES.get("evidence"), version=version)
+        elif action == "assign":
+            staff = {s.pk: s for s in Staff.objects.filter(pk__in=[data.get("officer") or 0, data.get("verifier") or 0])}
+            services.assign(actor=actor, petition=petition, officer=staff.get(int(data.get("officer") or 0)),
+                            verifier=staff.get(int(data.get("verifier") or 0)), version=version)
+        elif action == "note":
+            services.add_note(actor=actor, petition=petition, text=data.get("text", ""),
+                              is_public=data.get("is_public") == "1")
+        elif action == "attach":
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise ValidationError(_("Hãy chọn tệp cần đính kèm."))
+            services.add_attachment(actor=actor, petition=petition, upload=upload,
+                                    purpose=data.get("purpose", "working"), is_public=data.get("is_public") == "1")
+        elif action in ("link_confirm", "link_dismiss"):
+            link = get_object_or_404(PetitionLink, pk=data.get("link"), petition=petition)
+            services.decide_link(actor=actor, link=link, confirm=action == "link_confirm")
+        elif action == "appeal":
+            second = services.appeal(actor=actor, petition=petition)
+            messages.success(request, _("Đã tạo hồ sơ khiếu nại lần hai %(code)s.") % {"code": second.code})
+            return redirect(second)
+        else:
+            raise ValidationError(_("Thao tác không hợp lệ."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã cập nhật hồ sơ %(code)s.") % {"code": petition.code})
+    return redirect(petition)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Files live outside the web root; this is the only way to them, and it asks the policy."""
+    att = get_object_or_404(Attachment.objects.select_related("petition"), pk=pk)
+    policy.require(request.user, "petition.view", att.petition)
+    if att.confidential and not policy.can(request.user, "petition.identity", att.petition):
+        raise PermissionDenied
+    response = FileResponse(att.file.open("rb"), content_type=att.content_type,
+                            as_attachment=not att.is_image, filename=att.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+@login_required
+def notice(request: HttpRequest, pk: int, which: str) -> HttpResponse:
+    petition = selectors.petition_for(request.user, pk)
+    policy.require(request.user, "petition.handle", petition)
+    if which not in notices.NOTICE_KINDS:
+        raise Http404
+    people = services.identities_for(actor=request.user, petition=petition, context=_("In thông báo")) \
+        if petition.kind != Kind.DENUNCIATION else []
+    data = notices.notice_docx(petition, which, signer_name=request.user.get_full_name(), people=people)
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{which}-{petition.code}.docx"'
+    return response
+
+
+# --- public pages (no login) ---------------------------------------------------------------------
+
+
+def public_submit(request: HttpRequest) -> HttpResponse:
+    form = PublicForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        values = _intake_values({**d, "channel": "web", "received_on": timezone.localdate()})
+        try:
+            sub = services.submit_petition(actor=None, **values, public_files=False)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return render(request, "petitions/public_submitted.html", {"code": sub.code, "secret": sub.secret})
+    return render(request, "petitions/public_form.html", {"form": form})
+
+
+_LOOKUP_LIMIT = 20  # failed look-ups per address per 15 minutes: the secret cannot be guessed online
+
+
+def _throttled(request: HttpRequest) -> bool:
+    key = "petition-track:" + (request.META.get("REMOTE_ADDR") or "?")
+    return (cache.get(key) or 0) >= _LOOKUP_LIMIT
+
+
+def _count_failure(request: HttpRequest) -> None:
+    key = "petition-track:" + (request.META.get("REMOTE_ADDR") or "?")
+    cache.set(key, (cache.get(key) or 0) + 1, 15 * 60)
+
+
+def public_track(request: HttpRequest) -> HttpResponse:
+    """Code + secret (POST, so they stay out of URLs and logs) show the public status."""
+    form = TrackForm(request.POST or None)
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        if _throttled(request):
+            form.add_error(None, _("Bạn đã nhập sai quá nhiều lần. Hãy thử lại sau 15 phút."))
+            return render(request, "petitions/track.html", context, status=429)
+        code, secret = form.cleaned_data["code"], form.cleaned_data["secret"]
+        petition = services.find_by_code(code, secret)
+        if petition is None:
+            _count_failure(request)
+            form.add_error(None, _("Không tìm thấy hồ sơ với mã hồ sơ và mã bí mật này. Hãy kiểm tra lại."))
+        else:
+            rating_form = RatingForm(request.POST if "score" in request.POST else None)
+            try:
+                if rating_form.is_bound and rating_form.is_valid():
+                    services.rate(petition=petition, secret=secret, score=rating_form.cleaned_data["score"],
+                                  comment=rating_form.cleaned_data["comment"])
+                    context["done"] = _("Cảm ơn bạn đã đánh giá câu trả lời.")
+                    rating_form = RatingForm()
+                elif request.POST.get("reopen_reason"):
+                    services.request_reopen(petition=petition, secret=secret, reason=request.POST["reopen_reason"])
+                    context["done"] = _("Đã ghi nhận đề nghị xem xét lại của bạn.")
+            except ValidationError as exc:
+                for message in exc.messages:
+                    rating_form.add_error(None, message)
+            petition.refresh_from_db()
+            context.update(view=selectors.public_view(petition), rating_form=rating_form, code=petition.code,
+                           secret=secret)
+    return render(request, "petitions/track.html", context)

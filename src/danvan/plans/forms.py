@@ -1,0 +1,109 @@
+"""Forms of the plans app; the policy and services do the checking that matters."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.org import policy
+from danvan.org.models import Unit
+from danvan.plans.selectors import plan_list
+from danvan.plans.models import (
+    CoordinationProgram,
+    DisseminationEvent,
+    GrassrootsDemocracyEvent,
+    PlanItem,
+    TaskStatus,
+    Training,
+)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Tệp kế hoạch (.txt hoặc .docx)"))
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), required=False, label=_("Cơ quan ban hành"),
+                                  help_text=_("Để trống nếu văn bản ghi rõ cơ quan ban hành hoặc địa danh."))
+
+    MAX_SIZE = 5 * 1024 * 1024
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = policy.visible_units(user).filter(kind="committee")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".txt", ".docx")):
+            raise forms.ValidationError(_("Chỉ nhận tệp .txt hoặc .docx."))
+        if upload.size > self.MAX_SIZE:
+            raise forms.ValidationError(_("Tệp quá lớn (tối đa 5 MB)."))
+        head = upload.read(4)
+        upload.seek(0)
+        if name.endswith(".docx") and head != b"PK\x03\x04":
+            raise forms.ValidationError(_("Tệp .docx không hợp lệ."))
+        return upload
+
+
+class TaskStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=TaskStatus.choices)
+    progress = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100, required=False,
+                                  help_text=_("Chỉ dùng khi đang thực hiện; hoàn thành = 100%."))
+    note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+ACTIVITY_FIELDS = {
+    DisseminationEvent: ["date", "title", "topic", "documents", "audience", "attendees", "notes"],
+    CoordinationProgram: ["date", "end_date", "title", "partners", "partner_text", "notes"],
+    GrassrootsDemocracyEvent: ["date", "kind", "title", "participants", "notes"],
+    Training: ["date", "title", "topic", "trainees", "notes"],
+}
+
+
+def activity_form_class(model):
+    """A form for one kind of activity: its own fields, its plan item, its unit and evidence files."""
+
+    class ActivityForm(forms.ModelForm):
+        unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị thực hiện"))
+        item = forms.ModelChoiceField(queryset=PlanItem.objects.none(), required=False,
+                                      label=_("Nội dung kế hoạch"))
+        files = MultipleFileField(label=_("Tệp minh chứng"), required=False)
+
+        class Meta:
+            fields = ACTIVITY_FIELDS[model]
+            widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                       "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                       "notes": forms.Textarea(attrs={"rows": 3})}
+
+        def __init__(self, *args, user=None, **kwargs):
+            super().__init__(*args, **kwargs)
+            units = policy.visible_units(user)
+            self.fields["unit"].queryset = units
+            if user is not None and user.unit_id:
+                self.fields["unit"].initial = user.unit_id
+            self.fields["item"].queryset = PlanItem.objects.select_related("plan").filter(
+                plan__in=plan_list(user).values("pk")
+            ).exclude(path="closing")
+            self.fields["item"].label_from_instance = lambda i: f"{i.plan.full_number} — {i.path}. {i.text[:80]}"
+            if "partners" in self.fields:
+                self.fields["partners"].queryset = Unit.objects.filter(kind="mass_organization")
+            if "documents" in self.fields:
+                self.fields["documents"].required = False
+
+    ActivityForm._meta.model = model
+    return forms.modelform_factory(model, form=ActivityForm, fields=ACTIVITY_FIELDS[model])

@@ -1,0 +1,501 @@
+"""Writes of the plans app: import a plan, cascade it to units, update tasks, record activities.
+
+Every function is one transaction, checks the policy when an ``actor`` is given (None = the
+system: command line, demo), and is idempotent where an officer may repeat it: importing the
+same plan twice updates the one plan instead of creating a second.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from danvan.core.planparse import parse_plan
+from danvan.core.references import normalise_full_number, number_key
+from danvan.core.vntext import clean_text, fold
+from danvan.documents import services as documents
+from danvan.org import policy
+from danvan.org.models import Staff, Unit, UnitKind
+from danvan.org.selectors import resolve_unit_text
+from danvan.plans.models import (
+    Assignment,
+    AssignmentRole,
+    DeadlineRule,
+    Evidence,
+    Plan,
+    PlanDeadline,
+    PlanItem,
+    PlanSection,
+    Recurrence,
+    Task,
+    TaskKind,
+    TaskStatus,
+    UnitPlan,
+    UnitPlanStatus,
+)
+from danvan.plans.progress import progress_for
+
+
+class PlanImportError(ValidationError):
+    """The plan cannot be saved as parsed (no issuing committee, no number); shown to the officer."""
+
+
+def _history(obj: Any, actor: Staff | None, reason: str) -> None:
+    obj._history_user = actor
+    obj._change_reason = reason
+
+
+# --- parsing with the registry --------------------------------------------------------------------
+
+
+def find_issuer(parsed: dict[str, Any], *, unit: Unit | None = None) -> Unit | None:
+    """The committee that issued a parsed plan: ``unit`` if given, else its issuer, else its place.
+
+    The parser never guesses an issuer; saving needs one, so we look up the issuer text, then a
+    committee whose name ends with the place ("Thanh Xuân" → UBND quận Thanh Xuân) and that
+    existed on the plan's date. Ambiguity gives None: the officer then chooses.
+    """
+    if unit is not None:
+        return unit
+    if parsed.get("issuer"):
+        found = resolve_unit_text(parsed["issuer"])
+        if isinstance(found, Unit):
+            return found.committee() or found
+    place = fold(parsed.get("place") or "")
+    if not place:
+        return None
+    committees = Unit.objects.filter(kind=UnitKind.COMMITTEE, search_key__contains=place)
+    day = _date(parsed.get("date"))
+    if day is not None:
+        committees = committees.active_on(day)
+    matches = [c for c in committees if fold(c.name).endswith(place)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def resolver_for(committee: Unit | None):
+    """A ``resolve_unit`` callback for the parser: names → unit ids within ``committee``'s tree."""
+
+    def resolve(text: str) -> int | list[int] | None:
+        found = resolve_unit_text(text, committee=committee)
+        if isinstance(found, list):
+            return [u.pk for u in found] or None
+        return found.pk if found is not None else None
+
+    return resolve
+
+
+def parse_with_registry(text: str, *, unit: Unit | None = None) -> tuple[dict[str, Any], Unit | None]:
+    """Parse a plan and resolve its unit names in the issuing committee's tree (or ``unit``'s)."""
+    parsed = parse_plan(text)
+    issuer = find_issuer(parsed, unit=unit)
+    committee = (issuer.committee() or issuer) if issuer is not None else None
+    return parse_plan(text, resolve_unit=resolver_for(committee)), issuer
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+_AUTHORITY_LINE = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\.\s*(?P<body>[^\n]+?)\s*$", re.M)
+_ROMAN_HEADING = re.compile(r"^(?:[IVX]+)\s*[.\-–]\s+\S")
+
+
+def extract_frame(text: str, parsed: dict[str, Any]) -> dict[str, str]:
+    """Opening paragraph, closing paragraph and the signing body line, which the parser's JSON omits.
+
+    Heuristic on the plain text: the opening is what lies between the subject and the first
+    Roman-numbered heading; the closing is what follows the last item and precedes "Nơi nhận" or
+    the signature. The officer can correct both on the preview page.
+    """
+    lines = [clean_text(line.replace("*", "")) for line in text.replace("\r", "").split("\n")]
+    subject = clean_text(parsed.get("subject") or "")
+    start = 0
+    if subject:
+        for index, line in enumerate(lines):
+            if line and subject.startswith(line[:40]):
+                start = index + 1
+                break
+    first_heading = next((i for i in range(start, len(lines)) if _ROMAN_HEADING.match(lines[i])), len(lines))
+    preamble = " ".join(line for line in lines[start:first_heading] if line).strip()
+    closing = ""
+    last_text = ""
+    if parsed.get("sections"):
+        items = parsed["sections"][-1]["items"]
+        node = items[-1] if items else None
+        while node is not None and node.get("items"):
+            node = node["items"][-1]
+        last_text = clean_text(node["text"]) if node else ""
+    if last_text:
+        def squash(value: str) -> str:
+            return re.sub(r"\W+", "", fold(value))
+
+        tail = squash(last_text)[-25:]
+        end_index = next((i for i, line in enumerate(lines) if tail and tail in squash(line)), None)
+        if end_index is not None:
+            collected = []
+            for line in lines[end_index + 1:]:
+                if fold(line).startswith("noi nhan") or _AUTHORITY_LINE.match(line):
+                    break
+                if line:
+                    collected.append(line)
+            closing = " ".join(collected).strip()
+    body = ""
+    match = _AUTHORITY_LINE.search("\n".join(lines))
+    if match:
+        body = match.group("body").strip()
+    return {"preamble": preamble, "closing": closing, "signer_body": body}
+
+
+# --- import ------------------------------------------------------------------------------------
+
+
+def _units_of(unit_id: Any) -> list[int]:
+    if unit_id is None:
+        return []
+    if isinstance(unit_id, list):
+        return [int(x) for x in unit_id]
+    return [int(unit_id)]
+
+
+@transaction.atomic
+def import_plan(parsed: dict[str, Any], *, issuer: Unit, actor: Staff | None = None, source_text: str = "",
+                frame: dict[str, str] | None = None, cascade_units: bool = True) -> tuple[Plan, bool]:
+    """Save a parsed plan (the parser's dict, possibly corrected by the officer) under ``issuer``.
+
+    Creates or updates: the plan's registry document and the documents it cites (one row each,
+    with citations), sections, items, assignments (one row per resolved unit; a group such as
+    "các phường" gives one row per ward), deadlines, then the cascade. Returns (plan, created).
+    """
+    if actor is not None:
+        policy.require(actor, "plan.import", issuer)
+    if not parsed.get("full_number"):
+        raise PlanImportError(_("Kế hoạch chưa có số, ký hiệu: hãy nhập số trước khi lưu."))
+    if not parsed.get("subject"):
+        raise PlanImportError(_("Kế hoạch chưa có trích yếu: hãy nhập trích yếu trước khi lưu."))
+    frame = frame if frame is not None else extract_frame(source_text, parsed)
+    plan_date = _date(parsed.get("date"))
+    full_number = normalise_full_number(parsed["full_number"])
+    document, _created = documents.register_document(
+        full_number=full_number, type_name="Kế hoạch" if parsed.get("type") == "KH" else "",
+        date=plan_date, issuer=parsed.get("issuer") or issuer.name, issuer_unit=issuer, subject=parsed["subject"],
+    )
+    signer = parsed.get("signer") or {}
+    values = dict(
+        issuer=issuer, full_number=full_number, number_key=number_key(full_number), date=plan_date,
+        place=parsed.get("place") or "", title=clean_text(parsed["subject"]),
+        preamble=clean_text(frame.get("preamble", "")), closing=clean_text(frame.get("closing", "")),
+        signer_authority=signer.get("authority") or "", signer_body=frame.get("signer_body", ""),
+        signer_title=signer.get("title") or "", signer_name=signer.get("name") or "",
+        recipients=list(parsed.get("recipients") or []), archive=parsed.get("archive") or "Lưu: VT.",
+    )
+    plan = Plan.objects.select_for_update().filter(document=document).first()
+    created = plan is None
+    if created:
+        plan = Plan(document=document, source_text=source_text, **values)
+        _history(plan, actor, _("Nhập kế hoạch từ văn bản"))
+        plan.save()
+    else:
+        for key, value in values.items():
+            setattr(plan, key, value)
+        if source_text:
+            plan.source_text = source_text
+        plan.version += 1
+        _history(plan, actor, _("Nhập lại kế hoạch từ văn bản"))
+        plan.save()
+
+    for order, ref in enumerate(parsed.get("references") or []):
+        cited, _c = documents.register_document(full_number=ref["full_number"], type_name=ref.get("type_name") or "",
+                                                date=_date(ref.get("date")), issuer=ref.get("issuer") or "")
+        text = " ".join(x for x in (ref.get("type_name"), "số", ref["full_number"]) if x)
+        documents.cite(citing=document, cited=cited, text=text, order=order)
+
+    items: dict[str, PlanItem] = {}
+    counter = 0
+
+    def save_item(node: dict[str, Any], section: PlanSection, parent: PlanItem | None) -> None:
+        nonlocal counter
+        counter += 1
+        item, _c = PlanItem.objects.update_or_create(
+            plan=plan, path=node["path"],
+            defaults={"section": section, "parent": parent, "label": node.get("label") or "",
+                      "text": clean_text(node.get("text") or ""), "order": counter},
+        )
+        items[item.path] = item
+        for child in node.get("items") or []:
+            save_item(child, section, item)
+
+    sections: dict[str, PlanSection] = {}
+    for order, data in enumerate(parsed.get("sections") or []):
+        section, _c = PlanSection.objects.update_or_create(
+            plan=plan, label=data.get("label") or str(order + 1),
+            defaults={"title": clean_text(data.get("title") or ""), "order": order})
+        sections[section.label] = section
+        for node in data.get("items") or []:
+            save_item(node, section, None)
+
+    def item_for(path: str) -> PlanItem:
+        if path in items:
+            return items[path]
+        nonlocal counter
+        counter += 1
+        if path == "closing":
+            text = plan.closing or _("Đoạn kết của kế hoạch")
+            section = None
+        else:  # a section written as prose carries its assignments itself
+            section = sections.get(path)
+            text = section.title if section else path
+        item, _c = PlanItem.objects.update_or_create(
+            plan=plan, path=path, defaults={"section": section, "text": text, "order": counter})
+        items[path] = item
+        return item
+
+    if plan.closing:
+        item_for("closing")
+    for data in parsed.get("assignments") or []:
+        item = item_for(data["item"])
+        unit_ids = _units_of(data.get("unit_id"))
+        role = data.get("role") if data.get("role") in AssignmentRole.values else AssignmentRole.LEAD
+        for unit_id in unit_ids or [None]:
+            Assignment.objects.get_or_create(item=item, unit_id=unit_id, unit_text=clean_text(data["unit_text"]),
+                                             role=role)
+    for data in parsed.get("deadlines") or []:
+        PlanDeadline.objects.update_or_create(
+            item=item_for(data["item"]), text=clean_text(data["text"])[:255], rule=data["rule"],
+            defaults={"month": data.get("month"), "day": data.get("day"), "date": _date(data.get("date"))},
+        )
+    if cascade_units:
+        cascade(plan)
+    return plan, created
+
+
+# --- cascade -------------------------------------------------------------------------------------
+
+_UNIT_PLAN_WORDS = ("xay dung ke hoach", "ban hanh ke hoach", "xay dung chuong trinh")
+
+
+def is_unit_plan_item(item: PlanItem) -> bool:
+    """III.1-style: the item tells units to write their own plan."""
+    text = fold(item.text)
+    return any(words in text for words in _UNIT_PLAN_WORDS)
+
+
+def next_due(rule: str, *, after: date, month: int | None = None, day: int | None = None,
+             on: date | None = None) -> date | None:
+    """The first due date of a deadline rule on or after ``after`` (the plan's date)."""
+    if rule == DeadlineRule.ONCE:
+        return on
+    if rule == DeadlineRule.YEARLY and month and day:
+        candidate = date(after.year, month, day)
+        return candidate if candidate >= after else date(after.year + 1, month, day)
+    if rule == DeadlineRule.QUARTERLY:
+        quarter_end_month = ((after.month - 1) // 3 + 1) * 3
+        first = date(after.year, quarter_end_month, 1)
+        return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return None
+
+
+def _schedule(deadlines: list[PlanDeadline], after: date) -> dict[str, Any]:
+    for deadline in deadlines:
+        if deadline.rule in (DeadlineRule.YEARLY, DeadlineRule.QUARTERLY, DeadlineRule.ONCE):
+            return {
+                "due_date": next_due(deadline.rule, after=after, month=deadline.month, day=deadline.day,
+                                     on=deadline.date),
+                "recurrence": deadline.rule if deadline.rule != DeadlineRule.ONCE else Recurrence.NONE,
+                "recurrence_month": deadline.month, "recurrence_day": deadline.day,
+            }
+    return {}
+
+
+def _short(text: str, limit: int = 300) -> str:
+    text = clean_text(text)
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+@transaction.atomic
+def cascade(plan: Plan) -> dict[str, int]:
+    """Turn a saved plan's assignments into unit plans and tasks; safe to run again (get_or_create).
+
+    - An item telling units to write their own plan (III.1) gives each of its lead units a unit
+      plan (linked to the plan's content items) and a task "write the unit plan".
+    - Any other item gives each of its resolved lead units a task; its coordinating units are the
+      item's "phối hợp" units; the item's (or an ancestor's) deadline gives the due date and
+      recurrence.
+    - A recurring deadline on an item whose units are written generically ("các phòng, ban, đơn vị
+      thuộc quận báo cáo … trước ngày 30/11 hàng năm") gives a reporting task to every unit that
+      received the plan (every unit with a unit plan).
+    """
+    after = plan.date or date.today()
+    items = list(plan.items.prefetch_related("assignments", "deadlines").order_by("order"))
+    by_path = {item.path: item for item in items}
+    content = [i for i in items if i.parent_id is None and i.section_id and i.section.label == "II"]
+    if not content:
+        content = [i for i in items if i.parent_id is None and i.path != "closing"]
+    counts = {"unit_plans": 0, "tasks": 0}
+
+    def deadlines_of(item: PlanItem) -> list[PlanDeadline]:
+        path = item.path
+        while True:
+            node = by_path.get(path)
+            if node is not None and list(node.deadlines.all()):
+                return list(node.deadlines.all())
+            if "." not in path:
+                return []
+            path = path.rsplit(".", 1)[0]
+
+    def make_task(item: PlanItem, unit_id: int, kind: str, title: str, unit_plan: UnitPlan | None = None,
+                  coordinating: list[int] | None = None, schedule: dict[str, Any] | None = None) -> None:
+        task, created = Task.objects.get_or_create(
+            item=item, lead_unit_id=unit_id, kind=kind,
+            defaults={"plan": plan, "title": _short(title), "unit_plan": unit_plan, **(schedule or {})},
+        )
+        if created:
+            counts["tasks"] += 1
+        if coordinating:
+            task.coordinating_units.add(*[u for u in coordinating if u != unit_id])
+
+    unit_plan_units: list[int] = []
+    for item in items:
+        leads = [a.unit_id for a in item.assignments.all() if a.role == AssignmentRole.LEAD and a.unit_id]
+        if not leads:
+            continue
+        if is_unit_plan_item(item):
+            for unit_id in leads:
+                unit_plan, created = UnitPlan.objects.get_or_create(
+                    parent_plan=plan, unit_id=unit_id, defaults={"source_item": item})
+                if created:
+                    counts["unit_plans"] += 1
+                    unit_plan.items.add(*content)
+                unit_plan_units.append(unit_id)
+                make_task(item, unit_id, TaskKind.DRAFT_PLAN,
+                          _("Xây dựng kế hoạch cụ thể triển khai Kế hoạch %(number)s")
+                          % {"number": plan.full_number}, unit_plan=unit_plan,
+                          schedule=_schedule(list(item.deadlines.all()), after))
+    for item in items:
+        if is_unit_plan_item(item):
+            continue
+        leads = [a.unit_id for a in item.assignments.all() if a.role == AssignmentRole.LEAD and a.unit_id]
+        coordinating = [a.unit_id for a in item.assignments.all()
+                        if a.role == AssignmentRole.COORDINATE and a.unit_id]
+        schedule = _schedule(deadlines_of(item), after)
+        for unit_id in leads:
+            make_task(item, unit_id, TaskKind.DUTY, item.text, coordinating=coordinating, schedule=schedule)
+        generic = [a for a in item.assignments.all() if a.unit_id is None and a.role == AssignmentRole.LEAD]
+        recurring = [d for d in item.deadlines.all() if d.rule in (DeadlineRule.YEARLY, DeadlineRule.QUARTERLY)]
+        if recurring and (generic or not item.assignments.all()) and not leads:
+            title = _("Báo cáo kết quả thực hiện Kế hoạch %(number)s (%(deadline)s)") % {
+                "number": plan.full_number, "deadline": recurring[0].text}
+            for unit_id in dict.fromkeys(unit_plan_units):
+                make_task(item, unit_id, TaskKind.REPORT, title, schedule=_schedule(recurring, after))
+    return counts
+
+
+# --- tasks and unit plans --------------------------------------------------------------------------
+
+
+def _check_version(obj: Any, version: int | None) -> None:
+    if version is not None and int(version) != obj.version:
+        raise ValidationError(
+            _("Nhiệm vụ này vừa được người khác cập nhật (phiên bản %(now)s, bạn đang sửa phiên bản %(mine)s). "
+              "Hãy tải lại trang.") % {"now": obj.version, "mine": version})
+
+
+@transaction.atomic
+def set_task_status(*, actor: Staff | None, task: Task, status: str, progress: int | None = None,
+                    note: str | None = None, version: int | None = None, today: date | None = None) -> Task:
+    """Change a task's status; the status sets its progress (done = 100) unless entered in progress."""
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if actor is not None:
+        policy.require(actor, "task.change", task)
+    _check_version(task, version)
+    if status not in TaskStatus.values:
+        raise ValidationError({"status": _("Trạng thái không hợp lệ.")})
+    if progress is not None and not 0 <= int(progress) <= 100:
+        raise ValidationError({"progress": _("Tiến độ phải từ 0 đến 100%%.")})
+    task.status = status
+    task.progress = progress_for(status, progress, task.progress)
+    task.completed_on = (today or date.today()) if status == TaskStatus.DONE else None
+    if note is not None:
+        task.note = clean_text(note, multiline=True)
+    task.version += 1
+    _history(task, actor, _("Cập nhật tiến độ nhiệm vụ"))
+    task.save()
+    if task.kind == TaskKind.DRAFT_PLAN and task.unit_plan_id and status == TaskStatus.DONE:
+        unit_plan = task.unit_plan
+        if unit_plan.status != UnitPlanStatus.ISSUED:
+            unit_plan.status = UnitPlanStatus.ISSUED
+            unit_plan.issued_on = unit_plan.issued_on or task.completed_on
+            _history(unit_plan, actor, _("Đơn vị đã ban hành kế hoạch"))
+            unit_plan.save()
+    return task
+
+
+@transaction.atomic
+def set_unit_plan_status(*, actor: Staff | None, unit_plan: UnitPlan, status: str, issued_on: date | None = None,
+                         document: Any = None) -> UnitPlan:
+    """Record where a unit is with its own plan; its drafting task follows."""
+    if actor is not None:
+        policy.require(actor, "unitplan.change", unit_plan)
+    unit_plan = UnitPlan.objects.select_for_update().get(pk=unit_plan.pk)
+    unit_plan.status = status
+    unit_plan.issued_on = issued_on or (date.today() if status == UnitPlanStatus.ISSUED else None)
+    if document is not None:
+        unit_plan.document = document
+    _history(unit_plan, actor, _("Cập nhật kế hoạch của đơn vị"))
+    unit_plan.save()
+    task_status = {UnitPlanStatus.TO_DRAFT: TaskStatus.NOT_STARTED, UnitPlanStatus.DRAFTED: TaskStatus.IN_PROGRESS,
+                   UnitPlanStatus.ISSUED: TaskStatus.DONE}[status]
+    for task in unit_plan.tasks.filter(kind=TaskKind.DRAFT_PLAN).exclude(status=task_status):
+        task.status = task_status
+        task.progress = progress_for(task_status, None, task.progress)
+        task.completed_on = unit_plan.issued_on if task_status == TaskStatus.DONE else None
+        task.version += 1
+        _history(task, actor, _("Theo tình trạng kế hoạch của đơn vị"))
+        task.save()
+    return unit_plan
+
+
+@transaction.atomic
+def add_task(*, actor: Staff | None, unit_plan: UnitPlan, item: PlanItem, title: str, due_date: date | None = None,
+             weight: int = 1) -> Task:
+    """A unit adds its own task under its unit plan (its own row, not from the parent text)."""
+    if actor is not None:
+        policy.require(actor, "unitplan.change", unit_plan)
+    if item.plan_id != unit_plan.parent_plan_id:
+        raise ValidationError({"item": _("Nội dung không thuộc kế hoạch cấp trên của đơn vị.")})
+    task = Task(plan_id=unit_plan.parent_plan_id, item=item, unit_plan=unit_plan, lead_unit_id=unit_plan.unit_id,
+                kind=TaskKind.DUTY, title=_short(title), due_date=due_date, weight=max(1, weight))
+    if Task.objects.filter(item=item, lead_unit_id=unit_plan.unit_id, kind=TaskKind.DUTY).exists():
+        raise ValidationError({"item": _("Đơn vị đã có nhiệm vụ cho nội dung này; hãy cập nhật nhiệm vụ đó.")})
+    _history(task, actor, _("Đơn vị thêm nhiệm vụ"))
+    task.save()
+    return task
+
+
+# --- activities --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_activity(*, actor: Staff | None, model: type, unit: Unit, files: list[Any] | None = None,
+                    m2m: dict[str, list[Any]] | None = None, **values: Any) -> Any:
+    """Record an activity (session, programme, conference, training) of ``unit`` with evidence files."""
+    if actor is not None:
+        policy.require(actor, "activity.change", unit)
+    for key in ("title", "notes", "topic", "partner_text"):
+        if key in values and isinstance(values[key], str):
+            values[key] = clean_text(values[key], multiline=key == "notes")
+    activity = model(unit=unit, created_by=actor, **values)
+    activity.full_clean(exclude=["created_by"])
+    _history(activity, actor, _("Ghi nhận hoạt động"))
+    activity.save()
+    for name, objects in (m2m or {}).items():
+        getattr(activity, name).set(objects)
+    for upload in files or []:
+        Evidence.objects.create(activity=activity, file=upload, description=getattr(upload, "name", "")[:255],
+                                uploaded_by=actor)
+    return activity
+

@@ -1,0 +1,279 @@
+"""Pages of plans: the plan as a document, its progress tree, import with preview, duties, activities.
+
+Thin: the policy decides, services write, selectors read.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from danvan.core.planparse import PlanParseError, read_plan_file
+from danvan.org import policy
+from danvan.org.models import Unit
+from danvan.org.selectors import history_of
+from danvan.plans import export, selectors, services
+from danvan.plans.forms import TaskStatusForm, UploadForm, activity_form_class
+from danvan.plans.models import ACTIVITY_MODELS, Health, Plan, Task
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_KEY = "plans.import"
+HEALTH_LABELS = dict(Health.choices)
+
+
+def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _slug(plan: Plan) -> str:
+    return (plan.full_number or str(plan.pk)).replace("/", "-")
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = selectors.plan_list(request.user)
+    return render(request, "plans/plan_list.html", {
+        "plans": plans, "can_import": policy.can(request.user, "plan.import"),
+    })
+
+
+def _plan_for(request: HttpRequest, pk: int, permission: str = "plan.view") -> Plan:
+    plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=pk)
+    policy.require(request.user, permission, plan)
+    return plan
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_for(request, pk)
+    plan = selectors.plan_document(pk)
+    items = list(plan.items.all())
+    sections = [{"section": s, "items": [i for i in items if i.section_id == s.pk and i.path != s.label]}
+                for s in plan.sections.all()]
+    return render(request, "plans/plan_detail.html", {
+        "plan": plan, "sections": sections, "closing": next((i for i in items if i.path == "closing"), None),
+        "citations": plan.document.citations.all() if plan.document else [],
+        "can_progress": policy.can(request.user, "plan.progress", plan),
+        "history": history_of(plan),
+    })
+
+
+@login_required
+def plan_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_for(request, pk, "plan.progress")
+    tree = selectors.progress_tree(plan)
+    return render(request, "plans/plan_progress.html", {"plan": plan, "tree": tree, "health_labels": HEALTH_LABELS})
+
+
+@login_required
+def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_for(request, pk)
+    return _file(export.plan_docx(plan), f"ke-hoach-{_slug(plan)}.docx", DOCX)
+
+
+@login_required
+def progress_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    plan = _plan_for(request, pk, "plan.progress")
+    if fmt == "xlsx":
+        return _file(export.progress_xlsx(plan), f"tien-do-{_slug(plan)}.xlsx", XLSX)
+    return _file(export.progress_docx(plan), f"tien-do-{_slug(plan)}.docx", DOCX)
+
+
+# --- import with preview ------------------------------------------------------------------------
+
+
+def _walk(nodes, depth=0):
+    for node in nodes:
+        yield node, depth
+        yield from _walk(node.get("items") or [], depth + 1)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_import(request: HttpRequest) -> HttpResponse:
+    """Upload → preview (the parsed structure, editable item texts and units) → save."""
+    policy.require(request.user, "plan.import")
+    stage = request.POST.get("stage", "upload")
+    if request.method == "POST" and stage == "save":
+        return _import_save(request)
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+            handle.flush()
+            try:
+                text = read_plan_file(handle.name)
+                parsed, issuer = services.parse_with_registry(text, unit=form.cleaned_data["unit"])
+            except PlanParseError as exc:
+                form.add_error("file", str(exc))
+                return render(request, "plans/import.html", {"form": form})
+        if issuer is not None and not policy.can(request.user, "plan.import", issuer):
+            raise PermissionDenied
+        frame = services.extract_frame(text, parsed)
+        request.session[SESSION_KEY] = {"parsed": parsed, "text": text, "frame": frame,
+                                        "issuer": issuer.pk if issuer else None}
+        return _preview(request, parsed, issuer, frame)
+    return render(request, "plans/import.html", {"form": form})
+
+
+def _preview(request: HttpRequest, parsed: dict, issuer: Unit | None, frame: dict, errors=None) -> HttpResponse:
+    committee = (issuer.committee() or issuer) if issuer else None
+    units = list(Unit.objects.subtree_of(committee).only("pk", "name", "path")) if committee else []
+    items = [{"node": node, "depth": depth} for section in parsed["sections"]
+             for node, depth in _walk(section["items"])]
+    assignments = []
+    for index, a in enumerate(parsed["assignments"]):
+        ids = a["unit_id"] if isinstance(a["unit_id"], list) else None
+        assignments.append({"index": index, "a": a, "group": ids, "group_size": len(ids or [])})
+    return render(request, "plans/import_preview.html", {
+        "parsed": parsed, "issuer": issuer, "frame": frame, "items": items, "assignments": assignments,
+        "units": units, "json": json.dumps(parsed, ensure_ascii=False, indent=2), "errors": errors or [],
+        "committees": policy.visible_units(request.user).filter(kind="committee"),
+    })
+
+
+def _import_save(request: HttpRequest) -> HttpResponse:
+    state = request.session.get(SESSION_KEY)
+    if not state:
+        messages.error(request, _("Phiên nhập kế hoạch đã hết hạn: hãy tải tệp lên lại."))
+        return redirect("plans:plan_import")
+    parsed, frame = state["parsed"], state["frame"]
+    issuer_id = request.POST.get("issuer") or state["issuer"]
+    issuer = get_object_or_404(Unit, pk=issuer_id) if issuer_id else None
+    for key in ("full_number", "subject"):
+        if request.POST.get(key):
+            parsed[key] = request.POST[key].strip()
+    for key in ("preamble", "closing"):
+        if key in request.POST:
+            frame[key] = request.POST[key]
+    for section in parsed["sections"]:
+        for node, _depth in _walk(section["items"]):
+            text = request.POST.get(f"item:{node['path']}")
+            if text is not None and text.strip():
+                node["text"] = text.strip()
+    for index, assignment in enumerate(parsed["assignments"]):
+        choice = request.POST.get(f"unit:{index}")
+        if choice is None or choice == "keep":
+            continue
+        assignment["unit_id"] = int(choice) if choice else None
+    if issuer is None:
+        return _preview(request, parsed, None, frame, [_("Hãy chọn cơ quan ban hành kế hoạch.")])
+    try:
+        plan, created = services.import_plan(parsed, issuer=issuer, actor=request.user, source_text=state["text"],
+                                             frame=frame)
+    except ValidationError as exc:
+        return _preview(request, parsed, issuer, frame, exc.messages)
+    del request.session[SESSION_KEY]
+    messages.success(request, (_("Đã lưu kế hoạch %(n)s.") if created else _("Đã cập nhật kế hoạch %(n)s."))
+                     % {"n": plan.full_number})
+    return redirect(plan)
+
+
+# --- duties and tasks -------------------------------------------------------------------------------
+
+
+@login_required
+def my_duties(request: HttpRequest) -> HttpResponse:
+    tasks = selectors.my_duties(request.user)
+    page = Paginator(tasks, 50).get_page(request.GET.get("page"))
+    return render(request, "plans/my_duties.html", {"page": page, "title": _("Nhiệm vụ của đơn vị"),
+                                                    "overdue_page": False})
+
+
+@login_required
+def overdue(request: HttpRequest) -> HttpResponse:
+    tasks = selectors.overdue_tasks(request.user)
+    page = Paginator(tasks, 50).get_page(request.GET.get("page"))
+    return render(request, "plans/my_duties.html", {"page": page, "title": _("Nhiệm vụ quá hạn"),
+                                                    "overdue_page": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(Task.objects.select_related("lead_unit", "item", "plan", "unit_plan"), pk=pk)
+    if not policy.can(request.user, "task.view", task):
+        raise PermissionDenied
+    can_change = policy.can(request.user, "task.change", task)
+    form = TaskStatusForm(request.POST or None, initial={
+        "status": task.status, "progress": task.progress, "note": task.note, "version": task.version})
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.set_task_status(actor=request.user, task=task, status=data["status"],
+                                         progress=data["progress"], note=data["note"], version=data["version"])
+                messages.success(request, _("Đã cập nhật nhiệm vụ."))
+                return redirect(task)
+            except ValidationError as exc:
+                for error in exc.messages:
+                    form.add_error(None, error)
+    return render(request, "plans/task_detail.html", {
+        "task": task, "form": form, "can_change": can_change, "history": history_of(task),
+    })
+
+
+# --- activities -------------------------------------------------------------------------------------
+
+
+@login_required
+def activity_list(request: HttpRequest) -> HttpResponse:
+    groups = []
+    for kind, model in ACTIVITY_MODELS.items():
+        rows = model.objects.filter(policy.unit_q(request.user, "unit")).select_related("unit", "item")[:50]
+        groups.append({"kind": kind, "label": model._meta.verbose_name_plural, "rows": rows})
+    return render(request, "plans/activity_list.html", {"groups": groups})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_add(request: HttpRequest, kind: str) -> HttpResponse:
+    model = ACTIVITY_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    if not policy.can(request.user, "activity.change", None):
+        raise PermissionDenied
+    form_class = activity_form_class(model)
+    form = form_class(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        files = data.pop("files", [])
+        unit = data.pop("unit")
+        m2m = {name: data.pop(name) for name in ("documents", "partners") if name in data}
+        try:
+            services.record_activity(actor=request.user, model=model, unit=unit, files=files, m2m=m2m, **data)
+            messages.success(request, _("Đã ghi nhận hoạt động."))
+            return redirect("plans:activity_list")
+        except ValidationError as exc:
+            for error in exc.messages:
+                form.add_error(None, error)
+    return render(request, "org/form.html", {"form": form, "title": model._meta.verbose_name.capitalize(),
+                                             "back": "/ke-hoach/hoat-dong/", "multipart": True})
+
+
+@login_required
+@require_POST
+def cascade(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_for(request, pk, "plan.change")
+    counts = services.cascade(plan)
+    messages.success(request, _("Đã giao thêm %(u)s kế hoạch đơn vị và %(t)s nhiệm vụ.") % {
+        "u": counts["unit_plans"], "t": counts["tasks"]})
+    return redirect("plans:plan_progress", pk=plan.pk)

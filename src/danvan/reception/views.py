@@ -1,0 +1,391 @@
+"""Pages of citizen reception and dialogues. Thin: the policy decides, services write, selectors read."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from danvan.core.vntext import format_date
+from danvan.legal.selectors import compute_due
+from danvan.org import policy
+from danvan.org.models import Unit
+from danvan.org.selectors import history_of
+from danvan.reception import exports, forms, selectors, services
+from danvan.reception.models import (
+    Commitment,
+    Dialogue,
+    DialogueKind,
+    EntryKind,
+    ReceptionEntry,
+    ReceptionSession,
+    SessionStatus,
+)
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            for error in errors:
+                form.add_error(name if name in form.fields else None, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)
+
+
+def _date_param(request: HttpRequest, name: str) -> date | None:
+    value = request.GET.get(name, "").strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _unit_param(request: HttpRequest) -> Unit | None:
+    """The unit filter, only if the viewer may see it (otherwise the filter is ignored)."""
+    value = request.GET.get("unit", "")
+    if not value.isdigit():
+        return None
+    unit = Unit.objects.filter(pk=int(value)).first()
+    return unit if unit is not None and policy.in_scope(request.user, unit) else None
+
+
+def _year_param(request: HttpRequest) -> int:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else date.today().year
+
+
+def _filters(request: HttpRequest) -> dict[str, Any]:
+    return {"units": policy.visible_units(request.user).only("pk", "name", "depth").order_by("path"),
+            "unit_id": request.GET.get("unit", ""), "start": request.GET.get("start", ""),
+            "end": request.GET.get("end", "")}
+
+
+# --- sessions ---------------------------------------------------------------------------------
+
+
+@login_required
+def session_list(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, "reception.view")
+    sessions = selectors.session_list(request.user, unit=_unit_param(request), start=_date_param(request, "start"),
+                                      end=_date_param(request, "end"), status=request.GET.get("status", ""))
+    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reception/session_list.html", {
+        "page": page, "schedule": selectors.upcoming_schedule(request.user)[:20], "statuses": SessionStatus.choices,
+        "can_add": policy.can(request.user, "reception.change"), **_filters(request),
+    })
+
+
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(ReceptionSession.objects.select_related("unit"), pk=pk)
+    policy.require(request.user, "reception.view", session.unit)
+    session = selectors.session_detail(pk)
+    entries = [(e, policy.can(request.user, "reception.identity", e)) for e in session.entries.all()]
+    return render(request, "reception/session_detail.html", {
+        "session": session, "entries": entries, "history": history_of(session),
+        "can_change": policy.can(request.user, "reception.change", session.unit),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    session = get_object_or_404(ReceptionSession.objects.select_related("unit"), pk=pk) if pk else None
+    policy.require(request.user, "reception.change", session.unit if session else None)
+    initial = {} if session else {"unit": request.user.unit_id, "leader": request.user.pk
+                                  if request.user.role == "leader" else None}
+    form = forms.SessionForm(request.POST or None, instance=session, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            if session is None:
+                session, warnings = services.create_session(actor=request.user, **data)
+                messages.success(request, _("Đã lưu buổi tiếp công dân ngày %(d)s.") % {"d": format_date(session.date)})
+            else:
+                session, warnings = services.update_session(actor=request.user, session=session,
+                                                            version=form.cleaned_data.get("version"), **data)
+                messages.success(request, _("Đã lưu thay đổi."))
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect(session)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+    return render(request, "org/form.html", {
+        "form": form, "title": _("Sửa buổi tiếp công dân") if session else _("Thêm buổi tiếp công dân (lịch tiếp)"),
+        "back": session.get_absolute_url() if session else "/tiep-cong-dan/"})
+
+
+# --- the reception book -------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_add(request: HttpRequest, session_pk: int | None = None) -> HttpResponse:
+    session = get_object_or_404(ReceptionSession.objects.select_related("unit"), pk=session_pk) if session_pk else None
+    policy.require(request.user, "reception.change", session.unit if session else None)
+    initial = {"received_on": session.date if session else date.today(), "people_count": 1}
+    form = forms.EntryForm(request.POST or None, initial=initial)
+    unit_form = None if session else forms.EntryUnitForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid() and (unit_form is None or unit_form.is_valid()):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            entry = services.record_entry(actor=request.user, session=session,
+                                          unit=None if session else unit_form.cleaned_data["unit"], **data)
+            messages.success(request, _("Đã ghi sổ tiếp công dân. Hạn trả lời công dân: %(d)s.") % {
+                "d": format_date(entry.reply_due)})
+            return redirect(entry)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+    return render(request, "reception/entry_form.html", {
+        "form": form, "unit_form": unit_form, "session": session, "title": _("Ghi sổ tiếp công dân"),
+        "back": session.get_absolute_url() if session else "/tiep-cong-dan/so/"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(ReceptionEntry.objects.select_related("unit", "session"), pk=pk)
+    policy.require(request.user, "reception.change", entry.unit)
+    if not policy.can(request.user, "reception.identity", entry):
+        raise Http404
+    form = forms.EntryForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            entry = services.update_entry(actor=request.user, entry=entry, version=form.cleaned_data.get("version"),
+                                          **data)
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect(entry)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+    return render(request, "reception/entry_form.html", {
+        "form": form, "session": entry.session, "title": _("Sửa lượt tiếp công dân"), "back": entry.get_absolute_url()})
+
+
+@login_required
+def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(ReceptionEntry.objects.select_related("unit", "session__leader", "created_by"), pk=pk)
+    policy.require(request.user, "reception.view", entry.unit)
+    identity = policy.can(request.user, "reception.identity", entry)
+    return render(request, "reception/entry_detail.html", {
+        "entry": entry, "identity": identity, "due": compute_due("reception", "reply", entry.received_on),
+        "history": history_of(entry) if identity else [],
+        "can_change": identity and policy.can(request.user, "reception.change", entry.unit),
+        "reply_form": forms.ReplyForm(initial={"replied_on": date.today(), "version": entry.version}),
+    })
+
+
+@login_required
+@require_POST
+def entry_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(ReceptionEntry.objects.select_related("unit"), pk=pk)
+    policy.require(request.user, "reception.change", entry.unit)
+    form = forms.ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_reply(actor=request.user, entry=entry, **form.cleaned_data)
+            messages.success(request, _("Đã ghi nhận việc trả lời công dân."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(entry)
+
+
+def _book_query(request: HttpRequest):
+    unit = _unit_param(request)
+    start, end = _date_param(request, "start"), _date_param(request, "end")
+    entries = selectors.reception_book(request.user, unit=unit, start=start, end=end,
+                                       kind=request.GET.get("kind", ""), query=request.GET.get("q", ""),
+                                       overdue=request.GET.get("overdue") == "1",
+                                       collective=request.GET.get("collective") == "1")
+    return entries, unit, start, end
+
+
+@login_required
+def book(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, "reception.view")
+    entries, _unit, _start, _end = _book_query(request)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(e, policy.can(request.user, "reception.identity", e)) for e in page]
+    return render(request, "reception/book.html", {
+        "page": page, "rows": rows, "kinds": EntryKind.choices, "query": request.GET.get("q", ""),
+        "today": date.today(), "can_add": policy.can(request.user, "reception.change"),
+        "export_query": request.GET.urlencode(), **_filters(request),
+    })
+
+
+@login_required
+def book_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    policy.require(request.user, "reception.view")
+    entries, unit, start, end = _book_query(request)
+    entries = list(entries[:5000])
+    if fmt == "xlsx":
+        data, content_type = exports.book_xlsx(entries, request.user, unit=unit, start=start, end=end), XLSX
+    else:
+        unit = unit or request.user.unit or policy.visible_units(request.user).order_by("path").first()
+        if unit is None:
+            raise Http404
+        data, content_type = exports.book_docx(entries, request.user, unit=unit, start=start, end=end), DOCX
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="so-tiep-cong-dan.{fmt}"'
+    return response
+
+
+# --- frequency ----------------------------------------------------------------------------------
+
+
+@login_required
+def frequency(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, "reception.view")
+    year = _year_param(request)
+    start = _date_param(request, "start") or date(year, 1, 1)
+    end = _date_param(request, "end") or min(date(year, 12, 31), date.today())
+    rows = selectors.frequency_report(request.user, start, end, unit=_unit_param(request))
+    return render(request, "reception/frequency.html", {
+        "rows": rows, "start": start, "end": end, "year": year, **_filters(request)})
+
+
+# --- dialogues ----------------------------------------------------------------------------------
+
+
+@login_required
+def dialogue_list(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, "reception.view")
+    dialogues = selectors.dialogue_list(request.user, unit=_unit_param(request), kind=request.GET.get("kind", ""),
+                                        start=_date_param(request, "start"), end=_date_param(request, "end"),
+                                        query=request.GET.get("q", ""))
+    page = Paginator(dialogues, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reception/dialogue_list.html", {
+        "page": page, "kinds": DialogueKind.choices, "query": request.GET.get("q", ""),
+        "overdue": selectors.commitment_list(request.user, overdue=True)[:50],
+        "can_add": policy.can(request.user, "dialogue.change"), **_filters(request),
+    })
+
+
+@login_required
+def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = get_object_or_404(Dialogue.objects.select_related("unit"), pk=pk)
+    policy.require(request.user, "reception.view", dialogue.unit)
+    dialogue = selectors.dialogue_detail(pk)
+    can_change = policy.can(request.user, "dialogue.change", dialogue.unit)
+    commitments = [(c, policy.can(request.user, "commitment.complete", c)) for c in dialogue.commitments.all()]
+    return render(request, "reception/dialogue_detail.html", {
+        "dialogue": dialogue, "commitments": commitments, "history": history_of(dialogue), "can_change": can_change,
+        "today": date.today(), "issue_form": forms.IssueForm(prefix="issue"),
+        "commitment_form": forms.CommitmentForm(prefix="c", user=request.user),
+        "done_form": forms.DoneForm(initial={"done_on": date.today()}),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dialogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    dialogue = get_object_or_404(Dialogue.objects.select_related("unit"), pk=pk) if pk else None
+    policy.require(request.user, "dialogue.change", dialogue.unit if dialogue else None)
+    initial = {} if dialogue else {"unit": request.user.unit_id, "kind": request.GET.get("kind", DialogueKind.CASE)}
+    form = forms.DialogueForm(request.POST or None, instance=dialogue, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            if dialogue is None:
+                dialogue = services.create_dialogue(actor=request.user, **data)
+                messages.success(request, _("Đã ghi nhận cuộc đối thoại."))
+            else:
+                dialogue = services.update_dialogue(actor=request.user, dialogue=dialogue,
+                                                    version=form.cleaned_data.get("version"), **data)
+                messages.success(request, _("Đã lưu thay đổi."))
+            return redirect(dialogue)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+    return render(request, "org/form.html", {
+        "form": form, "title": _("Sửa cuộc đối thoại") if dialogue else _("Ghi nhận cuộc đối thoại"),
+        "back": dialogue.get_absolute_url() if dialogue else "/tiep-cong-dan/doi-thoai/"})
+
+
+@login_required
+@require_POST
+def issue_add(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = get_object_or_404(Dialogue.objects.select_related("unit"), pk=pk)
+    policy.require(request.user, "dialogue.change", dialogue.unit)
+    form = forms.IssueForm(request.POST, prefix="issue")
+    if form.is_valid():
+        try:
+            services.add_issue(actor=request.user, dialogue=dialogue, **form.cleaned_data)
+            messages.success(request, _("Đã ghi ý kiến và trả lời."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Hãy ghi ý kiến, kiến nghị được nêu."))
+    return redirect(dialogue)
+
+
+@login_required
+@require_POST
+def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = get_object_or_404(Dialogue.objects.select_related("unit"), pk=pk)
+    policy.require(request.user, "dialogue.change", dialogue.unit)
+    form = forms.CommitmentForm(request.POST, prefix="c", user=request.user)
+    if form.is_valid():
+        try:
+            services.add_commitment(actor=request.user, dialogue=dialogue, **form.cleaned_data)
+            messages.success(request, _("Đã ghi cam kết."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(dialogue)
+
+
+@login_required
+@require_POST
+def commitment_done(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = get_object_or_404(Commitment.objects.select_related("dialogue__unit", "owner_unit"), pk=pk)
+    policy.require(request.user, "commitment.complete", commitment)
+    form = forms.DoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.complete_commitment(actor=request.user, commitment=commitment,
+                                         done_on=form.cleaned_data["done_on"], note=form.cleaned_data["note"],
+                                         version=form.cleaned_data.get("version"))
+            messages.success(request, _("Đã ghi nhận cam kết hoàn thành."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(commitment.dialogue)
+
+
+@login_required
+def dialogue_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = get_object_or_404(Dialogue.objects.select_related("unit"), pk=pk)
+    policy.require(request.user, "reception.view", dialogue.unit)
+    response = HttpResponse(exports.minutes_docx(selectors.dialogue_detail(pk)), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="bien-ban-doi-thoai-{dialogue.pk}.docx"'
+    return response
+
+
+@login_required
+def conference_status(request: HttpRequest) -> HttpResponse:
+    """Communes and their dialogue conferences of the year; those with none are listed first."""
+    policy.require(request.user, "reception.view")
+    year = _year_param(request)
+    communes = list(selectors.communes_conference_status(request.user, year))
+    missing = [c for c in communes if not c.conferences]
+    return render(request, "reception/conferences.html", {
+        "year": year, "communes": communes, "missing": missing})

@@ -1,0 +1,271 @@
+"""Reports as official documents (.docx, Decree 30/2020) and indicator tables (.xlsx).
+
+A unit's report and the committee's consolidated report are the same kind of document (BC), built
+as an :class:`OfficialDocument` and handed to the one renderer in ``danvan.documents.render``; the
+layout rules live there, and ``check_docx`` proves each output follows them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.core.vntext import clean_text, format_date
+from danvan.documents.render import OfficialDocument, Paragraph, Signer, Table, render_docx, render_table_xlsx
+from danvan.org.models import Role, Staff, Unit, UnitKind
+
+from .models import ReportRequest, Submission, SubmissionKind, ValueType
+from .selectors import consolidate, narratives_by_unit
+from .services import period_label
+from .values import format_value, to_plain
+
+_ABBREVIATIONS = [(re.compile(r"^UBND\b"), "Ủy ban nhân dân"), (re.compile(r"^HĐND\b"), "Hội đồng nhân dân")]
+
+
+def formal_name(unit: Unit) -> str:
+    """ "UBND quận Thanh Xuân" → "ỦY BAN NHÂN DÂN QUẬN THANH XUÂN" (the header writes names in full)."""
+    name = re.sub(r"\s*\(.*?\)\s*$", "", clean_text(unit.name))
+    for pattern, full in _ABBREVIATIONS:
+        name = pattern.sub(full, name)
+    return name.upper()
+
+
+def _short_parent(unit: Unit) -> str:
+    name = re.sub(r"\s*\(.*?\)\s*$", "", clean_text(unit.name))
+    return re.sub(r"^Ủy ban nhân dân\b", "UBND", name).upper()
+
+
+def _parent_body(unit: Unit) -> str | None:
+    parent = unit.parent
+    if parent is None:
+        return None
+    if unit.kind != UnitKind.COMMITTEE and parent.kind != UnitKind.COMMITTEE:
+        return formal_name(parent)
+    return _short_parent(parent)
+
+
+def issuer_code(unit: Unit) -> str:
+    """The issuer part of the symbol: "UBND" for a committee, the initials of a department ("VHTT")."""
+    if unit.kind == UnitKind.COMMITTEE:
+        return "UBND"
+    short = re.sub(r"^(Phòng|Ban|Trung tâm)\s+", "", clean_text(unit.short_name or unit.name))
+    code = re.sub(r"[^0-9A-Za-zĐđ]", "", short).upper()
+    if not code or not code[0].isalpha() or len(code) > 12:
+        code = "".join(w[0] for w in re.findall(r"[A-Za-zÀ-ỹĐđ]+", short) if w[0].isupper()).upper() or "UBND"
+    return code
+
+
+def place_of(unit: Unit) -> str:
+    """The place name of the header: the committee's own place (district, ward, city)."""
+    committee = unit.committee() or unit
+    name = re.sub(r"\s*\(.*?\)\s*$", "", clean_text(committee.name))
+    name = re.sub(r"^(UBND|Ủy ban nhân dân)\s+(thành phố|tỉnh|quận|huyện|thị xã|phường|xã|thị trấn)\s+", "", name,
+                  flags=re.IGNORECASE)
+    return name or "Hà Nội"
+
+
+def signer_for(unit: Unit) -> Signer:
+    """The head signs: TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH for a committee (KT. for a vice chairman)."""
+    roles = [Role.LEADER] if unit.kind == UnitKind.COMMITTEE else [Role.UNIT_HEAD, Role.LEADER]
+    heads = list(Staff.objects.filter(unit=unit, role__in=roles, is_active=True).order_by("pk"))
+    head = next((s for s in heads if not s.position.lower().startswith("phó")), heads[0] if heads else None)
+    name = head.full_name if head else _("(Họ và tên)")
+    position = clean_text(head.position) if head else ""
+    if unit.kind == UnitKind.COMMITTEE:
+        if position.lower().startswith("phó chủ tịch"):
+            return Signer("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", name, collective_body="ỦY BAN NHÂN DÂN")
+        return Signer("TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name)
+    title = re.split(r"\s+(Phòng|phòng|Văn phòng|Ban|Trung tâm|Hội|Thanh tra)\b", position)[0] if position else ""
+    return Signer(None, None, (title or _("Thủ trưởng đơn vị")).upper(), name)
+
+
+def _coordinator_unit(committee: Unit) -> Unit | None:
+    return Unit.objects.filter(parent=committee, name__contains="Nội vụ").first()
+
+
+def _body_text(text: str) -> list[Paragraph]:
+    lines = [line for line in (clean_text(x) for x in (text or "").splitlines()) if line]
+    return [Paragraph(line) for line in lines] or [Paragraph(_("Không có nội dung báo cáo."), italic=True)]
+
+
+def _subject(request: ReportRequest) -> str:
+    label = period_label(request.period_kind, request.year, request.part, request.period_start, request.period_end)
+    return request.template.subject.replace("{period}", label)
+
+
+def _intro(request: ReportRequest, unit: Unit) -> Paragraph:
+    basis = request.template.basis or request.plan_reference
+    text = _("%(basis)s%(unit)s báo cáo %(subject)s (số liệu từ ngày %(start)s đến ngày %(end)s) như sau:") % {
+        "basis": _("Thực hiện %(b)s; ") % {"b": basis} if basis else "", "unit": unit.name,
+        "subject": _subject(request)[0].lower() + _subject(request)[1:], "start": format_date(request.period_start),
+        "end": format_date(request.period_end)}
+    return Paragraph(text)
+
+
+def _sections_body(request: ReportRequest, narratives: dict[str, str], table: Table) -> list:
+    """I. results by section, II. the indicator table, then the closing sections (difficulties, next year)."""
+    sections = list(request.template.sections.all())
+    main = [s for s in sections if s.code.startswith(("I", "1", "2"))and s.code not in ("IV", "V")]
+    rest = [s for s in sections if s not in main]
+    body: list = [Paragraph(_("I. KẾT QUẢ THỰC HIỆN"), level=1)]
+    for number, section in enumerate(main, start=1):
+        body.append(Paragraph(f"{number}. {section.title}", level=2))
+        body.extend(_body_text(narratives.get(section.code, "")))
+    body.append(Paragraph(_("II. CÁC CHỈ TIÊU CHỦ YẾU"), level=1))
+    body.append(table)
+    numerals = ["III", "IV", "V", "VI", "VII", "VIII"]
+    for numeral, section in zip(numerals, rest, strict=False):
+        body.append(Paragraph(f"{numeral}. {section.title.upper()}", level=1))
+        body.extend(_body_text(narratives.get(section.code, "")))
+    return body
+
+
+def _document(unit: Unit, request: ReportRequest, submission: Submission | None, body: list,
+              recipients: list[str], archive: str, appendix: list | None = None) -> OfficialDocument:
+    on = (submission.doc_date if submission and submission.doc_date else None) or timezone.localdate()
+    return OfficialDocument(
+        parent_body=_parent_body(unit), issuing_body=formal_name(unit), number=submission.doc_number if submission
+        else None, type_code="BC", issuer_code=issuer_code(unit), place=place_of(unit), date=on,
+        subject=_subject(request), body=body, appendix=appendix or [], signer=signer_for(unit),
+        recipients=recipients, archive=archive, issuer_name=unit.name,
+    )
+
+
+def _values_table(submission: Submission) -> Table:
+    rows = []
+    for index, value in enumerate(submission.values.select_related("indicator").order_by("indicator__order"), 1):
+        indicator = value.indicator
+        if indicator.value_type == ValueType.TEXT:
+            continue
+        rows.append([index, indicator.label, indicator.measure, value.display or "—"])
+    return Table(title=_("Bảng 1. Kết quả các chỉ tiêu chủ yếu"),
+                 header=[[_("STT"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Kết quả")]], rows=rows,
+                 column_widths=[12, 100, 25, 28])
+
+
+def submission_document(submission: Submission) -> OfficialDocument:
+    """A unit's report as the official document it sends to the requesting committee."""
+    request, unit = submission.request, submission.unit
+    if submission.kind == SubmissionKind.CONSOLIDATED:
+        return consolidated_document(request)
+    narratives = {n.section.code: n.text for n in submission.narratives.select_related("section")}
+    text_values = [v for v in submission.values.select_related("indicator") if v.indicator.value_type == ValueType.TEXT
+                   and v.text]
+    for value in text_values:  # text indicators ("Đề xuất, kiến nghị") join the section of their plan item
+        code = value.indicator.plan_item
+        narratives[code] = "\n".join(x for x in (narratives.get(code, ""), value.text) if x)
+    body = [_intro(request, unit), *_sections_body(request, narratives, _values_table(submission)),
+            Paragraph(_("Trên đây là báo cáo %(subject)s của %(unit)s./.") % {
+                "subject": _subject(request)[0].lower() + _subject(request)[1:], "unit": unit.name})]
+    coordinator = _coordinator_unit(request.requesting_unit)
+    recipient = request.requesting_unit.name
+    if coordinator is not None:
+        recipient = _("%(committee)s (qua %(coordinator)s)") % {"committee": recipient, "coordinator": coordinator.name}
+    return _document(unit, request, submission, body, [recipient], "Lưu: VT.")
+
+
+def consolidated_document(request: ReportRequest, result=None) -> OfficialDocument:
+    """The committee's consolidated report: sums of its units, compiled narrative, status appendix."""
+    from .services import open_consolidated
+
+    unit = request.requesting_unit
+    result = result or consolidate(request, with_units=False)
+    submission = Submission.objects.filter(request=request, unit=unit).first() or open_consolidated(
+        actor=None, request=request)
+    narratives = {n.section.code: n.text for n in submission.narratives.select_related("section")}
+    header = [_("STT"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Kết quả")]
+    widths = [12, 90, 25, 38]
+    if result.previous_request is not None:
+        header += [_("Kỳ trước"), _("Tăng, giảm")]
+        widths = [10, 70, 20, 25, 25, 20]
+    rows = []
+    for index, row in enumerate(r for r in result.rows if r.indicator.value_type != ValueType.TEXT):
+        line = [index + 1, row.indicator.label, row.indicator.measure, row.display or "—"]
+        if result.previous_request is not None:
+            line += [row.previous_display or "—", row.delta_display or "—"]
+        rows.append(line)
+    table = Table(title=_("Bảng 1. Tổng hợp các chỉ tiêu chủ yếu (%(n)s/%(total)s đơn vị đã báo cáo)") % {
+        "n": result.reported_count, "total": result.unit_count}, header=[header], rows=rows, column_widths=widths)
+    intro = _intro(request, unit)
+    summary = Paragraph(_("Đã có %(n)s/%(total)s đơn vị gửi báo cáo; %(missing)s đơn vị chưa gửi: %(names)s.") % {
+        "n": result.reported_count, "total": result.unit_count, "missing": len(result.missing),
+        "names": ", ".join(u.unit.name for u in result.missing) or "—"})
+    body = [intro, summary, *_sections_body(request, narratives, table),
+            Paragraph(_("Trên đây là báo cáo %(subject)s của %(unit)s./.") % {
+                "subject": _subject(request)[0].lower() + _subject(request)[1:], "unit": unit.name})]
+    status_rows = [[i, u.unit.name, u.status_label, format_date(timezone.localtime(u.submitted_at).date())
+                    if u.submitted_at else "", _("Muộn") if u.is_late or u.overdue else ""]
+                   for i, u in enumerate(result.units, start=1)]
+    appendix = [Table(title=_("Tình hình gửi báo cáo của các đơn vị"),
+                      header=[[_("STT"), _("Đơn vị"), _("Tình trạng"), _("Ngày gửi"), _("Ghi chú")]],
+                      rows=status_rows, column_widths=[12, 75, 30, 28, 20])]
+    return _document(unit, request, submission, body, _consolidated_recipients(unit), "Lưu: VT, NV.", appendix)
+
+
+def _consolidated_recipients(unit: Unit) -> list[str]:
+    recipients = []
+    if unit.parent is not None:
+        recipients.append(unit.parent.short_name or unit.parent.name)
+        coordinator = _coordinator_unit(unit.parent)
+        if coordinator is not None:
+            recipients.append(coordinator.short_name or coordinator.name)
+    recipients += [u.name for u in Unit.objects.filter(parent=unit, kind=UnitKind.PARTY_COMMITTEE_BOARD)]
+    recipients.append(_("Lãnh đạo %(unit)s") % {"unit": unit.short_name or unit.name})
+    return recipients
+
+
+def submission_docx(submission: Submission) -> bytes:
+    return render_docx(submission_document(submission))
+
+
+def consolidated_docx(request: ReportRequest) -> bytes:
+    return render_docx(consolidated_document(request))
+
+
+def submission_xlsx(submission: Submission) -> bytes:
+    rows = [[i, v.indicator.label, v.indicator.measure, _xlsx_value(v.value, v.indicator.value_type),
+             v.source_description, v.reason]
+            for i, v in enumerate(submission.values.select_related("indicator").order_by("indicator__order"), 1)]
+    return render_table_xlsx(f"{submission.unit.name} — {_subject(submission.request)}",
+                             [_("STT"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Kết quả"), _("Nguồn số liệu"),
+                              _("Lý do sửa")], rows, sheet_name=_("Chỉ tiêu"))
+
+
+def _xlsx_value(value, value_type: str):
+    if value_type == ValueType.BOOLEAN:
+        return format_value(value, value_type) if value is not None else None
+    return to_plain(value)
+
+
+def consolidation_xlsx(request: ReportRequest) -> bytes:
+    """One row per unit, one column per indicator, and the consolidated row last — ready to sum again."""
+    result = consolidate(request, with_units=True)
+    indicators = [r.indicator for r in result.rows]
+    header = [_("STT"), _("Đơn vị"), _("Tình trạng")] + [
+        f"{i.label} ({i.measure})" if i.measure else i.label for i in indicators]
+    rows = []
+    for index, status in enumerate(result.units, start=1):
+        values = result.per_unit.get(status.unit.pk, {})
+        rows.append([index, status.unit.name, status.status_label]
+                    + [_xlsx_value(values[i.pk][0], i.value_type) if i.pk in values else None for i in indicators])
+    rows.append(["", _("Tổng hợp"), _("%(n)s/%(total)s đơn vị") % {"n": result.reported_count,
+                                                                   "total": result.unit_count}]
+                + [_xlsx_total(r) for r in result.rows])
+    return render_table_xlsx(_subject(request), header, rows, sheet_name=_("Tổng hợp"))
+
+
+def _xlsx_total(row):
+    if row.indicator.value_type in (ValueType.BOOLEAN, ValueType.TEXT):
+        return row.display
+    return to_plain(row.value)
+
+
+def filename(prefix: str, unit: Unit, year: int, ext: str, on: date | None = None) -> str:
+    from django.utils.text import slugify
+
+    from danvan.core.vntext import fold
+
+    return f"{prefix}-{slugify(fold(unit.name))}-{year}.{ext}"
