@@ -33,7 +33,8 @@ def field(code: str = "trat-tu-do-thi") -> Field:
 def feedback(demo_org, actor=None, **kw):
     values = dict(
         actor=actor, kind="feedback", field=field(), unit=demo_org["tx-thuong-dinh"], channel="web",
-        received_on=date.today(), subject="Đèn đường hỏng ngõ 12", content="Đèn đường ngõ 12 Thượng Đình hỏng đã 2 tuần.",
+        received_on=date.today(), subject="Đèn đường hỏng ngõ 12",
+        content="Đèn đường ngõ 12 Thượng Đình hỏng đã 2 tuần.",
         petitioners=[{"full_name": "Nguyễn Văn Bình", "address": "Số 3 ngõ 12", "phone": "0912345678"}],
     )
     values.update(kw)

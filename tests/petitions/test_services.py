@@ -106,3 +106,27 @@ def test_oversize_file_refused(demo_org, settings):
     with pytest.raises(ValidationError, match="vượt quá"):
         feedback(demo_org, files=[big])
     assert Petition.objects.count() == 0
+
+
+def test_duplicate_suggested_and_appeal_creates_second_round(demo_org, users):
+    canbo = users["canbo"]
+    first = feedback(demo_org).petition
+    again = feedback(demo_org).petition
+    link = again.links.get()
+    assert link.earlier_id == first.pk and link.relation == "duplicate" and not link.confirmed
+    services.decide_link(actor=canbo, link=link, confirm=True)
+    complaint = services.submit_petition(
+        actor=canbo, kind="complaint_first", field=field("dat-dai"), unit=demo_org["tx-thuong-dinh"],
+        channel="in_person", received_on=date.today(), subject="Khiếu nại thu hồi đất", content="Nội dung khiếu nại.",
+        is_signed=True, petitioners=[{"full_name": "Lê Văn Khiếu", "address": "Thượng Đình"}]).petition
+    p = services.triage(actor=canbo, petition=complaint, decision="accept")
+    with pytest.raises(ValidationError, match="Không thể chuyển"):
+        services.transition(actor=canbo, petition=p, to="appealed")
+    p = services.resolve(actor=canbo, petition=p, answer="Giữ nguyên quyết định.", outcome="explained")
+    assert p.notify_rule and p.next_due == p.notify_due
+    p = services.transition(actor=canbo, petition=p, to="notified")
+    second = services.appeal(actor=canbo, petition=p)
+    assert second.kind == "complaint_second" and second.previous_id == p.pk
+    assert second.handling_unit == demo_org["tx-thuong-dinh"].parent
+    assert Petition.objects.get(pk=p.pk).status == Status.APPEALED
+    assert second.identities.get().full_name == "Lê Văn Khiếu"

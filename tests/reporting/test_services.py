@@ -43,7 +43,7 @@ def test_deadline_on_a_sunday_follows_the_chosen_policy(template, demo_org, poli
                                       period_kind="quarterly", year=2026, part=4, deadline=date(2026, 11, 29),
                                       deadline_policy=policy)
     assert request.due_date == expected
-    assert (request.period_start, request.period_end) == (date(2026, 8, 15), date(2026, 11, 14))
+    assert (request.period_start, request.period_end) == (date(2026, 9, 15), date(2026, 12, 14))
 
 
 def test_officer_may_not_create_a_request(template, demo_org, users):
@@ -104,16 +104,16 @@ def test_return_resubmit_accept_keeps_every_version(request_2026, demo_org, user
     services.return_submission(actor=users["noivu"], submission=submission, comment="Bổ sung số buổi đối thoại.")
     with pytest.raises(ValidationError, match="Chỉ tiếp nhận"):
         services.accept_submission(actor=users["noivu"], submission=submission)
-    services.save_draft(actor=users["phuong"], submission=submission, values={"reception.dialogues": "4"})
+    services.save_draft(actor=users["phuong"], submission=submission, values={"emulation.models": "4"})
     submission = services.resubmit(actor=users["phuong"], submission=submission,
                                    now=datetime(2026, 11, 25, 9, tzinfo=HANOI))
     assert not submission.is_late and submission.doc_number == 1  # the number stays with the report
     submission = services.accept_submission(actor=users["noivu"], submission=submission)
     assert submission.status == SubmissionStatus.ACCEPTED
-    assert [v.snapshot["values"]["reception.dialogues"]["value"] for v in submission.versions.all()] == [None, 4]
+    assert [v.snapshot["values"]["emulation.models"]["value"] for v in submission.versions.all()] == [None, 4]
     assert [e.action for e in submission.events.all()] == ["opened", "submitted", "returned", "submitted", "accepted"]
     with pytest.raises(ValidationError, match="không sửa được"):
-        services.save_draft(actor=users["phuong"], submission=submission, values={"reception.dialogues": "5"})
+        services.save_draft(actor=users["phuong"], submission=submission, values={"emulation.models": "5"})
     with pytest.raises(ValidationError, match="đã được tiếp nhận"):
         services.submit(actor=users["phuong"], submission=submission)
 

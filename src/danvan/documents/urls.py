@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from danvan.documents import views
 
 app_name = "documents"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.document_list, name="document_list"),
+    path("<int:pk>/", views.document_detail, name="document_detail"),
+]

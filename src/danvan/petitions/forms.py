@@ -120,9 +120,9 @@ class RatingForm(BootstrapMixin, forms.Form):
 class FilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False)
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False)
-    kind = forms.ChoiceField(label=_("Loại đơn"), choices=[("", _("Tất cả"))] + list(Kind.choices), required=False)
+    kind = forms.ChoiceField(label=_("Loại đơn"), choices=[("", _("Tất cả")), *Kind.choices], required=False)
     field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.all(), required=False)
-    status = forms.ChoiceField(label=_("Trạng thái"), choices=[("", _("Tất cả"))] + list(Status.choices),
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=[("", _("Tất cả")), *Status.choices],
                                required=False)
     overdue = forms.BooleanField(label=_("Chỉ hồ sơ quá hạn"), required=False)
     date_from = forms.DateField(label=_("Nhận từ ngày"), required=False, widget=_DATE)
@@ -136,5 +136,5 @@ class FilterForm(BootstrapMixin, forms.Form):
 
 TRIAGE_CHOICES = [("accept", _("Thụ lý giải quyết")), ("forward", _("Chuyển cơ quan có thẩm quyền")),
                   ("guide", _("Hướng dẫn công dân")), ("archive", _("Lưu đơn, không thụ lý"))]
-REASON_CHOICES = [("", "—")] + list(TriageReason.choices)
-OUTCOME_CHOICES = [("", "—")] + list(Outcome.choices)
+REASON_CHOICES = [("", "—"), *TriageReason.choices]
+OUTCOME_CHOICES = [("", "—"), *Outcome.choices]

@@ -382,6 +382,9 @@ class Note(models.Model):
         verbose_name_plural = _("ghi chú")
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return self.text[:60]
+
 
 class Rating(models.Model):
     """The citizen's rating of the answer (1–5), given with the tracking code and secret."""
@@ -399,6 +402,9 @@ class Rating(models.Model):
             models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="rating_score_1_5"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.score}/5"
+
 
 class IdentityAccessLog(models.Model):
     """Every time someone saw a denouncer's identity (Law on Denunciations art. 47: kept, listed)."""
@@ -413,6 +419,9 @@ class IdentityAccessLog(models.Model):
         verbose_name = _("nhật ký xem danh tính người tố cáo")
         verbose_name_plural = _("nhật ký xem danh tính người tố cáo")
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.staff_id} @ {self.at:%Y-%m-%d %H:%M}"
 
 
 class PetitionLink(models.Model):
@@ -439,3 +448,6 @@ class PetitionLink(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["petition", "earlier"], name="unique_petition_link"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} → {self.earlier_id}"

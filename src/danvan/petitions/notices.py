@@ -107,6 +107,10 @@ def notice_docx(petition: Petition, which: str, *, signer_name: str, people: lis
 
 
 def register_header() -> list[str]:
+    return [str(x) for x in _header()]
+
+
+def _header() -> list[Any]:
     return [_("STT"), _("Mã hồ sơ"), _("Ngày nhận"), _("Loại đơn"), _("Lĩnh vực"), _("Nội dung tóm tắt"),
             _("Đơn vị xử lý"), _("Nguồn đơn"), _("Trạng thái"), _("Hạn đang chạy"), _("Quá hạn"),
             _("Ngày giải quyết")]
@@ -116,8 +120,8 @@ def register_rows(petitions: Iterable[Petition]) -> list[list[Any]]:
     """One row per case — no petitioner column: the register circulates beyond the handling officer."""
     rows = []
     for number, p in enumerate(petitions, start=1):
-        rows.append([number, p.code, p.received_on, p.get_kind_display(), p.field.name, p.subject,
-                     p.handling_unit.name, p.get_channel_display(), Status(p.status).label, p.next_due,
+        rows.append([number, p.code, p.received_on, str(p.get_kind_display()), p.field.name, p.subject,
+                     p.handling_unit.name, str(p.get_channel_display()), str(Status(p.status).label), p.next_due,
                      _("Quá hạn") if p.is_overdue else "", p.resolved_on])
     return rows
 

@@ -635,8 +635,8 @@ def close(*, actor: Staff, petition: Petition, answer: str = "", outcome: str = 
         errors["answer"] = _("Không thể kết thúc hồ sơ khi chưa có nội dung trả lời công dân.")
     has_evidence = mime is not None or petition.attachments.filter(purpose=Attachment.Purpose.EVIDENCE).exists()
     if petition.field.evidence_required and not has_evidence:
-        errors["evidence"] = _("Lĩnh vực “%(field)s” yêu cầu minh chứng (ảnh chụp hoặc tài liệu) khi kết thúc hồ sơ.") % {
-            "field": petition.field.name}
+        errors["evidence"] = _("Lĩnh vực “%(field)s” yêu cầu minh chứng (ảnh chụp hoặc tài liệu) "
+                               "khi kết thúc hồ sơ.") % {"field": petition.field.name}
     if petition.status in (Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE):
         if outcome not in Outcome.values:
             errors["outcome"] = _("Hãy chọn kết quả giải quyết.")

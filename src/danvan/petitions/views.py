@@ -167,7 +167,8 @@ def petition_action(request: HttpRequest, pk: int) -> HttpResponse:
             services.close(actor=actor, petition=petition, answer=data.get("answer", ""),
                            outcome=data.get("outcome", ""), evidence=request.FILES.get("evidence"), version=version)
         elif action == "assign":
-            staff = {s.pk: s for s in Staff.objects.filter(pk__in=[data.get("officer") or 0, data.get("verifier") or 0])}
+            wanted = [data.get("officer") or 0, data.get("verifier") or 0]
+            staff = {s.pk: s for s in Staff.objects.filter(pk__in=wanted)}
             services.assign(actor=actor, petition=petition, officer=staff.get(int(data.get("officer") or 0)),
                             verifier=staff.get(int(data.get("verifier") or 0)), version=version)
         elif action == "note":

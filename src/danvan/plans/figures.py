@@ -91,13 +91,13 @@ def compute(start: date, end: date, unit_ids: list[int] | None = None,
         "lead_unit_id",
     )
     for row in tasks.values("lead_unit_id").annotate(
-            n=Count("pk"), weight=Sum("weight"), weighted=Sum(F("weight") * F("progress")),
+            n=Count("pk"), weight_sum=Sum("weight"), weighted_sum=Sum(F("weight") * F("progress")),
             overdue=Count("pk", filter=Q(status__in=[TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS],
                                          due_date__lt=cut))).order_by():
         unit_id = row["lead_unit_id"]
         result["plans.task_count"][unit_id] = row["n"]
-        result["plans.task_weight"][unit_id] = row["weight"] or 0
-        result["plans.task_progress"][unit_id] = round((row["weighted"] or 0) / row["weight"], 1) if row[
-            "weight"] else 0
+        weight = row["weight_sum"] or 0
+        result["plans.task_weight"][unit_id] = weight
+        result["plans.task_progress"][unit_id] = round((row["weighted_sum"] or 0) / weight, 1) if weight else 0
         result["plans.tasks_overdue"][unit_id] = row["overdue"]
     return result

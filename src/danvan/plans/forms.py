@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.org import policy
 from danvan.org.models import Unit
-from danvan.plans.selectors import plan_list
 from danvan.plans.models import (
     CoordinationProgram,
     DisseminationEvent,
@@ -16,6 +15,7 @@ from danvan.plans.models import (
     TaskStatus,
     Training,
 )
+from danvan.plans.selectors import plan_list
 
 
 class UploadForm(forms.Form):

@@ -59,7 +59,7 @@ def _group_sums(plan: Plan, today: date, *, unit_path: str | None = None) -> lis
     soon = today + timedelta(days=AT_RISK_DAYS)
     return list(
         tasks.values("item_id", "lead_unit_id").annotate(
-            weight=Sum("weight"), weighted=Sum(F("weight") * F("progress")), tasks=Count("pk"),
+            weight_sum=Sum("weight"), weighted_sum=Sum(F("weight") * F("progress")), tasks=Count("pk"),
             done=Count("pk", filter=Q(status=TaskStatus.DONE)),
             late=Count("pk", filter=Q(status__in=OPEN, due_date__lt=today)),
             at_risk=Count("pk", filter=Q(status__in=OPEN, due_date__gte=today, due_date__lte=soon)),
@@ -68,7 +68,7 @@ def _group_sums(plan: Plan, today: date, *, unit_path: str | None = None) -> lis
 
 
 def _sums(row: dict[str, Any]) -> Sums:
-    return Sums(weight=row["weight"] or 0, weighted=row["weighted"] or 0, tasks=row["tasks"], done=row["done"],
+    return Sums(weight=row["weight_sum"] or 0, weighted=row["weighted_sum"] or 0, tasks=row["tasks"], done=row["done"],
                 late=row["late"], at_risk=row["at_risk"])
 
 
@@ -154,4 +154,5 @@ def overdue_tasks(user: Any, *, today: date | None = None) -> QuerySet[Task]:
     """Open tasks past due that the user may see (their scope: the whole committee for coordinators)."""
     today = today or date.today()
     tasks = Task.objects.filter(policy.unit_q(user, "lead_unit"), status__in=OPEN, due_date__lt=today)
-    return _annotated(tasks, today).select_related("lead_unit", "item", "plan").order_by("due_date", "pk")
+    return (_annotated(tasks, today).select_related("lead_unit", "item", "plan")
+            .prefetch_related("coordinating_units").order_by("due_date", "pk"))

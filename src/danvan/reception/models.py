@@ -153,7 +153,8 @@ class ReceptionEntry(models.Model):
         ordering = ["-received_on", "-pk"]
         indexes = [models.Index(fields=["unit", "received_on"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(people_count__gte=1), name="reception_entry_people_positive"),
+            models.CheckConstraint(condition=models.Q(people_count__gte=1), name="reception_entry_people_positive",
+                                   violation_error_message=_("Số người phải từ 1 trở lên.")),
         ]
 
     def __str__(self) -> str:

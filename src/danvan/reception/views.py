@@ -258,7 +258,7 @@ def frequency(request: HttpRequest) -> HttpResponse:
     end = _date_param(request, "end") or min(date(year, 12, 31), date.today())
     rows = selectors.frequency_report(request.user, start, end, unit=_unit_param(request))
     return render(request, "reception/frequency.html", {
-        "rows": rows, "start": start, "end": end, "year": year, **_filters(request)})
+        **_filters(request), "rows": rows, "start": start, "end": end, "year": year})
 
 
 # --- dialogues ----------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ from .selectors import consolidate, narratives_by_unit
 from .services import period_label
 from .values import format_value, to_plain
 
+_HEAD_TITLE = re.compile(r"^(Phó\s+)?(Trưởng phòng|Trưởng ban|Chánh Thanh tra|Chánh Văn phòng|Giám đốc|Hiệu trưởng|"
+                         r"Chủ tịch|Thủ trưởng)", re.IGNORECASE)
 _ABBREVIATIONS = [(re.compile(r"^UBND\b"), "Ủy ban nhân dân"), (re.compile(r"^HĐND\b"), "Hội đồng nhân dân")]
 
 
@@ -78,7 +80,8 @@ def signer_for(unit: Unit) -> Signer:
         if position.lower().startswith("phó chủ tịch"):
             return Signer("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", name, collective_body="ỦY BAN NHÂN DÂN")
         return Signer("TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name)
-    title = re.split(r"\s+(Phòng|phòng|Văn phòng|Ban|Trung tâm|Hội|Thanh tra)\b", position)[0] if position else ""
+    match = _HEAD_TITLE.match(position)
+    title = match.group(0) if match else position
     return Signer(None, None, (title or _("Thủ trưởng đơn vị")).upper(), name)
 
 

@@ -47,7 +47,7 @@ from .models import (
     TemplateIndicator,
     ValueType,
 )
-from .values import parse_value, to_plain
+from .values import format_value, parse_value, to_plain
 
 PERIOD_NAMES = {
     PeriodKind.YEARLY: "năm {year}",
@@ -311,6 +311,10 @@ def save_draft(*, actor: Staff | None, submission: Submission, values: Mapping[s
             continue
         if (number, flag, text) == (row.number, row.flag, row.text):
             continue
+        shown = flag if indicator.value_type == ValueType.BOOLEAN else (
+            text if indicator.value_type == ValueType.TEXT else number)
+        if format_value(shown, indicator.value_type) == row.display:
+            continue  # the form shows rounded numbers: sending one back unchanged is no edit
         reason = clean_text(reasons.get(code, ""), multiline=True)
         differs_from_source = row.has_source and (number, flag, text) != (
             row.source_number, row.source_flag, row.source_text)
@@ -345,8 +349,6 @@ def save_draft(*, actor: Staff | None, submission: Submission, values: Mapping[s
 
 
 def _source_display(row: SubmissionValue) -> str:
-    from .values import format_value
-
     vt = row.indicator.value_type
     raw = row.source_flag if vt == ValueType.BOOLEAN else row.source_text if vt == ValueType.TEXT else row.source_number
     return format_value(raw, vt)

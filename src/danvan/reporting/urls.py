@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from danvan.reporting import views
 
 app_name = "reporting"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.request_list, name="request_list"),
+    path("tao/", views.request_create, name="request_create"),
+    path("<int:pk>/", views.request_detail, name="request_detail"),
+    path("<int:pk>/lap/", views.submission_open, name="submission_open"),
+    path("<int:pk>/tong-hop/", views.consolidation, name="consolidation"),
+    path("<int:pk>/tong-hop/soan/", views.consolidated_open, name="consolidated_open"),
+    path("<int:pk>/tong-hop/cap-so/", views.consolidated_issue, name="consolidated_issue"),
+    re_path(r"^(?P<pk>\d+)/tong-hop\.(?P<fmt>docx|xlsx)$", views.consolidation_export, name="consolidation_export"),
+    path("nop/<int:pk>/", views.submission_detail, name="submission_detail"),
+    re_path(r"^nop/(?P<pk>\d+)/(?P<action>nop|tra-lai|tiep-nhan)/$", views.submission_action,
+            name="submission_action"),
+    re_path(r"^nop/(?P<pk>\d+)/bao-cao\.(?P<fmt>docx|xlsx)$", views.submission_export, name="submission_export"),
+]

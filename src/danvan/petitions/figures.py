@@ -1,0 +1,103 @@
+"""Figures the petitions app gives to reports (see danvan.core.indicators).
+
+Grouped by the handling unit (the unit that owns the case), a fixed number of GROUP BY queries
+whatever the number of units or cases. "On time" = resolved on or before the stored resolution
+due date; an open case not yet due is not late; "overdue open" = open at the end of the period
+with its running deadline already passed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.db.models import Avg, Count, F, Q
+from django.utils import timezone
+
+from danvan.core.indicators import IndicatorSpec
+from danvan.petitions.models import OPEN_STATUSES, Kind, Petition, Rating
+
+# The fields seeded by migration 0002 (a field added later is still counted under its own code).
+FIELD_CODES = {
+    "an-sinh-xa-hoi": "An sinh xã hội",
+    "boi-thuong-gpmb": "Bồi thường, giải phóng mặt bằng",
+    "phong-chong-dich-benh": "Phòng, chống dịch bệnh",
+    "dat-dai": "Đất đai",
+    "moi-truong": "Môi trường",
+    "trat-tu-do-thi": "Trật tự đô thị",
+    "thu-tuc-hanh-chinh": "Thủ tục hành chính",
+    "khac": "Khác",
+}
+
+INDICATORS = [
+    IndicatorSpec("petitions.received", "Số đơn thư tiếp nhận", measure="đơn", plan_item="II.5"),
+    *[IndicatorSpec(f"petitions.received.{k.value}", f"Số đơn {k.label.lower()} tiếp nhận", measure="đơn",
+                    plan_item="II.5") for k in Kind],
+    *[IndicatorSpec(f"petitions.received.field.{code}", f"Số đơn thư lĩnh vực {name.lower()}", measure="đơn",
+                    plan_item="II.5") for code, name in FIELD_CODES.items()],
+    IndicatorSpec("petitions.accepted", "Số đơn thư đã thụ lý", measure="đơn", plan_item="II.5"),
+    IndicatorSpec("petitions.resolved", "Số đơn thư đã giải quyết, trả lời", measure="đơn", plan_item="II.5"),
+    IndicatorSpec("petitions.resolved_on_time", "Số đơn thư giải quyết đúng hạn", measure="đơn", plan_item="II.5"),
+    IndicatorSpec("petitions.overdue_open", "Số đơn thư đang quá hạn chưa giải quyết", measure="đơn",
+                  plan_item="II.5"),
+    IndicatorSpec("petitions.avg_days_to_resolve", "Số ngày giải quyết trung bình (từ thụ lý)", measure="ngày",
+                  value_type="decimal", aggregate="weighted_avg", weight_code="petitions.resolved",
+                  plan_item="II.5"),
+    IndicatorSpec("petitions.rated", "Số câu trả lời được công dân đánh giá", measure="lượt", plan_item="II.5"),
+    IndicatorSpec("petitions.rating_mean", "Mức hài lòng trung bình của công dân (1–5)", measure="điểm",
+                  value_type="decimal", aggregate="weighted_avg", weight_code="petitions.rated", plan_item="II.5"),
+]
+
+
+def compute(start: date, end: date, unit_ids: list[int] | None = None) -> dict[str, dict[int, object]]:
+    cases = Petition.objects.all()
+    ratings = Rating.objects.all()
+    if unit_ids is not None:
+        cases = cases.filter(handling_unit_id__in=unit_ids)
+        ratings = ratings.filter(petition__handling_unit_id__in=unit_ids)
+    out: dict[str, dict[int, object]] = defaultdict(dict)
+
+    # 1. Received, by kind and by field (one GROUP BY).
+    for row in (cases.filter(received_on__range=(start, end))
+                .values("handling_unit_id", "kind", "field__code").annotate(n=Count("pk"))):
+        unit, n = row["handling_unit_id"], row["n"]
+        for code in ("petitions.received", f"petitions.received.{row['kind']}",
+                     f"petitions.received.field.{row['field__code']}"):
+            out[code][unit] = out[code].get(unit, 0) + n
+
+    # 2. Accepted, resolved, on time (one GROUP BY with conditional counts).
+    for row in cases.values("handling_unit_id").annotate(
+        accepted=Count("pk", filter=Q(accepted_on__range=(start, end))),
+        resolved=Count("pk", filter=Q(resolved_on__range=(start, end))),
+        on_time=Count("pk", filter=Q(resolved_on__range=(start, end), resolve_due__isnull=False,
+                                     resolved_on__lte=F("resolve_due"))),
+    ):
+        unit = row["handling_unit_id"]
+        for key, code in (("accepted", "petitions.accepted"), ("resolved", "petitions.resolved"),
+                          ("on_time", "petitions.resolved_on_time")):
+            if row[key]:
+                out[code][unit] = row[key]
+
+    # 3. Overdue open at the end of the period (or today, if the period has not ended).
+    cutoff = min(end, timezone.localdate())
+    for row in (cases.filter(status__in=OPEN_STATUSES, received_on__lte=end, next_due__lt=cutoff)
+                .values("handling_unit_id").annotate(n=Count("pk"))):
+        out["petitions.overdue_open"][row["handling_unit_id"]] = row["n"]
+
+    # 4. Average days from acceptance to resolution: one query; date arithmetic differs between
+    #    SQLite and PostgreSQL, so the (already filtered) pairs are summed here.
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for unit, accepted, resolved in (cases.filter(resolved_on__range=(start, end), accepted_on__isnull=False)
+                                     .values_list("handling_unit_id", "accepted_on", "resolved_on")):
+        totals[unit][0] += (resolved - accepted).days
+        totals[unit][1] += 1
+    for unit, (days, n) in totals.items():
+        out["petitions.avg_days_to_resolve"][unit] = round(days / n, 1)
+
+    # 5. Ratings given in the period (one GROUP BY).
+    for row in (ratings.filter(created_at__date__range=(start, end))
+                .values("petition__handling_unit_id").annotate(n=Count("pk"), mean=Avg("score"))):
+        unit = row["petition__handling_unit_id"]
+        out["petitions.rated"][unit] = row["n"]
+        out["petitions.rating_mean"][unit] = round(float(row["mean"]), 2)
+    return dict(out)

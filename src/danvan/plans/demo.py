@@ -1,0 +1,117 @@
+"""Demo plans: Plan 307/KH-UBND imported from its text, cascaded to every department and ward,
+with some tasks done, in progress or overdue, and a few activities (II.1, II.6, II.7, II.4).
+
+The seed text ships as package data (``plans/data``) so the demo works in a fresh clone.
+Idempotent: the import updates in place and activities are keyed by title and unit.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+
+from danvan.documents import services as documents
+from danvan.documents.models import Document, DocumentStatus
+from danvan.org.models import Unit
+from danvan.plans import services
+from danvan.plans.models import (
+    Audience,
+    CoordinationProgram,
+    DemocracyKind,
+    DisseminationEvent,
+    GrassrootsDemocracyEvent,
+    Plan,
+    Task,
+    TaskKind,
+    TaskStatus,
+    Training,
+    UnitPlan,
+    UnitPlanStatus,
+)
+
+SEED_NAME = "plan-307-KH-UBND-thanh-xuan-2021.txt"
+
+
+def seed_text() -> str:
+    return resources.files("danvan.plans").joinpath("data", SEED_NAME).read_text(encoding="utf-8")
+
+
+def load_plan_307() -> Plan:
+    district = Unit.objects.get(code="tx-ubnd")
+    text = seed_text()
+    parsed, _issuer = services.parse_with_registry(text, unit=district)
+    plan, _created = services.import_plan(parsed, issuer=district, source_text=text)
+    return plan
+
+
+def load(out) -> None:
+    plan = load_plan_307()
+    units = {u.code: u for u in Unit.objects.filter(code__startswith="tx-")}
+    # Decree 04/2015 was replaced under the 2022 law on grassroots democracy: keep the citation, show the basis.
+    law, _c = documents.register_document(full_number="10/2022/QH15", type_name="Luật", date=date(2022, 11, 10),
+                                          issuer="Quốc hội", subject="Luật Thực hiện dân chủ ở cơ sở")
+    decree = Document.objects.filter(number_key="4/2015/nd-cp").first()
+    if decree is not None and decree.status == DocumentStatus.IN_FORCE:
+        documents.set_status(actor=None, document=decree, status=DocumentStatus.REPLACED, replaced_by=law,
+                             note="Thay thế theo Luật Thực hiện dân chủ ở cơ sở (hiệu lực từ 01/7/2023).")
+
+    # Unit plans: most issued in early 2022, some drafting, the rest still to write.
+    drafted = {"tx-khuong-dinh", "tx-kim-giang", "tx-y-te"}
+    waiting = {"tx-thuong-dinh", "tx-nhan-chinh", "tx-kinh-te"}
+    for unit_plan in UnitPlan.objects.filter(parent_plan=plan).select_related("unit"):
+        code = unit_plan.unit.code
+        if code in waiting or unit_plan.status != UnitPlanStatus.TO_DRAFT:
+            continue
+        status = UnitPlanStatus.DRAFTED if code in drafted else UnitPlanStatus.ISSUED
+        services.set_unit_plan_status(actor=None, unit_plan=unit_plan, status=status,
+                                      issued_on=date(2022, 1, 14) if status == UnitPlanStatus.ISSUED else None)
+    for code, status, progress in (("tx-vhtt", TaskStatus.IN_PROGRESS, 60), ("tx-noi-vu", TaskStatus.IN_PROGRESS, 40),
+                                   ("tx-van-phong", TaskStatus.DONE, None)):
+        task = Task.objects.filter(plan=plan, lead_unit=units.get(code), kind=TaskKind.DUTY).first()
+        if task is not None and task.status == TaskStatus.NOT_STARTED:
+            services.set_task_status(actor=None, task=task, status=status, progress=progress,
+                                     today=date(2022, 6, 30))
+    # Yearly reports (due 30/11/2022): most units reported; two wards are late.
+    for task in Task.objects.filter(plan=plan, kind=TaskKind.REPORT, status=TaskStatus.NOT_STARTED).select_related(
+            "lead_unit"):
+        if task.lead_unit.code in {"tx-thuong-dinh", "tx-khuong-dinh", "tx-kinh-te"}:
+            continue
+        services.set_task_status(actor=None, task=task, status=TaskStatus.DONE, today=date(2022, 11, 25))
+
+    items = {i.path: i for i in plan.items.all()}
+    activities = [
+        (DisseminationEvent, "tx-thuong-dinh", dict(
+            date=date(2022, 3, 18), title="Hội nghị quán triệt Chỉ thị 07-CT/TU cho cán bộ phường",
+            topic="Công tác dân vận chính quyền", audience=Audience.STAFF, attendees=42, item=items.get("II.1"))),
+        (DisseminationEvent, "tx-thuong-dinh", dict(
+            date=date(2022, 4, 9), title="Tuyên truyền Quy chế dân chủ ở cơ sở tại tổ dân phố số 5",
+            topic="Dân chủ ở cơ sở", audience=Audience.CITIZENS, attendees=120, item=items.get("II.1"))),
+        (DisseminationEvent, "tx-vhtt", dict(
+            date=date(2022, 5, 20), title="Giới thiệu mô hình “Dân vận khéo” trên Cổng thông tin điện tử quận",
+            topic="Dân vận khéo", audience=Audience.BOTH, attendees=0, item=items.get("III.2"))),
+        (CoordinationProgram, "tx-ubnd", dict(
+            date=date(2022, 2, 15), end_date=date(2022, 12, 31),
+            title="Chương trình phối hợp giữa UBND quận và Ủy ban MTTQ quận năm 2022",
+            partner_text="Ủy ban MTTQ Việt Nam quận", item=items.get("II.6"))),
+        (GrassrootsDemocracyEvent, "tx-noi-vu", dict(
+            date=date(2022, 1, 20), kind=DemocracyKind.STAFF_CONFERENCE,
+            title="Hội nghị cán bộ, công chức Phòng Nội vụ năm 2022", participants=14, item=items.get("II.7"))),
+        (GrassrootsDemocracyEvent, "tx-khuong-dinh", dict(
+            date=date(2022, 3, 1), kind=DemocracyKind.PUBLIC_DISCLOSURE,
+            title="Công khai dự toán ngân sách phường năm 2022", participants=0, item=items.get("II.7"))),
+        (Training, "tx-noi-vu", dict(
+            date=date(2022, 8, 10), title="Bồi dưỡng kỹ năng dân vận cho công chức phường",
+            topic="Kỹ năng dân vận", trainees=66, item=items.get("II.4"))),
+    ]
+    for model, code, values in activities:
+        unit = units.get(code)
+        if unit is None or model.objects.filter(unit=unit, title=values["title"]).exists():
+            continue
+        m2m = {}
+        if model is CoordinationProgram and "tx-mttq" in units:
+            m2m["partners"] = [units["tx-mttq"]]
+        if model is DisseminationEvent and values["title"].startswith("Hội nghị quán triệt"):
+            m2m["documents"] = list(Document.objects.filter(number_key="7-ct/tu"))
+        services.record_activity(actor=None, model=model, unit=unit, m2m=m2m, **values)
+    out.write(f"  Kế hoạch {plan.full_number}: {plan.unit_plans.count()} kế hoạch đơn vị, "
+              f"{plan.tasks.count()} nhiệm vụ.\n")

@@ -1,0 +1,259 @@
+"""Report pages. Thin: the policy decides, services write, selectors read, exports render."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from danvan.org import policy
+from danvan.org.models import Unit
+from danvan.org.selectors import history_of
+
+from . import exports, selectors, services
+from .models import DeadlinePolicy, PeriodKind, ReportRequest, ReportTemplate, Submission, SubmissionKind
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _request_or_404(pk: int) -> ReportRequest:
+    return get_object_or_404(ReportRequest.objects.select_related("template", "requesting_unit"), pk=pk)
+
+
+def _submission_or_404(pk: int) -> Submission:
+    return get_object_or_404(
+        Submission.objects.select_related("request__template", "request__requesting_unit", "unit", "submitted_by",
+                                          "reviewed_by"), pk=pk)
+
+
+@login_required
+def request_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "reporting/request_list.html", {
+        "requests": list(selectors.request_list(request.user)[:200]),
+        "can_create": policy.can(request.user, "report.request.create"),
+    })
+
+
+class RequestForm(forms.Form):
+    template = forms.ModelChoiceField(label=gettext_lazy("Mẫu báo cáo"),
+                                      queryset=ReportTemplate.objects.filter(is_active=True))
+    requesting_unit = forms.ModelChoiceField(label=gettext_lazy("Đơn vị yêu cầu báo cáo"), queryset=Unit.objects.none())
+    title = forms.CharField(label=gettext_lazy("Tên yêu cầu (để trống: tự đặt theo mẫu và kỳ)"), required=False)
+    period_kind = forms.ChoiceField(label=gettext_lazy("Kỳ báo cáo"), choices=PeriodKind.choices)
+    year = forms.IntegerField(label=gettext_lazy("Năm"), min_value=2000, max_value=2100)
+    part = forms.IntegerField(label=gettext_lazy("Kỳ số (6 tháng: 1–2, quý: 1–4, tháng: 1–12)"), required=False,
+                              min_value=1, max_value=12)
+    period_start = forms.DateField(label=gettext_lazy("Số liệu từ ngày (để trống: theo Nghị định 09/2019)"),
+                                   required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label=gettext_lazy("Số liệu đến ngày"), required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=gettext_lazy("Hạn nộp"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline_policy = forms.ChoiceField(label=gettext_lazy("Khi hạn nộp rơi vào ngày nghỉ"),
+                                        choices=DeadlinePolicy.choices, initial=DeadlinePolicy.NEXT_WORKDAY)
+    plan_reference = forms.CharField(label=gettext_lazy("Theo kế hoạch số"), required=False)
+    units = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Đơn vị phải báo cáo (để trống: tất cả phòng, ban và phường, xã)"), required=False,
+        queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        visible = policy.visible_units(user)
+        self.fields["requesting_unit"].queryset = visible.filter(kind="committee")
+        self.fields["units"].queryset = visible.exclude(kind="committee", level__in=["province", "district"])
+        committee = user.unit.committee() if getattr(user, "unit_id", None) else None
+        if committee is not None:
+            self.fields["requesting_unit"].initial = committee.pk
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, "report.request.create")
+    form = RequestForm(request.POST or None, user=request.user, initial={"period_kind": PeriodKind.YEARLY})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        units = list(data.pop("units")) or None
+        try:
+            made = services.create_request(actor=request.user, units=units, **data)
+        except ValidationError as exc:
+            for field, errors in (exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]):
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("Đã gửi yêu cầu báo cáo tới %(n)s đơn vị.") % {"n": made.units.count()})
+            return redirect(made)
+    return render(request, "org/form.html", {"form": form, "title": _("Yêu cầu báo cáo"), "back": "/bao-cao/"})
+
+
+@login_required
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report_request = _request_or_404(pk)
+    policy.require(request.user, "report.request.view", report_request)
+    manage = policy.can(request.user, "report.request.manage", report_request)
+    mine = Submission.objects.filter(request=report_request, unit_id=request.user.unit_id).first() \
+        if request.user.unit_id else None
+    asked = request.user.unit_id is not None and report_request.units.filter(pk=request.user.unit_id).exists()
+    return render(request, "reporting/request_detail.html", {
+        "req": report_request, "manage": manage, "mine": mine, "asked": asked,
+        "statuses": selectors.unit_statuses(report_request) if manage else [],
+    })
+
+
+@login_required
+@require_POST
+def submission_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open (pre-filled) the report of the user's own unit."""
+    report_request = _request_or_404(pk)
+    unit = request.user.unit
+    if unit is None:
+        raise PermissionDenied
+    try:
+        submission = services.open_submission(actor=request.user, request=report_request, unit=unit)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(report_request)
+    return redirect(submission)
+
+
+def _form_data(post) -> tuple[dict, dict, dict]:
+    values = {k[2:]: v for k, v in post.items() if k.startswith("v-")}
+    reasons = {k[2:]: v for k, v in post.items() if k.startswith("r-")}
+    narratives = {k[2:]: v for k, v in post.items() if k.startswith("n-")}
+    return values, reasons, narratives
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _submission_or_404(pk)
+    policy.require(request.user, "report.view", submission)
+    can_edit = submission.is_editable and policy.can(request.user, "report.edit", submission)
+    errors: list[str] = []
+    posted: dict = {}
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        values, reasons, narratives = _form_data(request.POST)
+        posted = {"values": values, "reasons": reasons}
+        try:
+            submission = services.save_draft(actor=request.user, submission=submission, values=values,
+                                             reasons=reasons, narratives=narratives,
+                                             version=request.POST.get("version") or None)
+            if request.POST.get("then") == "submit":
+                services.submit(actor=request.user, submission=submission)
+                messages.success(request, _("Đã nộp báo cáo."))
+            else:
+                messages.success(request, _("Đã lưu bản nháp."))
+            return redirect(submission)
+        except ValidationError as exc:
+            errors = exc.messages
+        except PermissionDenied:
+            errors = [_("Chỉ thủ trưởng đơn vị (Chủ tịch UBND đối với phường, xã) được nộp báo cáo.")]
+    values = list(submission.values.select_related("indicator").order_by("indicator__order"))
+    for value in values:
+        value.posted = posted.get("values", {}).get(value.indicator.code)
+        value.posted_reason = posted.get("reasons", {}).get(value.indicator.code)
+    consolidation = None
+    if submission.kind == SubmissionKind.CONSOLIDATED:
+        consolidation = selectors.consolidate(submission.request, with_units=False)
+    return render(request, "reporting/submission_detail.html", {
+        "submission": submission, "req": submission.request, "values": values,
+        "narratives": list(submission.narratives.select_related("section").order_by("section__order")),
+        "events": list(submission.events.select_related("actor")),
+        "versions": list(submission.versions.select_related("created_by")),
+        "history": history_of(submission), "errors": errors, "can_edit": can_edit,
+        "can_submit": submission.is_editable and submission.kind == SubmissionKind.UNIT
+        and policy.can(request.user, "report.submit", submission),
+        "can_review": submission.status == "submitted" and policy.can(request.user, "report.review", submission),
+        "consolidation": consolidation,
+    })
+
+
+@login_required
+@require_POST
+def submission_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    submission = _submission_or_404(pk)
+    policy.require(request.user, "report.view", submission)
+    comment = request.POST.get("comment", "")
+    try:
+        if action == "nop":
+            services.submit(actor=request.user, submission=submission, version=request.POST.get("version") or None)
+            messages.success(request, _("Đã nộp báo cáo."))
+        elif action == "tra-lai":
+            services.return_submission(actor=request.user, submission=submission, comment=comment)
+            messages.success(request, _("Đã trả lại báo cáo cho đơn vị."))
+        elif action == "tiep-nhan":
+            services.accept_submission(actor=request.user, submission=submission, comment=comment)
+            messages.success(request, _("Đã tiếp nhận báo cáo."))
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(submission)
+
+
+@login_required
+def submission_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    submission = _submission_or_404(pk)
+    policy.require(request.user, "report.view", submission)
+    name = exports.filename("bao-cao", submission.unit, submission.request.year, fmt)
+    if fmt == "docx":
+        return _download(exports.submission_docx(submission), name, DOCX)
+    return _download(exports.submission_xlsx(submission), name, XLSX)
+
+
+@login_required
+def consolidation(request: HttpRequest, pk: int) -> HttpResponse:
+    report_request = _request_or_404(pk)
+    policy.require(request.user, "report.request.manage", report_request)
+    result = selectors.consolidate(report_request)
+    table = [(status, [result.per_unit.get(status.unit.pk, {}).get(row.indicator.pk, ("", ""))[1]
+                       for row in result.rows]) for status in result.counted]
+    own = Submission.objects.filter(request=report_request, unit=report_request.requesting_unit).first()
+    return render(request, "reporting/consolidation.html", {
+        "req": report_request, "result": result, "table": table, "own": own,
+        "narratives": selectors.narratives_by_unit(report_request),
+        "can_write": policy.can(request.user, "report.request.create", report_request.requesting_unit),
+    })
+
+
+@login_required
+@require_POST
+def consolidated_open(request: HttpRequest, pk: int) -> HttpResponse:
+    report_request = _request_or_404(pk)
+    policy.require(request.user, "report.request.manage", report_request)
+    submission = services.open_consolidated(actor=request.user, request=report_request)
+    return redirect(submission)
+
+
+@login_required
+@require_POST
+def consolidated_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    report_request = _request_or_404(pk)
+    policy.require(request.user, "report.request.manage", report_request)
+    submission = services.issue_consolidated(actor=request.user, request=report_request)
+    messages.success(request, _("Đã cấp số %(n)02d/BC cho báo cáo tổng hợp.") % {"n": submission.doc_number})
+    return redirect("reporting:consolidation", pk=pk)
+
+
+@login_required
+def consolidation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    report_request = _request_or_404(pk)
+    policy.require(request.user, "report.request.manage", report_request)
+    name = exports.filename("tong-hop", report_request.requesting_unit, report_request.year, fmt)
+    if fmt == "docx":
+        return _download(exports.consolidated_docx(report_request), name, DOCX)
+    return _download(exports.consolidation_xlsx(report_request), name, XLSX)
