@@ -82,3 +82,23 @@ def test_consolidation_page_and_download(client_for, request_2026, users, demo_o
     assert client.get(f"/bao-cao/{request_2026.pk}/tong-hop.xlsx").status_code == 200
     assert client_for(users["chutich"]).get("/bao-cao/tao/").status_code == 200
     assert client_for(users["canbo"]).get("/bao-cao/tao/").status_code == 403
+
+
+def test_demo_request_shows_three_wards_and_eight_missing_wards(db, demo_org, users, client_for):
+    import io
+
+    from danvan.reporting import demo
+    from danvan.reporting.models import ReportRequest
+    from danvan.reporting.selectors import consolidate
+
+    demo.load(io.StringIO())
+    demo.load(io.StringIO())  # idempotent
+    request = ReportRequest.objects.get(year=2026)
+    result = consolidate(request)
+    assert {u.unit.code for u in result.units if not u.is_missing} == {"tx-thuong-dinh", "tx-khuong-dinh",
+                                                                       "tx-ha-dinh"}
+    missing_wards = [u for u in result.missing if u.unit.level == "commune"]
+    assert len(missing_wards) == 8
+    assert next(r for r in result.rows if r.indicator.code == "emulation.models").display == "3"
+    html = client_for(users["noivu"]).get(f"/bao-cao/{request.pk}/tong-hop/").content.decode()
+    assert "Đơn vị chưa nộp" in html and "UBND phường Kim Giang" in html
