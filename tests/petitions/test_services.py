@@ -120,8 +120,10 @@ def test_duplicate_suggested_and_appeal_creates_second_round(demo_org, users):
         channel="in_person", received_on=date.today(), subject="Khiếu nại thu hồi đất", content="Nội dung khiếu nại.",
         is_signed=True, petitioners=[{"full_name": "Lê Văn Khiếu", "address": "Thượng Đình"}]).petition
     p = services.triage(actor=canbo, petition=complaint, decision="accept")
-    with pytest.raises(ValidationError, match="Không thể chuyển"):
+    with pytest.raises(ValidationError, match="chức năng riêng"):
         services.transition(actor=canbo, petition=p, to="appealed")
+    with pytest.raises(ValidationError, match="Không thể chuyển"):
+        services.appeal(actor=canbo, petition=p)
     p = services.resolve(actor=canbo, petition=p, answer="Giữ nguyên quyết định.", outcome="explained")
     assert p.notify_rule and p.next_due == p.notify_due
     p = services.transition(actor=canbo, petition=p, to="notified")

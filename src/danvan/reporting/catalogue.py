@@ -67,7 +67,7 @@ INDICATORS_307 = [
     ("petitions.overdue", "Số đơn quá hạn chưa giải quyết", "đơn", "integer", "sum", "", "petitions.overdue_open",
      "II.5"),
     ("petitions.on_time_rate", "Tỷ lệ đơn giải quyết đúng hạn", "%", "percentage", "weighted_avg",
-     "petitions.resolved", "petitions.on_time_rate", "II.5"),
+     "petitions.resolved", "", "II.5"),
     ("coordination.programmes", "Số chương trình phối hợp với MTTQ và các đoàn thể", "chương trình", "integer", "sum",
      "", "plans.coordination_programs", "II.6"),
     ("democracy.staff_conferences", "Số hội nghị cán bộ, công chức, viên chức", "hội nghị", "integer", "sum", "",
