@@ -71,7 +71,7 @@ def test_consolidated_report_of_the_district(request_2026, demo_org, users):
     assert "- UBND phường Thượng Đình: Mô hình của UBND phường Thượng Đình." in text
     assert "- Lưu: VT, NV." in text and "UBND Thành phố" in text
     sheet = openpyxl.load_workbook(BytesIO(exports.consolidation_xlsx(request_2026))).active
-    total = [row for row in sheet.iter_rows(values_only=True) if row and row[1] == "Tổng hợp"][0]
-    header = [row for row in sheet.iter_rows(values_only=True) if row and row[0] == "STT"][0]
+    total = next(row for row in sheet.iter_rows(values_only=True) if row and row[1] == "Tổng hợp")
+    header = next(row for row in sheet.iter_rows(values_only=True) if row and row[0] == "STT")
     column = next(i for i, h in enumerate(header) if h and h.startswith("Số mô hình"))
     assert total[column] == 6

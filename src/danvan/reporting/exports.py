@@ -8,7 +8,6 @@ layout rules live there, and ``check_docx`` proves each output follows them.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,10 +17,12 @@ from danvan.documents.render import OfficialDocument, Paragraph, Signer, Table, 
 from danvan.org.models import Role, Staff, Unit, UnitKind
 
 from .models import ReportRequest, Submission, SubmissionKind, ValueType
-from .selectors import consolidate, narratives_by_unit
+from .selectors import consolidate
 from .services import period_label
 from .values import format_value, to_plain
 
+# Sections printed as their own top-level headings after the indicator table (difficulties, next year).
+CLOSING_SECTIONS = {"IV", "V", "VI"}
 _HEAD_TITLE = re.compile(r"^(Phó\s+)?(Trưởng phòng|Trưởng ban|Chánh Thanh tra|Chánh Văn phòng|Giám đốc|Hiệu trưởng|"
                          r"Chủ tịch|Thủ trưởng)", re.IGNORECASE)
 _ABBREVIATIONS = [(re.compile(r"^UBND\b"), "Ủy ban nhân dân"), (re.compile(r"^HĐND\b"), "Hội đồng nhân dân")]
@@ -111,7 +112,7 @@ def _intro(request: ReportRequest, unit: Unit) -> Paragraph:
 def _sections_body(request: ReportRequest, narratives: dict[str, str], table: Table) -> list:
     """I. results by section, II. the indicator table, then the closing sections (difficulties, next year)."""
     sections = list(request.template.sections.all())
-    main = [s for s in sections if s.code.startswith(("I", "1", "2"))and s.code not in ("IV", "V")]
+    main = [s for s in sections if s.code not in CLOSING_SECTIONS]
     rest = [s for s in sections if s not in main]
     body: list = [Paragraph(_("I. KẾT QUẢ THỰC HIỆN"), level=1)]
     for number, section in enumerate(main, start=1):
@@ -266,7 +267,7 @@ def _xlsx_total(row):
     return to_plain(row.value)
 
 
-def filename(prefix: str, unit: Unit, year: int, ext: str, on: date | None = None) -> str:
+def filename(prefix: str, unit: Unit, year: int, ext: str) -> str:
     from django.utils.text import slugify
 
     from danvan.core.vntext import fold

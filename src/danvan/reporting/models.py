@@ -113,7 +113,8 @@ class TemplateIndicator(models.Model):
     weight_code = models.CharField(_("chỉ tiêu trọng số"), max_length=80, blank=True,
                                    help_text=_("Mã chỉ tiêu dùng làm trọng số khi tính trung bình có trọng số."))
     source_code = models.CharField(_("nguồn số liệu tự động"), max_length=80, blank=True,
-                                   help_text=_("Mã số liệu của hệ thống (vd. petitions.received); để trống nếu nhập tay."))
+                                   help_text=_("Mã số liệu của hệ thống (vd. petitions.received); "
+                                               "để trống nếu nhập tay."))
     plan_item = models.CharField(_("mục kế hoạch"), max_length=20, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
@@ -293,6 +294,9 @@ class NarrativeSection(models.Model):
         verbose_name_plural = _("nội dung báo cáo")
         constraints = [models.UniqueConstraint(fields=["submission", "section"], name="narrative_unique_section")]
 
+    def __str__(self) -> str:
+        return f"{self.submission} — {self.section.code}"
+
 
 class SubmissionAttachment(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
@@ -305,6 +309,9 @@ class SubmissionAttachment(models.Model):
     class Meta:
         verbose_name = _("tệp đính kèm báo cáo")
         verbose_name_plural = _("tệp đính kèm báo cáo")
+
+    def __str__(self) -> str:
+        return self.description or self.file.name
 
 
 class SubmissionEvent(models.Model):
@@ -326,6 +333,9 @@ class SubmissionEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"
+
 
 class SubmissionVersion(models.Model):
     """The whole report as it was sent, frozen at each submission: what the coordinator received."""
@@ -341,6 +351,9 @@ class SubmissionVersion(models.Model):
         ordering = ["submission_id", "number"]
         constraints = [models.UniqueConstraint(fields=["submission", "number"], name="version_unique_number")]
 
+    def __str__(self) -> str:
+        return f"{self.submission} v{self.number}"
+
 
 class OutgoingCounter(models.Model):
     """Fallback per-year outgoing numbering (used only when the documents register is not available)."""
@@ -352,3 +365,6 @@ class OutgoingCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["issuer", "type_code", "year"], name="reporting_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.type_code}/{self.year}: {self.last}"

@@ -65,7 +65,7 @@ def _submission_edit(user: Any, submission: Submission) -> bool:
     if submission.kind == SubmissionKind.CONSOLIDATED:
         return user.role in (Role.COORDINATOR, Role.LEADER) and policy.in_scope(user, submission.unit)
     return user.role != Role.INSPECTOR and policy.in_scope(user, submission.unit) and (
-        user.unit_id is not None and submission.unit.is_within(user.unit)
+        (user.unit_id is not None and submission.unit.is_within(user.unit))
         or user.role in (Role.COORDINATOR, Role.LEADER)
     )
 

@@ -386,7 +386,8 @@ def submit(*, actor: Staff | None, submission: Submission, version: int | None =
     missing_reasons = [v.indicator.label for v in submission.values.select_related("indicator")
                        if v.overridden and not v.reason]
     if missing_reasons:
-        raise ValidationError(_("Cần ghi lý do sửa số liệu tự động: %(labels)s.") % {"labels": ", ".join(missing_reasons)})
+        raise ValidationError(_("Cần ghi lý do sửa số liệu tự động: %(labels)s.")
+                              % {"labels": ", ".join(missing_reasons)})
     now = now or timezone.now()
     submission.status = SubmissionStatus.SUBMITTED
     submission.submitted_by = actor

@@ -60,7 +60,8 @@ def known_specs() -> dict[str, IndicatorSpec]:
     return {code: spec for code, (_module, spec) in figure_modules().items()}
 
 
-def raw_figures(codes: Iterable[str], start: date, end: date, unit_ids: list[int] | None) -> dict[str, dict[int, object]]:
+def raw_figures(codes: Iterable[str], start: date, end: date,
+                unit_ids: list[int] | None) -> dict[str, dict[int, object]]:
     """Ask each figures module once for the codes it knows; unknown codes are skipped (manual)."""
     registry = figure_modules()
     wanted = {c for c in codes if c in registry}
@@ -74,7 +75,7 @@ def raw_figures(codes: Iterable[str], start: date, end: date, unit_ids: list[int
             # A savepoint: a broken figures module must not spoil the caller's transaction.
             with transaction.atomic():
                 computed = module.compute(start, end, unit_ids)
-        except Exception:  # noqa: BLE001 - another app's failure leaves the number to be typed, not a 500
+        except Exception:
             log.exception("figures module %s failed", module.__name__)
             continue
         for code, per_unit in computed.items():

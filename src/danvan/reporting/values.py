@@ -62,7 +62,8 @@ def parse_value(raw: str | None, value_type: str, label: str) -> tuple[Decimal |
     try:
         number = Decimal(cleaned)
     except InvalidOperation:
-        raise ValidationError(_("“%(label)s”: “%(value)s” không phải là số.") % {"label": label, "value": text}) from None
+        raise ValidationError(
+            _("“%(label)s”: “%(value)s” không phải là số.") % {"label": label, "value": text}) from None
     if not number.is_finite():
         raise ValidationError(_("“%(label)s”: “%(value)s” không phải là số.") % {"label": label, "value": text})
     if value_type == ValueType.INTEGER and number != number.to_integral_value():
