@@ -156,3 +156,27 @@ def test_ward_officer_records_a_dissemination_session(plan307, users, demo_org, 
                                  "unit": demo_org["tx-khuong-dinh"].pk})
     assert response.status_code == 200 and DisseminationEvent.objects.count() == 1
     assert client.get(reverse("plans:activity_list")).status_code == 200
+
+
+def test_done_yearly_task_opens_its_next_period_and_a_missed_one_stays_late(demo_org):
+    from danvan.plans.models import Recurrence
+
+    _import_seed_for_roll()
+    reports = Task.objects.filter(kind=TaskKind.REPORT, recurrence=Recurrence.YEARLY)
+    done, missed = reports[0], reports[1]
+    services.set_task_status(actor=None, task=done, status=TaskStatus.DONE, today=date(2022, 11, 25))
+    assert services.roll_recurring_tasks(today=date(2022, 11, 29)) == 0      # the period is not over yet
+    assert services.roll_recurring_tasks(today=date(2024, 3, 1)) == 1
+    done.refresh_from_db()
+    missed.refresh_from_db()
+    assert (done.status, done.due_date, done.progress) == (TaskStatus.NOT_STARTED, date(2024, 11, 30), 0)
+    assert done.history.first().history_change_reason.startswith("Sang kỳ mới, hạn 30/11/2024")
+    assert (missed.status, missed.due_date) == (TaskStatus.NOT_STARTED, date(2022, 11, 30))
+    assert services.roll_recurring_tasks(today=date(2024, 3, 1)) == 0      # idempotent
+
+
+def _import_seed_for_roll():
+    from importlib import resources
+
+    path = resources.files("danvan.plans").joinpath("data", demo.SEED_NAME)
+    call_command("plan", "import", str(path), "--unit", "tx-ubnd", stdout=io.StringIO())

@@ -102,6 +102,31 @@ def load(out) -> None:
         (Training, "tx-noi-vu", dict(
             date=date(2022, 8, 10), title="Bồi dưỡng kỹ năng dân vận cho công chức phường",
             topic="Kỹ năng dân vận", trainees=66, item=items.get("II.4"))),
+        # The 2026 reporting year (15/12/2025 – 14/12/2026): what the wards' yearly reports pre-fill.
+        (DisseminationEvent, "tx-thuong-dinh", dict(
+            date=date(2026, 3, 12), title="Quán triệt Luật Thực hiện dân chủ ở cơ sở cho cán bộ, tổ trưởng dân phố",
+            topic="Dân chủ ở cơ sở", audience=Audience.STAFF, attendees=56, item=items.get("II.1"))),
+        (DisseminationEvent, "tx-thuong-dinh", dict(
+            date=date(2026, 9, 5), title="Tuyên truyền chính sách an sinh xã hội tại tổ dân phố số 3",
+            topic="An sinh xã hội", audience=Audience.CITIZENS, attendees=85, item=items.get("II.1"))),
+        (DisseminationEvent, "tx-khuong-dinh", dict(
+            date=date(2026, 4, 22), title="Phổ biến phương án bồi thường, hỗ trợ tái định cư dự án đường vành đai",
+            topic="Bồi thường, giải phóng mặt bằng", audience=Audience.CITIZENS, attendees=140,
+            item=items.get("II.1"))),
+        (DisseminationEvent, "tx-ha-dinh", dict(
+            date=date(2026, 5, 14), title="Hội nghị quán triệt Quy chế công tác dân vận của hệ thống chính trị",
+            topic="Công tác dân vận", audience=Audience.STAFF, attendees=38, item=items.get("II.1"))),
+        (CoordinationProgram, "tx-thuong-dinh", dict(
+            date=date(2026, 1, 20), end_date=date(2026, 12, 31),
+            title="Chương trình phối hợp giữa UBND phường và Ủy ban MTTQ phường năm 2026",
+            partner_text="Ủy ban MTTQ Việt Nam phường Thượng Đình", item=items.get("II.6"))),
+        (GrassrootsDemocracyEvent, "tx-thuong-dinh", dict(
+            date=date(2026, 1, 28), kind=DemocracyKind.STAFF_CONFERENCE,
+            title="Hội nghị cán bộ, công chức UBND phường Thượng Đình năm 2026", participants=31,
+            item=items.get("II.7"))),
+        (GrassrootsDemocracyEvent, "tx-khuong-dinh", dict(
+            date=date(2026, 2, 3), kind=DemocracyKind.PUBLIC_DISCLOSURE,
+            title="Công khai dự toán ngân sách phường năm 2026", participants=0, item=items.get("II.7"))),
     ]
     for model, code, values in activities:
         unit = units.get(code)
@@ -113,5 +138,8 @@ def load(out) -> None:
         if model is DisseminationEvent and values["title"].startswith("Hội nghị quán triệt"):
             m2m["documents"] = list(Document.objects.filter(number_key="7-ct/tu"))
         services.record_activity(actor=None, model=model, unit=unit, m2m=m2m, **values)
+    rolled = services.roll_recurring_tasks()
+    if rolled:
+        out.write(f"  Mở kỳ báo cáo mới cho {rolled} nhiệm vụ định kỳ đã hoàn thành kỳ trước.\n")
     out.write(f"  Kế hoạch {plan.full_number}: {plan.unit_plans.count()} kế hoạch đơn vị, "
               f"{plan.tasks.count()} nhiệm vụ.\n")

@@ -104,6 +104,11 @@ class PlanItem(models.Model):
     def depth(self) -> int:
         return 0 if self.path == "closing" else self.path.count(".")
 
+    @property
+    def path_label(self) -> str:
+        """The item's number as officers say it; the unnumbered closing paragraph has none."""
+        return str(_("Đoạn kết")) if self.path == "closing" else self.path
+
 
 class AssignmentRole(models.TextChoices):
     LEAD = "lead", _("Chủ trì")

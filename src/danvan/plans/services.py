@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.planparse import parse_plan
 from danvan.core.references import normalise_full_number, number_key
-from danvan.core.vntext import clean_text, fold
+from danvan.core.vntext import clean_text, fold, format_date
 from danvan.documents import services as documents
 from danvan.org import policy
 from danvan.org.models import Staff, Unit, UnitKind
@@ -432,6 +432,40 @@ def set_task_status(*, actor: Staff | None, task: Task, status: str, progress: i
             _history(unit_plan, actor, _("Đơn vị đã ban hành kế hoạch"))
             unit_plan.save()
     return task
+
+
+def following_due(task: Task, today: date) -> date | None:
+    """The occurrence of a recurring task that comes after its current one and is not yet past."""
+    if task.recurrence not in (Recurrence.YEARLY, Recurrence.QUARTERLY) or task.due_date is None:
+        return None
+    after = max(task.due_date + timedelta(days=1), today)
+    return next_due(task.recurrence, after=after, month=task.recurrence_month, day=task.recurrence_day)
+
+
+@transaction.atomic
+def roll_recurring_tasks(*, today: date | None = None) -> int:
+    """Open the next occurrence of every recurring task that was done for a period now past.
+
+    A yearly report done for 30/11/2022 must come back as "not started, due 30/11/2023" once that
+    period is over; an occurrence that was never done stays open and late, so nobody's missed
+    report disappears. Idempotent: run it daily from cron (``danvan plan roll``) or at any time.
+    """
+    today = today or date.today()
+    rolled = 0
+    for task in Task.objects.select_for_update().filter(
+        recurrence__in=[Recurrence.YEARLY, Recurrence.QUARTERLY], status=TaskStatus.DONE, due_date__lt=today,
+    ):
+        new_due = following_due(task, today)
+        if new_due is None:
+            continue
+        previous_due, completed = task.due_date, task.completed_on
+        task.due_date, task.status, task.progress, task.completed_on = new_due, TaskStatus.NOT_STARTED, 0, None
+        task.version += 1
+        _history(task, None, _("Sang kỳ mới, hạn %(new)s (kỳ hạn %(old)s đã hoàn thành ngày %(done)s)") % {
+            "new": format_date(new_due), "old": format_date(previous_due), "done": format_date(completed)})
+        task.save()
+        rolled += 1
+    return rolled
 
 
 @transaction.atomic

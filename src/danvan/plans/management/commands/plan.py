@@ -38,10 +38,15 @@ class Command(BaseCommand):
         exp.add_argument("--unit", help="Mã đơn vị ban hành khi nhiều đơn vị cùng số hiệu.")
         exp.add_argument("--docx", help="Tệp .docx của văn bản kế hoạch.")
         exp.add_argument("--progress-xlsx", help="Tệp .xlsx tiến độ thực hiện.")
+        sub.add_parser("roll", help="Mở kỳ mới cho các nhiệm vụ định kỳ đã hoàn thành kỳ trước (chạy hằng ngày).")
 
     def handle(self, *args, **options):
         if options["action"] == "import":
             return self._import(options)
+        if options["action"] == "roll":
+            rolled = services.roll_recurring_tasks()
+            self.stdout.write(f"Đã mở kỳ mới cho {rolled} nhiệm vụ định kỳ.")
+            return None
         return self._export(options)
 
     def _unit(self, code: str | None) -> Unit | None:
