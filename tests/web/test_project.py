@@ -52,3 +52,8 @@ def test_login_page_in_english_when_chosen(client, demo_org):
 def test_login_error_is_vietnamese(client, demo_org):
     html = client.post("/dang-nhap/", {"username": "canbo", "password": "sai"}).content.decode()
     assert "Tên đăng nhập hoặc mật khẩu không đúng" in html
+
+
+def test_english_browser_still_gets_vietnamese_until_the_user_switches(client, demo_org):
+    html = client.get("/dang-nhap/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in html and '<option value="vi" selected>' in html
