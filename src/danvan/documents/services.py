@@ -17,6 +17,7 @@ from danvan.core.references import TYPE_CODES, normalise_full_number, number_key
 from danvan.core.vntext import clean_text, fold
 from danvan.documents.models import Citation, Document, DocumentStatus, OutgoingNumber
 from danvan.org import policy
+from danvan.org.audit import record_change as _history
 from danvan.org.models import Staff, Unit
 
 # Type names that are not spelled out by a symbol's type part (a law's symbol is "QH14").
@@ -32,11 +33,6 @@ def _type_code(full_number: str, type_name: str) -> str:
     if code and fold(code) in TYPE_CODES:
         return TYPE_CODES[fold(code)]
     return _NAME_TO_CODE.get(fold(type_name), code)
-
-
-def _history(obj: Any, actor: Staff | None, reason: str) -> None:
-    obj._history_user = actor
-    obj._change_reason = reason
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from danvan.core.deadlines import DeadlineError, RuleSet
 from danvan.core.vntext import clean_text
 from danvan.legal.models import DeadlineRuleRow, DeclaredDay
 from danvan.org import policy
+from danvan.org.audit import record_change as _history
 from danvan.org.models import Staff
 
 RULE_FIELDS = (
@@ -32,11 +33,6 @@ DAY_FIELDS = ("date", "kind", "reason", "source", "note")
 def _check(actor: Staff | None, permission: str) -> None:
     if actor is not None:
         policy.require(actor, permission)
-
-
-def _history(obj: Any, actor: Staff | None, reason: str) -> None:
-    obj._history_user = actor
-    obj._change_reason = reason
 
 
 @transaction.atomic

@@ -21,19 +21,10 @@ from danvan.legal import selectors, services
 from danvan.legal.forms import ComputeForm, DeclaredDayForm, RuleRowForm
 from danvan.legal.models import DeadlineRuleRow, DeclaredDay
 from danvan.org import policy
+from danvan.org.audit import add_form_errors as _apply_errors
 from danvan.org.selectors import history_of
 
 NO_DATE = "-"
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
 
 
 def _compute(request: HttpRequest) -> dict[str, Any]:

@@ -16,29 +16,15 @@ from django.utils.translation import gettext as _
 
 from danvan.core.vntext import clean_text
 from danvan.org import policy
+from danvan.org.audit import StaleEditError  # noqa: F401  (raised by services, caught by callers)
+from danvan.org.audit import check_version as _check_version
+from danvan.org.audit import record_change as _history
 from danvan.org.models import Level, MobilizationResponsibility, Role, Staff, Unit, UnitKind, UnitSuccession
 
 UNIT_FIELDS = ("code", "name", "short_name", "aliases", "level", "kind", "parent", "address", "phone",
                "email", "valid_from", "valid_to")
 STAFF_FIELDS = ("full_name", "unit", "position", "role", "phone", "email", "is_active")
 
-
-class StaleEditError(ValidationError):
-    """Someone else saved the record after this form was opened."""
-
-
-def _history(obj: Any, actor: Staff | None, reason: str = "") -> None:
-    obj._history_user = actor
-    if reason:
-        obj._change_reason = reason
-
-
-def _check_version(obj: Any, version: int | None) -> None:
-    if version is not None and int(version) != obj.version:
-        raise StaleEditError(
-            _("Bản ghi này vừa được người khác sửa (phiên bản %(now)s, bạn đang sửa phiên bản %(mine)s). "
-              "Hãy tải lại trang, xem thay đổi rồi sửa lại.") % {"now": obj.version, "mine": version}
-        )
 
 
 def _clean_unit_values(values: dict[str, Any]) -> dict[str, Any]:

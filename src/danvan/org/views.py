@@ -12,20 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.org import policy, selectors, services, transfer
+from danvan.org.audit import add_form_errors as _apply_errors
 from danvan.org.forms import ImportForm, ResponsibilityForm, StaffForm, UnitForm
 from danvan.org.models import Level, Role, Staff, Unit, UnitKind
 
 PAGE_SIZE = 50
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
 
 
 @login_required

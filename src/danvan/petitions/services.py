@@ -27,8 +27,9 @@ from danvan.core.deadlines import DeadlineError
 from danvan.core.vntext import clean_text, format_date
 from danvan.legal.selectors import compute_due, current_calendar
 from danvan.org import policy
+from danvan.org.audit import check_version
+from danvan.org.audit import record_change as _history
 from danvan.org.models import Staff, Unit
-from danvan.org.services import StaleEditError
 from danvan.petitions.models import (
     COMPLAINT_KINDS,
     OPEN_STATUSES,
@@ -79,6 +80,10 @@ TRANSITIONS: dict[str, set[str]] = {
 _SPECIAL = {Status.ACCEPTED, Status.FORWARDED, Status.GUIDED, Status.ARCHIVED, Status.RESOLVED,
             Status.CONCLUDED, Status.CLOSED, Status.APPEALED}
 
+def _check_version(obj: Any, version: int | None) -> None:
+    check_version(obj, version, _("Hồ sơ này"))
+
+
 
 @dataclass(frozen=True)
 class Submitted:
@@ -90,19 +95,6 @@ class Submitted:
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-
-def _history(obj: Any, actor: Staff | None, reason: str = "") -> None:
-    obj._history_user = actor
-    if reason:
-        obj._change_reason = reason[:100]
-
-
-def _check_version(petition: Petition, version: int | None) -> None:
-    if version is not None and int(version) != petition.version:
-        raise StaleEditError(
-            _("Hồ sơ này vừa được người khác cập nhật (phiên bản %(now)s, bạn đang xem phiên bản %(mine)s). "
-              "Hãy tải lại trang rồi thao tác lại.") % {"now": petition.version, "mine": version})
 
 
 def _today() -> date:

@@ -20,6 +20,8 @@ from danvan.core.references import normalise_full_number, number_key
 from danvan.core.vntext import clean_text, fold, format_date
 from danvan.documents import services as documents
 from danvan.org import policy
+from danvan.org.audit import check_version
+from danvan.org.audit import record_change as _history
 from danvan.org.models import Staff, Unit, UnitKind
 from danvan.org.selectors import resolve_unit_text
 from danvan.plans.models import (
@@ -41,13 +43,13 @@ from danvan.plans.models import (
 from danvan.plans.progress import progress_for
 
 
+def _check_version(obj: Any, version: int | None) -> None:
+    check_version(obj, version, _("Nhiệm vụ này"))
+
+
+
 class PlanImportError(ValidationError):
     """The plan cannot be saved as parsed (no issuing committee, no number); shown to the officer."""
-
-
-def _history(obj: Any, actor: Staff | None, reason: str) -> None:
-    obj._history_user = actor
-    obj._change_reason = reason
 
 
 # --- parsing with the registry --------------------------------------------------------------------
@@ -395,13 +397,6 @@ def cascade(plan: Plan) -> dict[str, int]:
 
 
 # --- tasks and unit plans --------------------------------------------------------------------------
-
-
-def _check_version(obj: Any, version: int | None) -> None:
-    if version is not None and int(version) != obj.version:
-        raise ValidationError(
-            _("Nhiệm vụ này vừa được người khác cập nhật (phiên bản %(now)s, bạn đang sửa phiên bản %(mine)s). "
-              "Hãy tải lại trang.") % {"now": obj.version, "mine": version})
 
 
 @transaction.atomic

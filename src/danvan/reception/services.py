@@ -20,6 +20,9 @@ from django.utils.translation import gettext as _
 from danvan.core.vntext import clean_text, format_date
 from danvan.legal.selectors import compute_due
 from danvan.org import policy
+from danvan.org.audit import StaleEditError  # noqa: F401  (raised by services, caught by callers)
+from danvan.org.audit import check_version as _check_version
+from danvan.org.audit import record_change as _history
 from danvan.org.models import Staff, Unit
 from danvan.reception.models import (
     COLLECTIVE_THRESHOLD,
@@ -47,9 +50,6 @@ MULTILINE = {"summary", "representatives", "result", "notes", "participants", "m
 _ID_NUMBER = re.compile(r"^\d{9}(\d{3})?$")
 
 
-class StaleEditError(ValidationError):
-    """Someone else saved the record after this form was opened."""
-
 
 def today() -> date:
     """Today, in one place so tests can move the clock."""
@@ -68,18 +68,6 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, str):
             values[key] = _text(value, multiline=key in MULTILINE)
     return values
-
-
-def _history(obj: Any, actor: Staff | None, reason: str) -> None:
-    obj._history_user = actor
-    obj._change_reason = reason
-
-
-def _check_version(obj: Any, version: int | None) -> None:
-    if version is not None and int(version) != obj.version:
-        raise StaleEditError(
-            _("Bản ghi này vừa được người khác sửa (phiên bản %(now)s, bạn đang sửa phiên bản %(mine)s). "
-              "Hãy tải lại trang, xem thay đổi rồi sửa lại.") % {"now": obj.version, "mine": version})
 
 
 def _not_future(errors: dict[str, str], field: str, value: date | None, what: str) -> None:

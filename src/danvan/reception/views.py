@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from danvan.core.vntext import format_date
 from danvan.legal.selectors import compute_due
 from danvan.org import policy
+from danvan.org.audit import add_form_errors as _apply_errors
 from danvan.org.models import Unit
 from danvan.org.selectors import history_of
 from danvan.reception import exports, forms, selectors, services
@@ -33,16 +34,6 @@ from danvan.reception.models import (
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
 
 
 def _date_param(request: HttpRequest, name: str) -> date | None:

@@ -28,6 +28,8 @@ from danvan.core.deadlines import DeadlineError, report_period
 from danvan.core.vntext import clean_text, format_date
 from danvan.legal.selectors import current_calendar
 from danvan.org import policy
+from danvan.org.audit import StaleEditError, check_version  # noqa: F401
+from danvan.org.audit import record_change as _history
 from danvan.org.models import Level, Staff, Unit, UnitKind
 
 from . import sources
@@ -57,21 +59,9 @@ PERIOD_NAMES = {
     PeriodKind.AD_HOC: "từ {start} đến {end}",
 }
 
-
-class StaleEditError(ValidationError):
-    """Someone else saved the report after this form was opened."""
-
-
-def _history(obj: Any, actor: Staff | None, reason: str) -> None:
-    obj._history_user = actor
-    obj._change_reason = reason
-
-
 def _check_version(obj: Any, version: int | None) -> None:
-    if version is not None and int(version) != obj.version:
-        raise StaleEditError(
-            _("Báo cáo vừa được người khác lưu (phiên bản %(now)s, bạn đang sửa phiên bản %(mine)s). "
-              "Hãy tải lại trang để xem thay đổi rồi sửa lại.") % {"now": obj.version, "mine": version})
+    check_version(obj, version, _("Báo cáo này"))
+
 
 
 def _require(actor: Staff | None, name: str, obj: Any) -> None:
