@@ -21,7 +21,8 @@ install-test: $(BIN)/python
 	$(MAKE) -s messages
 
 messages:
-	cd src/danvan && ../../$(BIN)/danvan compilemessages -v0 --ignore=.venv
+	@if command -v msgfmt >/dev/null; then cd src/danvan && ../../$(BIN)/danvan compilemessages -v0; \
+	else echo "msgfmt not found (apt-get install gettext): the interface stays Vietnamese only"; fi
 
 run: install
 	$(BIN)/danvan migrate --no-input -v0
