@@ -120,3 +120,17 @@ def test_only_administrators_may_change(users):
     day = services.save_declared_day(actor=users["admin"], date=date(2026, 3, 3), kind="off", reason="nghỉ")
     record = day.history.first()
     assert record.history_user == users["admin"] and record.history_change_reason
+
+
+def test_admin_shows_an_overlapping_version_as_a_form_error_not_a_crash(client, users):
+    client.force_login(users["admin"])
+    response = client.post("/quan-tri/legal/deadlinerulerow/add/", {
+        "rule_id": "KN-RESOLVE-1", "kind": "complaint", "milestone": "resolve", "days": 20, "unit": "calendar",
+        "counts_from": "kể từ ngày thụ lý", "source": "Thử nghiệm", "valid_from": "01/01/2020", "active": "on",
+        "label": "Hạn giải quyết khiếu nại lần đầu", "direction": "after", "max_extensions_complex": 0,
+        "max_extensions_very_complex": 0,
+    })
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "chồng nhau" in str(errors), errors
+    assert not DeadlineRuleRow.objects.exists()

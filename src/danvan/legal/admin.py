@@ -1,5 +1,6 @@
 """The admin site for the legal tables: administrators only, writes through the services."""
 
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -42,9 +43,24 @@ class DeclaredDayAdmin(_AdministratorsOnly, SimpleHistoryAdmin):
         services.delete_declared_day(actor=request.user, day=obj)
 
 
+class DeadlineRuleRowForm(forms.ModelForm):
+    class Meta:
+        model = DeadlineRuleRow
+        fields = list(services.RULE_FIELDS)
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.errors:
+            try:
+                services.validate_rule_row(self.instance)
+            except forms.ValidationError as exc:
+                self._update_errors(exc)
+
+
 @admin.register(DeadlineRuleRow)
 class DeadlineRuleRowAdmin(_AdministratorsOnly, SimpleHistoryAdmin):
     permission = "legal.rules.change"
+    form = DeadlineRuleRowForm
     list_display = ["rule_id", "kind", "milestone", "days", "unit", "valid_from", "valid_to", "active"]
     list_filter = ["kind", "unit", "active"]
     search_fields = ["rule_id", "source"]

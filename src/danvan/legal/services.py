@@ -83,6 +83,17 @@ def save_rule_row(
         if isinstance(value, str):
             value = clean_text(value, multiline=name == "note")
         setattr(row, name, value)
+    validate_rule_row(row)
+    _history(row, actor, change_reason or _("Sửa quy tắc thời hạn"))
+    row.save()
+    return row
+
+
+def validate_rule_row(row: DeadlineRuleRow) -> None:
+    """Every check a rule row must pass before saving: its fields, its key, and the whole table with it.
+
+    The admin form calls this too, so an overlapping version is a form error there, not a crash.
+    """
     row.rule_id = (row.rule_id or "").upper()
     row.full_clean()
     duplicate = DeadlineRuleRow.objects.filter(rule_id=row.rule_id, valid_from=row.valid_from).exclude(pk=row.pk)
@@ -90,9 +101,6 @@ def save_rule_row(
         raise ValidationError({"valid_from": _("Đã có một dòng %(id)s với cùng ngày bắt đầu hiệu lực; hãy sửa dòng đó.")
                                % {"id": row.rule_id}})
     _check_rule_table(row)
-    _history(row, actor, change_reason or _("Sửa quy tắc thời hạn"))
-    row.save()
-    return row
 
 
 @transaction.atomic
