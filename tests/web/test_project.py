@@ -7,6 +7,7 @@ import os
 import secrets
 import subprocess
 import sys
+from datetime import date
 
 from django.core.management import call_command
 
@@ -58,3 +59,23 @@ def test_login_error_is_vietnamese(client, demo_org):
 def test_english_browser_still_gets_vietnamese_until_the_user_switches(client, demo_org):
     html = client.get("/dang-nhap/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="vi"' in html and '<option value="vi" selected>' in html
+
+
+def test_home_shows_the_work_that_is_late_in_the_users_scope(client, db, django_assert_max_num_queries):
+    call_command("demo", stdout=io.StringIO())
+    from danvan.petitions.models import Petition
+    from danvan.plans.models import Task
+
+    coordinator = Staff.objects.get(username="noivu")
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(16):
+        html = client.get("/").content.decode()
+    late = Petition.objects.overdue().filter(handling_unit__path__startswith=coordinator.unit.committee().path)
+    assert f'data-testid="petitions-overdue">{late.count()}<' in html
+    assert late.count() > 0 and late.first().code in html
+    officer = Staff.objects.get(username="canbo2")
+    client.force_login(officer)
+    html = client.get("/").content.decode()
+    ward_tasks = Task.objects.filter(lead_unit=officer.unit, status__in=["not_started", "in_progress"],
+                                     due_date__lt=date.today())
+    assert f'data-testid="tasks-overdue">{ward_tasks.count()}<' in html

@@ -6,9 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from danvan.org import policy
 from danvan.org.models import UnitKind
+from danvan.web.selectors import workload
 
 
 @login_required
@@ -19,4 +21,6 @@ def home(request: HttpRequest) -> HttpResponse:
         wards=Count("pk", filter=Q(kind=UnitKind.COMMITTEE, level="commune")),
         departments=Count("pk", filter=Q(kind__in=[UnitKind.DEPARTMENT, UnitKind.OFFICE])),
     )
-    return render(request, "web/home.html", {"counts": counts, "scope": policy.scope_root(request.user)})
+    return render(request, "web/home.html", {
+        "counts": counts, "scope": policy.scope_root(request.user), "work": workload(request.user),
+        "today": timezone.localdate()})

@@ -1,0 +1,66 @@
+"""The home page's "việc cần làm": what is late or due soon in the user's scope, across modules.
+
+Each module is read through its own selectors or policy filter; each count is one query, so the
+page costs the same whatever the number of records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from danvan.org import policy
+
+SOON_DAYS = 5
+
+
+@dataclass(frozen=True)
+class Workload:
+    petitions_open: int
+    petitions_overdue: int
+    petitions_due_soon: int
+    overdue_petitions: list[Any]
+    replies_overdue: int
+    tasks_overdue: int
+    overdue_tasks: list[Any]
+    reports_pending: list[Any]
+
+
+def workload(user: Any, *, today: date | None = None) -> Workload:
+    from danvan.petitions.models import OPEN_STATUSES
+    from danvan.petitions.selectors import visible_petitions
+    from danvan.plans.selectors import overdue_tasks
+    from danvan.reception.models import ReceptionEntry
+    from danvan.reporting.models import ReportRequest, Submission, SubmissionStatus
+
+    today = today or timezone.localdate()
+    soon = today + timedelta(days=SOON_DAYS)
+    petitions = visible_petitions(user)
+    counts = petitions.aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, next_due__lt=today)),
+        soon=Count("pk", filter=Q(status__in=OPEN_STATUSES, next_due__gte=today, next_due__lte=soon)),
+    )
+    late_petitions = list(petitions.filter(status__in=OPEN_STATUSES, next_due__lt=today)
+                          .select_related("handling_unit").order_by("next_due")[:5])
+    replies = ReceptionEntry.objects.filter(policy.unit_q(user, "unit"), replied_on__isnull=True,
+                                            reply_due__lt=today).count()
+    tasks = overdue_tasks(user, today=today)
+    pending: list[Any] = []
+    if getattr(user, "unit_id", None):
+        done = Submission.objects.filter(
+            unit_id=user.unit_id, status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED])
+        pending = list(
+            ReportRequest.objects.filter(units=user.unit_id, due_date__gte=today - timedelta(days=60))
+            .exclude(pk__in=done.values("request_id"))
+            .select_related("requesting_unit").order_by("due_date")[:5]
+        )
+    return Workload(
+        petitions_open=counts["open"], petitions_overdue=counts["overdue"], petitions_due_soon=counts["soon"],
+        overdue_petitions=late_petitions, replies_overdue=replies, tasks_overdue=tasks.count(),
+        overdue_tasks=list(tasks[:5]), reports_pending=pending,
+    )
