@@ -99,3 +99,18 @@ def test_exports_only_what_the_user_sees(client_for, users, fmt):
         text = response.content.decode("utf-8-sig")
         assert "UBND phường Thượng Đình" in text and "Khương Đình" not in text
     assert Unit.objects.count() > 1
+
+
+def test_coordinator_issues_a_temporary_password_shown_once(client_for, users, client):
+    staff = users["canbo2"]
+    response = client_for(users["noivu"]).post(f"/can-bo/{staff.pk}/mat-khau/", follow=True)
+    message = next(str(m) for m in response.context["messages"])
+    password = message.split(": ")[1].split(" — ")[0]
+    staff.refresh_from_db()
+    assert staff.check_password(password)
+    assert staff.history.first().history_change_reason == "Cấp mật khẩu tạm thời"
+    assert password not in client.get(f"/can-bo/{staff.pk}/").content.decode()
+
+
+def test_officer_cannot_reset_someone_elses_password(client_for, users):
+    assert client_for(users["canbo"]).post(f"/can-bo/{users['phuong'].pk}/mat-khau/").status_code == 403

@@ -7,6 +7,7 @@ refuses a stale edit (optimistic locking on ``version``) instead of silently ove
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from typing import Any
 
@@ -201,6 +202,22 @@ def update_staff(*, actor: Staff | None, staff: Staff, version: int | None = Non
     _history(staff, actor, reason or _("Sửa thông tin cán bộ"))
     staff.save()
     return staff
+
+
+@transaction.atomic
+def issue_temporary_password(*, actor: Staff | None, staff: Staff) -> str:
+    """Give an account a new random password to hand to its owner, who must change it after logging in.
+
+    This is how Internal Affairs brings imported staff online without e-mail: the password is
+    shown once to the coordinator and never stored in clear.
+    """
+    if actor is not None:
+        policy.require(actor, "staff.change", staff)
+    password = "-".join(secrets.token_hex(2) for _part in range(3))
+    staff.set_password(password)
+    _history(staff, actor, _("Cấp mật khẩu tạm thời"))
+    staff.save()
+    return password
 
 
 @transaction.atomic

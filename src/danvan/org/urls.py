@@ -14,6 +14,7 @@ urlpatterns = [
     path("can-bo/them/", views.staff_edit, name="staff_add"),
     path("can-bo/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("can-bo/<int:pk>/sua/", views.staff_edit, name="staff_edit"),
+    path("can-bo/<int:pk>/mat-khau/", views.staff_password, name="staff_password"),
     re_path(r"^danh-muc/(?P<what>units|staff)/xuat\.(?P<fmt>xlsx|csv)$", views.registry_export, name="export"),
     re_path(r"^danh-muc/(?P<what>units|staff)/nhap/$", views.registry_import, name="import"),
 ]

@@ -124,8 +124,8 @@ def staff_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         try:
             if staff is None:
                 staff = services.create_staff(actor=request.user, username=form.cleaned_data["username"], **data)
-                messages.success(request, _("Đã thêm cán bộ “%(n)s”. Hãy đặt mật khẩu ban đầu trong trang quản trị.")
-                                 % {"n": staff.full_name})
+                messages.success(request, _("Đã thêm cán bộ “%(n)s”. Bấm “Cấp mật khẩu tạm thời” để cán bộ "
+                                           "đăng nhập lần đầu.") % {"n": staff.full_name})
             else:
                 staff = services.update_staff(actor=request.user, staff=staff,
                                               version=form.cleaned_data.get("version"),
@@ -137,6 +137,17 @@ def staff_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "org/form.html", {
         "form": form, "title": _("Sửa thông tin cán bộ") if staff else _("Thêm cán bộ"),
         "back": staff.get_absolute_url() if staff else "/can-bo/"})
+
+
+@login_required
+@require_http_methods(["POST"])
+def staff_password(request: HttpRequest, pk: int) -> HttpResponse:
+    staff = get_object_or_404(Staff, pk=pk)
+    password = services.issue_temporary_password(actor=request.user, staff=staff)
+    messages.warning(request, _("Mật khẩu tạm thời của %(name)s: %(password)s — hãy trao trực tiếp cho cán bộ và "
+                                "đề nghị đổi mật khẩu ngay sau khi đăng nhập. Mật khẩu này chỉ hiện một lần.")
+                     % {"name": staff.full_name, "password": password})
+    return redirect(staff)
 
 
 @login_required
