@@ -87,6 +87,12 @@ def petition_for(user: Any, pk: int) -> Petition:
     return petition
 
 
+def reception_entries_for(petition: Petition) -> list[Any]:
+    """The reception-book lines this case was opened from (one query, with their sessions)."""
+    return list(petition.reception_entries.select_related("unit", "session__leader").defer(
+        "citizen_name", "citizen_address", "id_number", "representatives", "search_key"))
+
+
 def deadline_rows(petition: Petition) -> list[dict[str, Any]]:
     """The stored milestones with their Vietnamese labels and the rule's explanation."""
     today = timezone.localdate()

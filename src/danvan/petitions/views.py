@@ -118,8 +118,11 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     people = services.identities_for(actor=user, petition=petition, context=_("Trang hồ sơ")) if show_identity \
         else []
     can_handle = policy.can(user, "petition.handle", petition)
+    # The reception line(s) the case came from: date, kind and session only, never who came.
+    receptions = [e for e in selectors.reception_entries_for(petition) if policy.can(user, "reception.view", e.unit)]
     return render(request, "petitions/detail.html", {
         "p": petition,
+        "receptions": receptions,
         "deadlines": selectors.deadline_rows(petition),
         "people": people,
         "can_see_identity": policy.can(user, "petition.identity", petition),

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from danvan.org import policy
 from danvan.org.forms import DATE_WIDGET, StyledMixin
 from danvan.org.models import Role
+from danvan.petitions.models import Field
+from danvan.petitions.models import Kind as PetitionKind
 from danvan.reception.models import Commitment, Dialogue, DialogueIssue, ReceptionEntry, ReceptionSession
 
 DATE_ERROR = _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")
@@ -149,3 +151,27 @@ class ReplyForm(StyledMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self._style()
 
+
+
+class EntryPetitionForm(StyledMixin, forms.Form):
+    """What the reception line does not say and the case needs: its field, subject, signature."""
+
+    kind = forms.ChoiceField(label=_("Loại đơn"))
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True),
+                                   error_messages={"required": _("Hãy chọn lĩnh vực của đơn thư.")})
+    subject = forms.CharField(label=_("Tóm tắt nội dung (tiêu đề hồ sơ)"), max_length=255,
+                              error_messages={"required": _("Hãy nhập tóm tắt nội dung đơn.")})
+    requested_outcome = forms.CharField(label=_("Yêu cầu, đề nghị của công dân"), required=False,
+                                        widget=forms.Textarea(attrs={"rows": 2}))
+    location = forms.CharField(label=_("Địa điểm"), required=False, max_length=255)
+    is_signed = forms.BooleanField(
+        label=_("Đơn (hoặc biên bản ghi lời khiếu nại, tố cáo) có chữ ký hoặc điểm chỉ của công dân"), required=False,
+        help_text=_("Bắt buộc với khiếu nại (Điều 8 Luật Khiếu nại 2011)."))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, entry: ReceptionEntry, kinds: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k, PetitionKind(k).label) for k in kinds]
+        self.fields["kind"].initial = kinds[0] if kinds else None
+        self.fields["version"].initial = entry.version
+        self._style()

@@ -14,6 +14,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -175,6 +176,27 @@ class ReceptionEntry(models.Model):
     @property
     def reply_overdue(self) -> bool:
         return self.reply_overdue_on(date.today())
+
+
+class EntryIdentityView(models.Model):
+    """Every time someone saw the identity of a denouncer on a reception line (Law on Denunciations art. 47).
+
+    The reception counterpart of ``petitions.IdentityAccessLog``: who, when, which line, on which
+    page. Append-only; listed on the line for the head of the receiving unit and nobody else.
+    """
+
+    entry = models.ForeignKey(ReceptionEntry, on_delete=models.CASCADE, related_name="identity_views")
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    context = models.CharField(_("nơi xem"), max_length=100)
+
+    class Meta:
+        verbose_name = _("nhật ký xem danh tính người tố cáo (sổ tiếp công dân)")
+        verbose_name_plural = _("nhật ký xem danh tính người tố cáo (sổ tiếp công dân)")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}: {self.staff_id} @ {self.at:%Y-%m-%d %H:%M}"
 
 
 class Dialogue(models.Model):

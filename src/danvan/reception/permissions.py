@@ -15,6 +15,7 @@ from danvan.org import policy
 from danvan.org.models import Role, Unit
 
 WRITERS = {Role.OFFICER, Role.UNIT_HEAD, Role.LEADER, Role.COORDINATOR, Role.ADMINISTRATOR}
+HEAD_ROLES = {Role.UNIT_HEAD, Role.LEADER}
 
 
 def _writer(user: Any) -> bool:
@@ -45,6 +46,19 @@ def _identity(user: Any, entry: Any) -> bool:
     if entry.kind != "denunciation":
         return True
     return user.unit_id == entry.unit_id and user.role != Role.INSPECTOR
+
+
+@policy.register("reception.identity_log")
+def _identity_log(user: Any, entry: Any) -> bool:
+    """Who saw a denouncer's identity on a reception line: for the head of the receiving unit only."""
+    return user.role in HEAD_ROLES and user.unit_id is not None and user.unit_id == entry.unit_id
+
+
+@policy.register("reception.create_petition")
+def _create_petition(user: Any, entry: Any) -> bool:
+    """Open the case (petition) of a reception line: who records the line and sees who came may."""
+    return (_change(user, entry.unit) and _identity(user, entry)
+            and policy.can(user, "petition.create", entry.unit))
 
 
 @policy.register("dialogue.change")

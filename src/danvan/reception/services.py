@@ -17,13 +17,16 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from danvan.core.vntext import clean_text, format_date
+from danvan.core.vntext import clean_text, fold, format_date
 from danvan.legal.selectors import compute_due
 from danvan.org import policy
 from danvan.org.audit import StaleEditError  # noqa: F401  (raised by services, caught by callers)
 from danvan.org.audit import check_version as _check_version
 from danvan.org.audit import record_change as _history
 from danvan.org.models import Staff, Unit
+from danvan.petitions import services as petition_services
+from danvan.petitions.models import Channel, Field
+from danvan.petitions.models import Kind as PetitionKind
 from danvan.reception.models import (
     COLLECTIVE_THRESHOLD,
     Commitment,
@@ -31,6 +34,7 @@ from danvan.reception.models import (
     Dialogue,
     DialogueIssue,
     DialogueKind,
+    EntryIdentityView,
     EntryKind,
     ReceptionEntry,
     ReceptionSession,
@@ -48,7 +52,14 @@ DIALOGUE_FIELDS = ("unit", "kind", "topic", "held_on", "place", "chaired_by", "p
 MULTILINE = {"summary", "representatives", "result", "notes", "participants", "minutes", "raised", "answer", "text",
              "done_note"}
 _ID_NUMBER = re.compile(r"^\d{9}(\d{3})?$")
-
+# The kinds of case a reception line may become (a complaint met at reception may be a second round).
+PETITION_KINDS: dict[str, tuple[str, ...]] = {
+    EntryKind.COMPLAINT: (PetitionKind.COMPLAINT_FIRST, PetitionKind.COMPLAINT_SECOND),
+    EntryKind.DENUNCIATION: (PetitionKind.DENUNCIATION,),
+    EntryKind.RECOMMENDATION: (PetitionKind.RECOMMENDATION,),
+    EntryKind.FEEDBACK: (PetitionKind.FEEDBACK,),
+}
+SUBJECT_LENGTH = 200
 
 
 def today() -> date:
@@ -246,6 +257,84 @@ def record_reply(*, actor: Staff | None, entry: ReceptionEntry, replied_on: date
     if result:
         changes["result"] = result
     return update_entry(actor=actor, entry=entry, version=version, **changes)
+
+
+# --- from the reception book to a case ----------------------------------------------------------
+
+
+def petition_subject(summary: str) -> str:
+    """A one-line subject for the case: the first line of the summary, cut at a word."""
+    line = next((x.strip() for x in (summary or "").splitlines() if x.strip()), "")
+    if len(line) <= SUBJECT_LENGTH:
+        return line
+    return line[:SUBJECT_LENGTH].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
+
+
+def _entry_petitioners(entry: ReceptionEntry) -> tuple[list[dict[str, Any]], int]:
+    """The person who came, then (for a group) its representatives; and the number of representatives."""
+    people: list[dict[str, Any]] = [{"full_name": entry.citizen_name, "address": entry.citizen_address,
+                                     "id_number": entry.id_number, "is_representative": True}]
+    if not entry.is_collective:
+        return people, 0
+    representatives = [line.strip() for line in entry.representatives.splitlines() if line.strip()]
+    for name in representatives:
+        if fold(name) != fold(entry.citizen_name):
+            people.append({"full_name": name, "is_representative": True})
+    return people, len(representatives)
+
+
+@transaction.atomic
+def create_petition(*, actor: Staff | None, entry: ReceptionEntry, field: Field, kind: str = "", subject: str = "",
+                    is_signed: bool = False, requested_outcome: str = "", location: str = "",
+                    version: int | None = None) -> petition_services.Submitted:
+    """Open the case (đơn thư) of a reception line in one step, and link the line to it.
+
+    The line's kind, summary, people, citizen, date and unit go to the petitions' intake
+    (channel: in person), which validates the law (a complaint must be signed and say who and
+    where the complainant is…) and keeps a denouncer's identity in its separate record. One
+    transaction: if the case is refused, nothing is written; a line gets at most one case.
+    """
+    entry = ReceptionEntry.objects.select_for_update(of=("self",)).select_related("unit", "session", "petition").get(
+        pk=entry.pk)
+    if actor is not None:
+        policy.require(actor, "reception.create_petition", entry)
+    if entry.petition_id is not None:
+        raise ValidationError(_("Lượt tiếp này đã được tạo hồ sơ đơn thư %(code)s; mỗi lượt tiếp chỉ tạo một hồ sơ. "
+                                "Hãy mở hồ sơ đó để tiếp tục xử lý.") % {"code": entry.petition.code})
+    _check_version(entry, version)
+    allowed = PETITION_KINDS.get(entry.kind, ())
+    kind = kind or (allowed[0] if allowed else "")
+    if kind not in allowed:
+        raise ValidationError({"kind": _("Loại đơn không khớp với phân loại của lượt tiếp (%(kind)s).") % {
+            "kind": entry.get_kind_display()}})
+    if field is None:
+        raise ValidationError({"field": _("Hãy chọn lĩnh vực của đơn thư.")})
+    content = entry.summary
+    if entry.handled_before:
+        content += "\n" + _("Cơ quan đã giải quyết trước đó: %(body)s") % {"body": entry.handled_before}
+    people, representatives = _entry_petitioners(entry)
+    submitted = petition_services.submit_petition(
+        actor=actor, kind=kind, field=field, unit=entry.unit, handling_unit=entry.unit, channel=Channel.IN_PERSON,
+        received_on=entry.received_on, subject=subject or petition_subject(entry.summary), content=content,
+        requested_outcome=requested_outcome, location=location, petitioners=people, is_signed=is_signed,
+        is_collective=entry.is_collective, signers_count=entry.people_count, representatives_count=representatives)
+    entry.petition = submitted.petition
+    entry.version += 1
+    _history(entry, actor, _("Tạo hồ sơ đơn thư %(code)s từ lượt tiếp") % {"code": submitted.code})
+    entry.save()
+    return submitted
+
+
+def log_identity_views(*, actor: Staff, entries: Any, context: str) -> int:
+    """Record that ``actor`` was shown the identity on these lines (denunciations only), in one INSERT.
+
+    Callers pass the lines whose name, address or ID number the page actually displays.
+    """
+    rows = [EntryIdentityView(entry=e, staff=actor, context=context[:100]) for e in entries
+            if e.kind == EntryKind.DENUNCIATION]
+    if rows:
+        EntryIdentityView.objects.bulk_create(rows)
+    return len(rows)
 
 
 # --- dialogues --------------------------------------------------------------------------------

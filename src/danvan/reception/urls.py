@@ -16,6 +16,7 @@ urlpatterns = [
     path("so/<int:pk>/", views.entry_detail, name="entry_detail"),
     path("so/<int:pk>/sua/", views.entry_edit, name="entry_edit"),
     path("so/<int:pk>/tra-loi/", views.entry_reply, name="entry_reply"),
+    path("so/<int:pk>/tao-ho-so/", views.entry_create_petition, name="entry_create_petition"),
     path("tan-suat/", views.frequency, name="frequency"),
     path("doi-thoai/", views.dialogue_list, name="dialogue_list"),
     path("doi-thoai/them/", views.dialogue_edit, name="dialogue_add"),

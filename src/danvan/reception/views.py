@@ -87,6 +87,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     policy.require(request.user, "reception.view", session.unit)
     session = selectors.session_detail(pk)
     entries = [(e, policy.can(request.user, "reception.identity", e)) for e in session.entries.all()]
+    services.log_identity_views(actor=request.user, entries=[e for e, shown in entries if shown],
+                                context=_("Trang buổi tiếp công dân"))
     return render(request, "reception/session_detail.html", {
         "session": session, "entries": entries, "history": history_of(session),
         "can_change": policy.can(request.user, "reception.change", session.unit),
@@ -164,21 +166,61 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(entry)
         except ValidationError as exc:
             _apply_errors(form, exc)
+    services.log_identity_views(actor=request.user, entries=[entry], context=_("Sửa lượt tiếp công dân"))
     return render(request, "reception/entry_form.html", {
         "form": form, "session": entry.session, "title": _("Sửa lượt tiếp công dân"), "back": entry.get_absolute_url()})
 
 
 @login_required
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = get_object_or_404(ReceptionEntry.objects.select_related("unit", "session__leader", "created_by"), pk=pk)
+    entry = get_object_or_404(ReceptionEntry.objects.select_related("unit", "session__leader", "created_by",
+                                                                    "petition"), pk=pk)
     policy.require(request.user, "reception.view", entry.unit)
     identity = policy.can(request.user, "reception.identity", entry)
+    if identity:
+        services.log_identity_views(actor=request.user, entries=[entry], context=_("Trang lượt tiếp công dân"))
+    show_log = entry.kind == EntryKind.DENUNCIATION and policy.can(request.user, "reception.identity_log", entry)
     return render(request, "reception/entry_detail.html", {
         "entry": entry, "identity": identity, "due": compute_due("reception", "reply", entry.received_on),
         "history": history_of(entry) if identity else [],
         "can_change": identity and policy.can(request.user, "reception.change", entry.unit),
         "reply_form": forms.ReplyForm(initial={"replied_on": date.today(), "version": entry.version}),
+        "petition_link": entry.petition_id is not None and policy.can(request.user, "petition.view", entry.petition),
+        "can_create_petition": entry.petition_id is None
+        and policy.can(request.user, "reception.create_petition", entry),
+        "identity_log": list(entry.identity_views.select_related("staff")[:500]) if show_log else None,
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_create_petition(request: HttpRequest, pk: int) -> HttpResponse:
+    """"Tạo hồ sơ đơn thư từ lượt tiếp": the case is opened from the line, the two are linked."""
+    entry = get_object_or_404(ReceptionEntry.objects.select_related("unit", "session", "petition"), pk=pk)
+    policy.require(request.user, "reception.view", entry.unit)
+    if entry.petition_id is not None:
+        messages.error(request, _("Lượt tiếp này đã được tạo hồ sơ đơn thư %(code)s; mỗi lượt tiếp chỉ tạo một "
+                                  "hồ sơ.") % {"code": entry.petition.code})
+        return redirect(entry)
+    policy.require(request.user, "reception.create_petition", entry)
+    kinds = services.PETITION_KINDS.get(entry.kind, ())
+    form = forms.EntryPetitionForm(request.POST or None, entry=entry, kinds=kinds,
+                                   initial={"subject": services.petition_subject(entry.summary)})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            submitted = services.create_petition(actor=request.user, entry=entry,
+                                                 version=form.cleaned_data.get("version"), **data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã tạo hồ sơ đơn thư từ lượt tiếp. Mã hồ sơ: %(code)s — mã bí mật (đưa cho "
+                                        "công dân, chỉ hiện một lần): %(secret)s") % {
+                "code": submitted.code, "secret": submitted.secret})
+            return redirect(submitted.petition)
+    return render(request, "reception/entry_petition_form.html", {
+        "form": form, "entry": entry, "show_name": entry.kind != EntryKind.DENUNCIATION,
+        "title": _("Tạo hồ sơ đơn thư từ lượt tiếp"), "back": entry.get_absolute_url()})
 
 
 @login_required
@@ -214,6 +256,8 @@ def book(request: HttpRequest) -> HttpResponse:
     entries, _unit, _start, _end = _book_query(request)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(e, policy.can(request.user, "reception.identity", e)) for e in page]
+    services.log_identity_views(actor=request.user, entries=[e for e, shown in rows if shown],
+                                context=_("Sổ tiếp công dân"))
     return render(request, "reception/book.html", {
         "page": page, "rows": rows, "kinds": EntryKind.choices, "query": request.GET.get("q", ""),
         "today": date.today(), "can_add": policy.can(request.user, "reception.change"),
@@ -233,6 +277,8 @@ def book_export(request: HttpRequest, fmt: str) -> HttpResponse:
         if unit is None:
             raise Http404
         data, content_type = exports.book_docx(entries, request.user, unit=unit, start=start, end=end), DOCX
+    services.log_identity_views(actor=request.user, context=_("Xuất sổ tiếp công dân (.%(fmt)s)") % {"fmt": fmt},
+                                entries=[e for e in entries if policy.can(request.user, "reception.identity", e)])
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="so-tiep-cong-dan.{fmt}"'
     return response
