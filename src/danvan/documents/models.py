@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from danvan.core.vntext import fold, slug_key
 from danvan.org.models import Unit
 
 
@@ -48,24 +49,42 @@ class Document(models.Model):
     file = models.FileField(_("tệp văn bản"), upload_to="documents/%Y/", blank=True)
     cites = models.ManyToManyField("self", through="Citation", symmetrical=False, related_name="cited_by",
                                    verbose_name=_("căn cứ"))
+    # Derived on save: the issuer as a matching key (duplicates are number + year + issuer) and a
+    # folded text (no diacritics, đ → d) that the registry search filters on.
+    issuer_key = models.CharField(max_length=255, default="", editable=False)
+    search_text = models.TextField(default="", editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["number_key"])
+    history = HistoricalRecords(excluded_fields=["number_key", "issuer_key", "search_text"])
 
     class Meta:
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
         ordering = ["-date", "full_number"]
         constraints = [
-            # The same number restarts each year: a key is unique within its year where known.
-            models.UniqueConstraint(fields=["number_key", "year"], name="document_unique_number_year"),
+            # The same number restarts each year and each issuer numbers its own documents: a key is
+            # unique within its year and issuer where known.
+            models.UniqueConstraint(fields=["number_key", "year", "issuer_key"],
+                                    name="document_unique_number_year_issuer"),
         ]
 
     def __str__(self) -> str:
         name = f"{self.type_name} " if self.type_name else ""
         return f"{name}{self.full_number}".strip()
 
+    def save(self, *args, **kwargs):
+        self.refresh_keys()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "issuer_key", "search_text"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("documents:document_detail", args=[self.pk])
+
+    def refresh_keys(self) -> None:
+        self.issuer_key = slug_key(self.issuer)
+        self.search_text = fold(" ".join([self.full_number, self.number_key, self.type_name, self.subject,
+                                          self.issuer]))
 
     @property
     def citation_text(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from danvan.core.references import normalise_full_number, number_key
 from danvan.core.vntext import fold
 from danvan.documents.models import Citation, Document
 
@@ -11,11 +12,17 @@ from danvan.documents.models import Citation, Document
 def document_list(*, query: str = "", type_code: str = "", status: str = "") -> QuerySet[Document]:
     qs = Document.objects.select_related("replaced_by", "issuer_unit").annotate(cited_count=Count("citations_in"))
     if query:
+        # Diacritics-insensitive on every database: the folded column holds number, type, subject
+        # and issuer without marks (đ → d), so "nghi dinh 04" finds "Nghị định 04/2015/NĐ-CP".
         key = fold(query)
-        number = query.strip().lower()
-        qs = qs.filter(Q(number_key__contains=number) | Q(full_number__icontains=query.strip())
-                       | Q(subject__icontains=query.strip()) | Q(issuer__icontains=query.strip())
-                       | Q(number_key__contains=key))
+        words = key.split()
+        condition = Q(number_key__contains=number_key(normalise_full_number(query.strip())))
+        if words:
+            word_filter = Q()
+            for word in words:
+                word_filter &= Q(search_text__contains=word)
+            condition |= word_filter
+        qs = qs.filter(condition)
     if type_code:
         qs = qs.filter(type_code=type_code)
     if status:

@@ -6,6 +6,7 @@ history record naming who made it (``actor`` None = the system: import command, 
 
 from __future__ import annotations
 
+import datetime as _dt
 from datetime import date
 from typing import Any
 
@@ -14,9 +15,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from danvan.core.references import TYPE_CODES, normalise_full_number, number_key, parse_number
-from danvan.core.vntext import clean_text, fold
+from danvan.core.vntext import clean_text, fold, format_date, slug_key
 from danvan.documents.models import Citation, Document, DocumentStatus, OutgoingNumber
+from danvan.documents.uploads import DOCUMENT_TYPES, check_upload
 from danvan.org import policy
+from danvan.org.audit import check_version
 from danvan.org.audit import record_change as _history
 from danvan.org.models import Staff, Unit
 
@@ -53,10 +56,15 @@ def register_document(*, actor: Staff | None = None, full_number: str, type_name
     key = number_key(normalised)
     number, number_year, _code, _issuer_code = parse_number(normalised)
     year = date.year if date else number_year
-    existing = Document.objects.select_for_update().filter(number_key=key, year=year).first()
+    candidates = Document.objects.select_for_update().filter(number_key=key)
+    if issuer:
+        # Another issuer's document with the same number is a different document; a mention
+        # without an issuer is this one.
+        candidates = candidates.filter(issuer_key__in=[slug_key(clean_text(issuer)), ""]).order_by("-issuer_key")
+    existing = candidates.filter(year=year).first()
     if existing is None and year is not None:
         # An earlier mention without a date: adopt it rather than create a second row.
-        existing = Document.objects.select_for_update().filter(number_key=key, year__isnull=True).first()
+        existing = candidates.filter(year__isnull=True).first()
     if existing is not None:
         changed = False
         for field, value in (("date", date), ("issuer", clean_text(issuer)), ("issuer_unit", issuer_unit),
@@ -111,7 +119,132 @@ def set_status(*, actor: Staff | None, document: Document, status: str, replaced
     document.status = status
     document.replaced_by = replaced_by if status == DocumentStatus.REPLACED else None
     document.status_note = clean_text(note)
+    document.version += 1
     _history(document, actor, _("Cập nhật tình trạng hiệu lực"))
+    document.save()
+    return document
+
+
+# --- editing the registry by hand (coordinators, administrators) -------------------------------------
+
+_EARLIEST = date(1945, 9, 2)  # nothing the registry holds predates the state
+
+
+def _replacement_loop(document: Document | None, replaced_by: Document | None) -> bool:
+    """Would ``document`` → ``replaced_by`` → … come back to ``document``?"""
+    seen: set[int] = set()
+    current = replaced_by
+    while current is not None and current.pk not in seen:
+        if document is not None and current.pk == document.pk:
+            return True
+        seen.add(current.pk)
+        current = current.replaced_by
+    return False
+
+
+def _checked(document: Document | None, *, full_number: str, type_name: str, date: date | None, issuer: str,
+             subject: str, status: str, replaced_by: Document | None, status_note: str,
+             today: date | None = None) -> dict[str, Any]:
+    """The cleaned fields of a hand-edited document, or a ValidationError naming every bad field."""
+    errors: dict[str, str] = {}
+    printed = clean_text(full_number)
+    normalised = normalise_full_number(printed) if printed else ""
+    number, number_year, _code, _issuer_code = parse_number(normalised) if normalised else ("", None, None, None)
+    if not printed:
+        errors["full_number"] = _("Hãy nhập số, ký hiệu văn bản.")
+    elif not (number or "")[:1].isdigit():
+        errors["full_number"] = _("Số, ký hiệu “%(value)s” không hợp lệ: phải bắt đầu bằng số, vd. 307/KH-UBND.") % {
+            "value": printed}
+    today = today or _dt.date.today()
+    if date is not None:
+        if date > today:
+            errors["date"] = _("Ngày ban hành %(date)s ở sau ngày hôm nay.") % {"date": format_date(date)}
+        elif date < _EARLIEST:
+            errors["date"] = _("Ngày ban hành %(date)s không hợp lệ.") % {"date": format_date(date)}
+        elif number_year is not None and number_year != date.year:
+            errors["date"] = _("Ngày ban hành %(date)s không khớp năm %(year)s trong số, ký hiệu.") % {
+                "date": format_date(date), "year": number_year}
+    if status not in DocumentStatus.values:
+        errors["status"] = _("Tình trạng hiệu lực không hợp lệ.")
+    elif status == DocumentStatus.REPLACED:
+        if replaced_by is None:
+            errors["replaced_by"] = _("Hãy chọn văn bản thay thế.")
+        elif document is not None and replaced_by.pk == document.pk:
+            errors["replaced_by"] = _("Văn bản không thể thay thế chính nó.")
+        elif _replacement_loop(document, replaced_by):
+            errors["replaced_by"] = _("Văn bản %(other)s lại được thay thế bởi văn bản này: hãy kiểm tra lại.") % {
+                "other": replaced_by.full_number}
+    cleaned = {
+        "full_number": printed, "number_key": number_key(normalised) if normalised else "",
+        "number": number or "", "symbol": normalised.split("/", 1)[1] if "/" in normalised else "",
+        "type_name": clean_text(type_name), "type_code": _type_code(normalised, type_name) if normalised else "",
+        "date": date, "year": date.year if date else number_year, "issuer": clean_text(issuer),
+        "subject": clean_text(subject, multiline=True), "status": status,
+        "replaced_by": replaced_by if status == DocumentStatus.REPLACED else None,
+        "status_note": clean_text(status_note)[:500],
+    }
+    if "full_number" not in errors:
+        duplicate = Document.objects.filter(number_key=cleaned["number_key"], year=cleaned["year"],
+                                            issuer_key=slug_key(cleaned["issuer"]))
+        if document is not None:
+            duplicate = duplicate.exclude(pk=document.pk)
+        other = duplicate.first()
+        if other is not None:
+            errors["full_number"] = _("Danh mục đã có văn bản %(number)s%(year)s%(issuer)s; không nhập trùng.") % {
+                "number": other.full_number, "year": _(" năm %(y)s") % {"y": other.year} if other.year else "",
+                "issuer": _(" của %(i)s") % {"i": other.issuer} if other.issuer else ""}
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _attach_file(document: Document, file: Any) -> None:
+    _mime, extension = check_upload(file, DOCUMENT_TYPES)
+    stem = slug_key(document.full_number).replace(" ", "-") or "van-ban"
+    document.file.save(f"{stem}.{extension}", file, save=False)
+
+
+@transaction.atomic
+def create_document(*, actor: Staff | None, full_number: str, type_name: str = "", date: date | None = None,
+                    issuer: str = "", issuer_unit: Unit | None = None, subject: str = "",
+                    status: str = DocumentStatus.IN_FORCE, replaced_by: Document | None = None,
+                    status_note: str = "", file: Any = None) -> Document:
+    """Enter a document in the registry by hand (refuses a second row for the same number, year and issuer)."""
+    if actor is not None:
+        policy.require(actor, "document.change", None)
+    cleaned = _checked(None, full_number=full_number, type_name=type_name, date=date, issuer=issuer,
+                       subject=subject, status=status, replaced_by=replaced_by, status_note=status_note)
+    if file:
+        check_upload(file, DOCUMENT_TYPES)
+    document = Document(issuer_unit=issuer_unit, **cleaned)
+    if file:
+        _attach_file(document, file)
+    _history(document, actor, _("Nhập văn bản vào danh mục"))
+    document.save()
+    return document
+
+
+@transaction.atomic
+def update_document(*, actor: Staff | None, document: Document, version: int | str | None = None,
+                    full_number: str, type_name: str = "", date: date | None = None, issuer: str = "",
+                    issuer_unit: Unit | None = None, subject: str = "", status: str = DocumentStatus.IN_FORCE,
+                    replaced_by: Document | None = None, status_note: str = "", file: Any = None) -> Document:
+    """Correct a document's facts, its status (replaced by …, repealed) or its file; stale edits are refused."""
+    if actor is not None:
+        policy.require(actor, "document.change", document)
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    check_version(document, version, _("Văn bản này"))
+    cleaned = _checked(document, full_number=full_number, type_name=type_name, date=date, issuer=issuer,
+                       subject=subject, status=status, replaced_by=replaced_by, status_note=status_note)
+    if file:
+        check_upload(file, DOCUMENT_TYPES)
+    for field, value in cleaned.items():
+        setattr(document, field, value)
+    document.issuer_unit = issuer_unit
+    if file:
+        _attach_file(document, file)
+    document.version += 1
+    _history(document, actor, _("Sửa thông tin văn bản"))
     document.save()
     return document
 

@@ -1,15 +1,25 @@
-"""Pages of the document registry: list and detail (with what a document cites and who cites it)."""
+"""Pages of the document registry: list, detail (what a document cites, who cites it, history), editing."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from pathlib import Path
 
-from danvan.documents import selectors
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from danvan.core.vntext import slug_key
+from danvan.documents import selectors, services
+from danvan.documents.forms import DocumentForm
 from danvan.documents.models import Document, DocumentStatus
 from danvan.org import policy
+from danvan.org.audit import add_form_errors
 from danvan.org.selectors import history_of
 
 
@@ -22,6 +32,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(documents, 50).get_page(request.GET.get("page"))
     return render(request, "documents/document_list.html", {
         "page": page, "query": query, "statuses": DocumentStatus.choices,
+        "can_change": policy.can(request.user, "document.change"),
     })
 
 
@@ -34,4 +45,60 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from exc
     return render(request, "documents/document_detail.html", {
         "document": document, "cites": cites, "cited_by": cited_by, "history": history_of(document),
+        "can_change": policy.can(request.user, "document.change", document),
     })
+
+
+def _fields(form: DocumentForm) -> dict:
+    data = dict(form.cleaned_data)
+    data.pop("version", None)
+    data["file"] = data.get("file") or None
+    return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_create(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, "document.change")
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.create_document(actor=request.user, **_fields(form))
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã nhập văn bản %(number)s vào danh mục.") % {"number": document.full_number})
+            return redirect(document)
+    return render(request, "org/form.html", {"form": form, "title": _("Nhập văn bản vào danh mục"),
+                                             "back": reverse("documents:document_list")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(Document.objects.select_related("replaced_by"), pk=pk)
+    policy.require(request.user, "document.change", document)
+    form = DocumentForm(request.POST or None, request.FILES or None, document=document,
+                        initial=DocumentForm.initial_for(document))
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.update_document(actor=request.user, document=document,
+                                                version=form.cleaned_data.get("version"), **_fields(form))
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu văn bản %(number)s.") % {"number": document.full_number})
+            return redirect(document)
+    return render(request, "org/form.html", {"form": form, "title": _("Sửa văn bản %(number)s") % {
+        "number": document.full_number}, "back": document.get_absolute_url()})
+
+
+@login_required
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The document's file, through the policy (media is not served directly)."""
+    document = get_object_or_404(Document, pk=pk)
+    policy.require(request.user, "document.view", document)
+    if not document.file:
+        raise Http404
+    name = f"{slug_key(document.full_number).replace(' ', '-') or 'van-ban'}{Path(document.file.name).suffix}"
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.org import policy
@@ -14,6 +15,7 @@ from danvan.plans.models import (
     PlanItem,
     TaskStatus,
     Training,
+    UnitPlanStatus,
 )
 from danvan.plans.selectors import plan_list
 
@@ -107,3 +109,41 @@ def activity_form_class(model):
 
     ActivityForm._meta.model = model
     return forms.modelform_factory(model, form=ActivityForm, fields=ACTIVITY_FIELDS[model])
+
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+_BAD_DATE = _("Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, vd. 05/02/2026.")
+
+
+class UnitPlanForm(forms.Form):
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=UnitPlanStatus.choices)
+    issued_number = forms.CharField(label=_("Số, ký hiệu (khi đã ban hành)"), max_length=80, required=False,
+                                    help_text=_("vd. 05/KH-UBND"))
+    issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, input_formats=DATE_INPUT_FORMATS,
+                                error_messages={"invalid": _BAD_DATE}, help_text=_("ngày/tháng/năm"))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class OwnTaskForm(forms.Form):
+    item = forms.ModelChoiceField(label=_("Nội dung kế hoạch cấp trên"), queryset=PlanItem.objects.none(),
+                                  error_messages={"required": _("Hãy chọn nội dung kế hoạch."),
+                                                  "invalid_choice": _("Nội dung đã chọn không thuộc kế hoạch "
+                                                                      "của đơn vị.")})
+    title = forms.CharField(label=_("Nhiệm vụ"), max_length=500,
+                            error_messages={"required": _("Hãy nhập tên nhiệm vụ.")})
+    due_date = forms.DateField(label=_("Hạn"), required=False, input_formats=DATE_INPUT_FORMATS,
+                               error_messages={"invalid": _BAD_DATE}, help_text=_("ngày/tháng/năm"))
+
+    def __init__(self, *args, unit_plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        items = PlanItem.objects.filter(plan_id=unit_plan.parent_plan_id).exclude(path="closing").order_by("order")
+        linked = list(unit_plan.items.values_list("pk", flat=True))
+        if linked:
+            # The unit's linked items and what is under them.
+            paths = list(PlanItem.objects.filter(pk__in=linked).values_list("path", flat=True))
+            condition = models.Q(pk__in=linked)
+            for path in paths:
+                condition |= models.Q(path__startswith=f"{path}.")
+            items = items.filter(condition)
+        self.fields["item"].queryset = items
+        self.fields["item"].label_from_instance = lambda i: f"{i.path}. {i.text[:90]}"

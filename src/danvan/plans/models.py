@@ -175,6 +175,8 @@ class UnitPlan(models.Model):
     document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                  verbose_name=_("văn bản kế hoạch của đơn vị"))
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issued_number = models.CharField(_("số, ký hiệu kế hoạch của đơn vị"), max_length=80, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -185,6 +187,9 @@ class UnitPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.parent_plan.full_number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:unit_plan_detail", args=[self.pk])
 
 
 class TaskStatus(models.TextChoices):
@@ -210,6 +215,7 @@ class TaskKind(models.TextChoices):
     DUTY = "duty", _("Nhiệm vụ")
     DRAFT_PLAN = "draft_plan", _("Xây dựng kế hoạch của đơn vị")
     REPORT = "report", _("Báo cáo kết quả")
+    OWN = "own", _("Nhiệm vụ đơn vị tự đặt")
 
 
 class Task(models.Model):
@@ -240,7 +246,9 @@ class Task(models.Model):
         verbose_name_plural = _("nhiệm vụ")
         ordering = ["due_date", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["item", "lead_unit", "kind"], name="task_unique_per_item_unit_kind"),
+            # One task per item, unit and kind from the cascade; a unit may add as many of its own as it needs.
+            models.UniqueConstraint(fields=["item", "lead_unit", "kind"], condition=~models.Q(kind="own"),
+                                    name="task_unique_per_item_unit_kind"),
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="task_progress_max_100"),
         ]
 

@@ -64,6 +64,12 @@ def _task_change(user: Any, task: Any) -> bool:
     return _own_unit_holds(user, task.lead_unit)
 
 
+@policy.register("unitplan.view")
+def _unit_plan_view(user: Any, unit_plan: Any) -> bool:
+    """The unit's own staff (and above it in their scope), and whoever follows the parent plan's progress."""
+    return policy.in_scope(user, unit_plan.unit) or _plan_progress(user, unit_plan.parent_plan)
+
+
 @policy.register("unitplan.change")
 def _unit_plan_change(user: Any, unit_plan: Any) -> bool:
     if policy.is_administrator(user):

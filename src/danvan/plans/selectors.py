@@ -37,7 +37,8 @@ def plan_document(plan_id: int) -> Plan:
             "sections",
             Prefetch("items", queryset=PlanItem.objects.order_by("order").prefetch_related(
                 Prefetch("assignments", queryset=Assignment.objects.select_related("unit")), "deadlines")),
-            Prefetch("document__citations", queryset=Citation.objects.select_related("cited").order_by("order")),
+            Prefetch("document__citations",
+                     queryset=Citation.objects.select_related("cited__replaced_by").order_by("order")),
         )
         .get(pk=plan_id)
     )

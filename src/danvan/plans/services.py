@@ -465,15 +465,49 @@ def roll_recurring_tasks(*, today: date | None = None) -> int:
 
 @transaction.atomic
 def set_unit_plan_status(*, actor: Staff | None, unit_plan: UnitPlan, status: str, issued_on: date | None = None,
-                         document: Any = None) -> UnitPlan:
-    """Record where a unit is with its own plan; its drafting task follows."""
+                         document: Any = None, issued_number: str | None = None,
+                         version: int | str | None = None, today: date | None = None) -> UnitPlan:
+    """Record where a unit is with its own plan (to draft, drafted, issued as number/date); its drafting task follows.
+
+    An issued number is entered in the document registry (one row per number, year and issuer) and
+    linked, so the unit's plan can be cited like any other document.
+    """
     if actor is not None:
         policy.require(actor, "unitplan.change", unit_plan)
-    unit_plan = UnitPlan.objects.select_for_update().get(pk=unit_plan.pk)
+    unit_plan = UnitPlan.objects.select_for_update().select_related("unit", "parent_plan").get(pk=unit_plan.pk)
+    check_version(unit_plan, version, _("Kế hoạch của đơn vị này"))
+    if status not in UnitPlanStatus.values:
+        raise ValidationError({"status": _("Tình trạng không hợp lệ.")})
+    number = clean_text(issued_number) if issued_number is not None else unit_plan.issued_number
+    today = today or date.today()
+    if status == UnitPlanStatus.ISSUED:
+        issued_on = issued_on or unit_plan.issued_on or today
+        errors = {}
+        if issued_on > today:
+            errors["issued_on"] = _("Ngày ban hành %(date)s ở sau ngày hôm nay.") % {"date": format_date(issued_on)}
+        elif unit_plan.parent_plan.date and issued_on < unit_plan.parent_plan.date:
+            errors["issued_on"] = _("Ngày ban hành %(date)s trước ngày của kế hoạch cấp trên (%(parent)s).") % {
+                "date": format_date(issued_on), "parent": format_date(unit_plan.parent_plan.date)}
+        if number and not number[:1].isdigit():
+            errors["issued_number"] = _("Số, ký hiệu “%(value)s” không hợp lệ: phải bắt đầu bằng số, "
+                                        "vd. 05/KH-UBND.") % {"value": number}
+        if errors:
+            raise ValidationError(errors)
+    else:
+        issued_on, number = None, ""
     unit_plan.status = status
-    unit_plan.issued_on = issued_on or (date.today() if status == UnitPlanStatus.ISSUED else None)
+    unit_plan.issued_on = issued_on
+    unit_plan.issued_number = number
     if document is not None:
         unit_plan.document = document
+    elif number and status == UnitPlanStatus.ISSUED:
+        unit_plan.document, _created = documents.register_document(
+            full_number=number, type_name="Kế hoạch", date=issued_on, issuer=unit_plan.unit.name,
+            issuer_unit=unit_plan.unit, subject=_("Triển khai Kế hoạch %(number)s") % {
+                "number": unit_plan.parent_plan.full_number})
+    elif status != UnitPlanStatus.ISSUED:
+        unit_plan.document = None
+    unit_plan.version += 1
     _history(unit_plan, actor, _("Cập nhật kế hoạch của đơn vị"))
     unit_plan.save()
     task_status = {UnitPlanStatus.TO_DRAFT: TaskStatus.NOT_STARTED, UnitPlanStatus.DRAFTED: TaskStatus.IN_PROGRESS,
@@ -491,15 +525,24 @@ def set_unit_plan_status(*, actor: Staff | None, unit_plan: UnitPlan, status: st
 @transaction.atomic
 def add_task(*, actor: Staff | None, unit_plan: UnitPlan, item: PlanItem, title: str, due_date: date | None = None,
              weight: int = 1) -> Task:
-    """A unit adds its own task under its unit plan (its own row, not from the parent text)."""
+    """A unit adds a task of its own under its unit plan, against one of the parent plan's items."""
     if actor is not None:
         policy.require(actor, "unitplan.change", unit_plan)
+    errors = {}
     if item.plan_id != unit_plan.parent_plan_id:
-        raise ValidationError({"item": _("Nội dung không thuộc kế hoạch cấp trên của đơn vị.")})
+        errors["item"] = _("Nội dung không thuộc kế hoạch cấp trên của đơn vị.")
+    title = _short(title, 500)
+    if not title:
+        errors["title"] = _("Hãy nhập tên nhiệm vụ.")
+    if due_date is not None and unit_plan.parent_plan.date and due_date < unit_plan.parent_plan.date:
+        errors["due_date"] = _("Hạn %(date)s trước ngày của kế hoạch cấp trên (%(parent)s).") % {
+            "date": format_date(due_date), "parent": format_date(unit_plan.parent_plan.date)}
+    if errors:
+        raise ValidationError(errors)
+    if Task.objects.filter(item=item, lead_unit_id=unit_plan.unit_id, kind=TaskKind.OWN, title=title).exists():
+        raise ValidationError({"title": _("Đơn vị đã có nhiệm vụ này cho nội dung đã chọn.")})
     task = Task(plan_id=unit_plan.parent_plan_id, item=item, unit_plan=unit_plan, lead_unit_id=unit_plan.unit_id,
-                kind=TaskKind.DUTY, title=_short(title), due_date=due_date, weight=max(1, weight))
-    if Task.objects.filter(item=item, lead_unit_id=unit_plan.unit_id, kind=TaskKind.DUTY).exists():
-        raise ValidationError({"item": _("Đơn vị đã có nhiệm vụ cho nội dung này; hãy cập nhật nhiệm vụ đó.")})
+                kind=TaskKind.OWN, title=title, due_date=due_date, weight=max(1, weight))
     _history(task, actor, _("Đơn vị thêm nhiệm vụ"))
     task.save()
     return task

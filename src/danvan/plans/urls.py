@@ -9,6 +9,7 @@ urlpatterns = [
     path("nhap/", views.plan_import, name="plan_import"),
     path("nhiem-vu/", views.my_duties, name="my_duties"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task_detail"),
+    path("don-vi/<int:pk>/", views.unit_plan_detail, name="unit_plan_detail"),
     path("qua-han/", views.overdue, name="overdue"),
     path("hoat-dong/", views.activity_list, name="activity_list"),
     path("hoat-dong/<slug:kind>/them/", views.activity_add, name="activity_add"),

@@ -20,11 +20,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.planparse import PlanParseError, read_plan_file
 from danvan.org import policy
+from danvan.org.audit import add_form_errors
 from danvan.org.models import Unit
 from danvan.org.selectors import history_of
 from danvan.plans import export, selectors, services
-from danvan.plans.forms import TaskStatusForm, UploadForm, activity_form_class
-from danvan.plans.models import ACTIVITY_MODELS, Health, Plan, Task
+from danvan.plans.forms import OwnTaskForm, TaskStatusForm, UnitPlanForm, UploadForm, activity_form_class
+from danvan.plans.models import ACTIVITY_MODELS, Health, Plan, Task, UnitPlan
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -228,6 +229,49 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     form.add_error(None, error)
     return render(request, "plans/task_detail.html", {
         "task": task, "form": form, "can_change": can_change, "history": history_of(task),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A unit's own plan: where it stands (to draft, drafted, issued), the parent items, its tasks."""
+    unit_plan = get_object_or_404(UnitPlan.objects.select_related("unit", "parent_plan__issuer", "document"), pk=pk)
+    policy.require(request.user, "unitplan.view", unit_plan)
+    can_change = policy.can(request.user, "unitplan.change", unit_plan)
+    action = request.POST.get("action") if request.method == "POST" else None
+    status_form = UnitPlanForm(request.POST if action == "status" else None, initial={
+        "status": unit_plan.status, "issued_number": unit_plan.issued_number,
+        "issued_on": unit_plan.issued_on.strftime("%d/%m/%Y") if unit_plan.issued_on else "",
+        "version": unit_plan.version})
+    task_form = OwnTaskForm(request.POST if action == "task" else None, unit_plan=unit_plan)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        form = status_form if action == "status" else task_form if action == "task" else None
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if action == "status":
+                    services.set_unit_plan_status(actor=request.user, unit_plan=unit_plan, status=data["status"],
+                                                  issued_on=data["issued_on"], issued_number=data["issued_number"],
+                                                  version=data["version"])
+                    messages.success(request, _("Đã cập nhật kế hoạch của đơn vị."))
+                else:
+                    services.add_task(actor=request.user, unit_plan=unit_plan, item=data["item"],
+                                      title=data["title"], due_date=data["due_date"])
+                    messages.success(request, _("Đã thêm nhiệm vụ của đơn vị."))
+                return redirect(unit_plan)
+            except ValidationError as exc:
+                add_form_errors(form, exc)
+    tasks = list(Task.objects.filter(lead_unit=unit_plan.unit, plan=unit_plan.parent_plan)
+                 .select_related("item").order_by("item__order", "kind", "pk"))
+    return render(request, "plans/unit_plan_detail.html", {
+        "unit_plan": unit_plan, "plan": unit_plan.parent_plan, "items": list(unit_plan.items.order_by("order")),
+        "tasks": tasks, "can_change": can_change, "status_form": status_form, "task_form": task_form,
+        "history": history_of(unit_plan),
     })
 
 

@@ -299,9 +299,14 @@ class NarrativeSection(models.Model):
 
 
 class SubmissionAttachment(models.Model):
+    """An evidence file of a report; served only through a view that asks the policy (``report.view``)."""
+
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("tệp"), upload_to="reports/%Y/")
     description = models.CharField(_("mô tả"), max_length=255, blank=True)
+    original_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    content_type = models.CharField(_("loại tệp"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -311,7 +316,10 @@ class SubmissionAttachment(models.Model):
         verbose_name_plural = _("tệp đính kèm báo cáo")
 
     def __str__(self) -> str:
-        return self.description or self.file.name
+        return self.description or self.original_name or self.file.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reporting:attachment_download", args=[self.pk])
 
 
 class SubmissionEvent(models.Model):

@@ -41,6 +41,7 @@ from .models import (
     ReportRequest,
     ReportTemplate,
     Submission,
+    SubmissionAttachment,
     SubmissionEvent,
     SubmissionKind,
     SubmissionStatus,
@@ -106,6 +107,42 @@ def effective_deadline(deadline: date, rule: str) -> tuple[date, str]:
         "raw": format_date(deadline), "due": format_date(moved)}
 
 
+def plan_lead_units(plan_reference: str, *, requesting_unit: Unit | None = None) -> tuple[int | None, list[Unit]]:
+    """The plan named by ``plan_reference`` (e.g. "307/KH-UBND") and the units it assigns as leads.
+
+    The plans app is optional for reporting: it is imported here, not at module level, and when it
+    is not installed (or names no such plan) the answer is ``(None, [])`` and the caller falls back
+    to its defaults. The requesting committee itself is left out (it asks, it does not answer).
+    """
+    reference = clean_text(plan_reference)
+    if not reference:
+        return None, []
+    from django.apps import apps
+
+    if not apps.is_installed("danvan.plans"):
+        return None, []
+    try:
+        from danvan.core.references import normalise_full_number, number_key
+        from danvan.plans.models import Assignment, AssignmentRole, Plan
+    except ImportError:  # pragma: no cover - a build without the plans app
+        return None, []
+    plans = Plan.objects.filter(number_key=number_key(normalise_full_number(reference)))
+    if requesting_unit is not None:
+        committee = requesting_unit.committee() or requesting_unit
+        own = plans.filter(issuer__path__startswith=committee.path)
+        if own.exists():
+            plans = own
+    plan = plans.order_by("-date", "-pk").first()
+    if plan is None:
+        return None, []
+    unit_ids = (Assignment.objects.filter(item__plan=plan, role=AssignmentRole.LEAD, unit__isnull=False)
+                .values_list("unit_id", flat=True).distinct())
+    units = Unit.objects.filter(pk__in=unit_ids).order_by("path")
+    if requesting_unit is not None:
+        units = units.exclude(pk=requesting_unit.pk)
+    return plan.pk, list(units)
+
+
 def default_units(requesting_unit: Unit) -> list[Unit]:
     """Who reports by default: the committee's departments and office and its commune-level committees."""
     return list(Unit.objects.filter(parent=requesting_unit).filter(
@@ -118,8 +155,12 @@ def create_request(*, actor: Staff | None, template: ReportTemplate, requesting_
                    year: int, deadline: date, units: Iterable[Unit] | None = None, part: int | None = None,
                    deadline_policy: str = DeadlinePolicy.KEEP, title: str = "", period_start: date | None = None,
                    period_end: date | None = None, plan_reference: str = "", plan_id: int | None = None,
-                   note: str = "") -> ReportRequest:
-    """Ask ``units`` (default: every department and ward of the committee) for a report of one period."""
+                   note: str = "", units_from_plan: bool = False) -> ReportRequest:
+    """Ask ``units`` (default: every department and ward of the committee) for a report of one period.
+
+    With ``units_from_plan`` and no ``units``, the units are the lead units of the plan that
+    ``plan_reference`` names (its assignments), when the plans app knows that plan.
+    """
     _require(actor, "report.request.create", requesting_unit)
     if period_kind not in PeriodKind.values:
         raise ValidationError({"period_kind": _("Kỳ báo cáo không hợp lệ.")})
@@ -128,7 +169,13 @@ def create_request(*, actor: Staff | None, template: ReportTemplate, requesting_
     if period_kind == PeriodKind.YEARLY:
         part = None
     start, end, cutoff_source = period_bounds(period_kind, year, part, start=period_start, end=period_end)
-    unit_list = list(units) if units is not None else default_units(requesting_unit)
+    unit_list = list(units) if units is not None else []
+    if plan_reference and plan_id is None:
+        plan_id, plan_units = plan_lead_units(plan_reference, requesting_unit=requesting_unit)
+        if units is None and units_from_plan:
+            unit_list = plan_units
+    if units is None and not unit_list:
+        unit_list = default_units(requesting_unit)
     if not unit_list:
         raise ValidationError({"units": _("Hãy chọn ít nhất một đơn vị phải báo cáo.")})
     if actor is not None and not policy.is_administrator(actor):
@@ -475,3 +522,35 @@ def issue_consolidated(*, actor: Staff | None, request: ReportRequest, on: date 
         _history(submission, actor, _("Cấp số báo cáo tổng hợp"))
         submission.save()
     return submission
+
+
+# --- evidence files ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_attachment(*, actor: Staff | None, submission: Submission, upload: Any,
+                   description: str = "") -> SubmissionAttachment:
+    """Attach an evidence file to a report the actor may write, while it can still be written.
+
+    The file is checked by its content (PDF, Word, Excel, JPG/PNG/WEBP) and its size before it is stored.
+    """
+    from danvan.documents.uploads import EVIDENCE_TYPES, check_upload
+
+    submission = _lock(submission)
+    _require(actor, "report.edit", submission)
+    if not submission.is_editable:
+        raise ValidationError(_("Báo cáo %(status)s: không thể đính kèm thêm tệp.")
+                              % {"status": submission.get_status_display().lower()})
+    mime, extension = check_upload(upload, EVIDENCE_TYPES)
+    name = clean_text(getattr(upload, "name", ""))[:255]
+    attachment = SubmissionAttachment(submission=submission, description=clean_text(description)[:255] or name,
+                                      original_name=name, content_type=mime, size=upload.size or 0,
+                                      uploaded_by=actor)
+    attachment.file.save(f"bao-cao-{submission.pk}.{extension}", upload, save=False)
+    _history(attachment, actor, _("Đính kèm tệp minh chứng"))
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment

@@ -16,5 +16,7 @@ urlpatterns = [
     path("nop/<int:pk>/", views.submission_detail, name="submission_detail"),
     re_path(r"^nop/(?P<pk>\d+)/(?P<action>nop|tra-lai|tiep-nhan)/$", views.submission_action,
             name="submission_action"),
+    path("nop/<int:pk>/tep/", views.attachment_add, name="attachment_add"),
+    path("tep/<int:pk>/", views.attachment_download, name="attachment_download"),
     re_path(r"^nop/(?P<pk>\d+)/bao-cao\.(?P<fmt>docx|xlsx)$", views.submission_export, name="submission_export"),
 ]

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +17,15 @@ from danvan.org.models import Unit
 from danvan.org.selectors import history_of
 
 from . import exports, selectors, services
-from .models import DeadlinePolicy, PeriodKind, ReportRequest, ReportTemplate, Submission, SubmissionKind
+from .models import (
+    DeadlinePolicy,
+    PeriodKind,
+    ReportRequest,
+    ReportTemplate,
+    Submission,
+    SubmissionAttachment,
+    SubmissionKind,
+)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,9 +71,13 @@ class RequestForm(forms.Form):
     deadline = forms.DateField(label=gettext_lazy("Hạn nộp"), widget=forms.DateInput(attrs={"type": "date"}))
     deadline_policy = forms.ChoiceField(label=gettext_lazy("Khi hạn nộp rơi vào ngày nghỉ"),
                                         choices=DeadlinePolicy.choices, initial=DeadlinePolicy.NEXT_WORKDAY)
-    plan_reference = forms.CharField(label=gettext_lazy("Theo kế hoạch số"), required=False)
+    plan_reference = forms.CharField(label=gettext_lazy("Theo kế hoạch số"), required=False,
+                                     help_text=gettext_lazy("vd. 307/KH-UBND; nếu kế hoạch có trong hệ thống và không "
+                                                            "chọn đơn vị, các đơn vị chủ trì theo phân công của kế "
+                                                            "hoạch phải báo cáo."))
     units = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Đơn vị phải báo cáo (để trống: tất cả phòng, ban và phường, xã)"), required=False,
+        label=gettext_lazy("Đơn vị phải báo cáo (để trống: theo phân công của kế hoạch, nếu không có kế hoạch "
+                           "thì tất cả phòng, ban và phường, xã)"), required=False,
         queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, user, **kwargs):
@@ -87,7 +99,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         units = list(data.pop("units")) or None
         try:
-            made = services.create_request(actor=request.user, units=units, **data)
+            made = services.create_request(actor=request.user, units=units, units_from_plan=units is None, **data)
         except ValidationError as exc:
             for field, errors in (exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]):
                 for error in errors:
@@ -175,11 +187,57 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": list(submission.events.select_related("actor")),
         "versions": list(submission.versions.select_related("created_by")),
         "history": history_of(submission), "errors": errors, "can_edit": can_edit,
+        "attachments": list(submission.attachments.select_related("uploaded_by").order_by("uploaded_at", "pk")),
+        "attachment_form": AttachmentForm() if can_edit else None,
         "can_submit": submission.is_editable and submission.kind == SubmissionKind.UNIT
         and policy.can(request.user, "report.submit", submission),
         "can_review": submission.status == "submitted" and policy.can(request.user, "report.review", submission),
         "consolidation": consolidation,
     })
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Tệp minh chứng (PDF, Word, Excel, ảnh JPG/PNG)"),
+                           error_messages={"required": gettext_lazy("Hãy chọn tệp cần đính kèm.")})
+    description = forms.CharField(label=gettext_lazy("Mô tả"), max_length=255, required=False)
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach an evidence file to a unit's report (whoever may write it, while it can be written)."""
+    submission = _submission_or_404(pk)
+    policy.require(request.user, "report.view", submission)
+    if not policy.can(request.user, "report.edit", submission):
+        raise PermissionDenied
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_attachment(actor=request.user, submission=submission, upload=form.cleaned_data["file"],
+                                    description=form.cleaned_data["description"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Đã đính kèm tệp minh chứng."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(submission)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """An evidence file, only for those who may view the report it belongs to."""
+    attachment = get_object_or_404(
+        SubmissionAttachment.objects.select_related("submission__request__requesting_unit", "submission__unit"),
+        pk=pk)
+    policy.require(request.user, "report.view", attachment.submission)
+    if not attachment.file or not attachment.file.storage.exists(attachment.file.name):
+        raise Http404
+    response = FileResponse(attachment.file.open("rb"), as_attachment=True,
+                            filename=attachment.original_name or attachment.file.name.rsplit("/", 1)[-1],
+                            content_type=attachment.content_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
