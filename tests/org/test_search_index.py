@@ -15,4 +15,4 @@ def test_trigram_indexes_exist_on_postgresql_only():
             return
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_trgm'")
         names = {row[0] for row in cursor.fetchall()}
-    assert {"org_unit_search_key_trgm", "org_staff_search_key_trgm"} <= names
+    assert {"org_unit_search_key_trgm", "org_staff_search_key_trgm", "documents_document_search_text_trgm"} <= names
