@@ -136,6 +136,7 @@ OTHER_RULES = [
     ("complaint-2", "accept", D(2026, 2, 10), {}, D(2026, 3, 3), 10, "working"),
     ("complaint-2", "resolve", D(2026, 3, 2), {}, D(2026, 4, 16), 45, "calendar"),
     ("complaint-2", "resolve", D(2026, 3, 2), {"complex": True}, D(2026, 5, 4), 60, "calendar"),
+    ("complaint-2", "send", D(2026, 2, 10), {}, D(2026, 2, 26), 7, "working"),
     (
         "complaint-2",
         "resolve",
@@ -166,7 +167,7 @@ def test_other_rules(kind, milestone, start, options, due, days, unit):
 def test_vocabulary_is_the_agreed_one():
     vocabulary = default_rules().vocabulary
     assert set(vocabulary["complaint"]) >= {"file", "accept", "resolve", "appeal"}
-    assert set(vocabulary["complaint-2"]) == {"accept", "resolve"}
+    assert set(vocabulary["complaint-2"]) == {"accept", "resolve", "send"}
     assert set(vocabulary["denunciation"]) == {
         "triage",
         "forward",

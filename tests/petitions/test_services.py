@@ -132,3 +132,18 @@ def test_duplicate_suggested_and_appeal_creates_second_round(demo_org, users):
     assert second.handling_unit == demo_org["tx-thuong-dinh"].parent
     assert Petition.objects.get(pk=p.pk).status == Status.APPEALED
     assert second.identities.get().full_name == "Lê Văn Khiếu"
+
+
+def test_second_round_complaint_is_resolved_and_its_decision_sent_within_seven_working_days(demo_org, users):
+    """Art. 41 of the Law on Complaints: the second decision goes out within 7 working days."""
+    admin = users["admin"]
+    complaint = services.submit_petition(
+        actor=admin, kind="complaint_second", field=field("dat-dai"), unit=demo_org["tx-ubnd"],
+        channel="post", received_on=date(2026, 2, 2), subject="Khiếu nại lần hai về thu hồi đất",
+        content="Không đồng ý quyết định giải quyết lần đầu.", is_signed=True,
+        petitioners=[{"full_name": "Lê Văn Khiếu", "address": "Thượng Đình"}]).petition
+    p = services.triage(actor=admin, petition=complaint, decision="accept", on=date(2026, 2, 3))
+    assert p.resolve_rule == "KN-RESOLVE-2"
+    p = services.resolve(actor=admin, petition=p, answer="Công nhận một phần nội dung khiếu nại.",
+                         outcome="explained", on=date(2026, 2, 10))
+    assert (p.notify_rule, p.notify_due, p.next_due) == ("KN-SEND-2", date(2026, 2, 26), date(2026, 2, 26))

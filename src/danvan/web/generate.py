@@ -705,10 +705,7 @@ class Generator:
         if rng.random() < 0.02:
             p.status, p.closed_on = Status.WITHDRAWN, min(today, triage_on + timedelta(days=rng.randint(1, 20)))
             return
-        # A resolved second-round complaint cannot be stored today: recompute_deadlines asks the engine for
-        # a "send" milestone that the complaint-2 rules do not have (reported to the petitions app), so
-        # those cases stay under resolution.
-        if resolved > today or p.kind == Kind.COMPLAINT_SECOND:
+        if resolved > today:
             p.status = rng.choices([Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE, Status.SUSPENDED],
                                    weights=[40, 45, 10 if p.kind in COMPLAINT_KINDS else 0, 5])[0]
             if p.status == Status.SUSPENDED:
