@@ -18,6 +18,17 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_legal_cache():
+    """A test's declared days and rule rows are rolled back without signals: never let the cached
+    calendar of one test decide another test's deadlines."""
+    from danvan.legal import selectors
+
+    selectors.invalidate()
+    yield
+    selectors.invalidate()
+
+
 @pytest.fixture
 def demo_org(db):
     """The demo organisation of ``danvan demo``: Hà Nội → Thanh Xuân → 11 wards, one user per role."""
