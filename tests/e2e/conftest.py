@@ -26,6 +26,17 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason="Chromium chưa được cài (apt-get install chromium)"))
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    """Browser tests are transactional: the database is flushed after each one, rows seeded by data
+    migrations included (petition fields, the Plan 307 report template). Put them back first."""
+    from danvan.petitions.demo import ensure_fields
+    from danvan.reporting.catalogue import install_templates
+
+    ensure_fields()
+    install_templates()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {
