@@ -19,6 +19,17 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _private_cache(settings):
+    """Each test gets an empty in-memory cache: throttling counters must not leak between tests or runs."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_legal_cache():
     """A test's declared days and rule rows are rolled back without signals: never let the cached
     calendar of one test decide another test's deadlines."""
