@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from danvan.core.planparse import PlanParseError, read_plan_file
 from danvan.core.references import normalise_full_number, number_key
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             return self._import(options)
         if options["action"] == "roll":
             rolled = services.roll_recurring_tasks()
-            self.stdout.write(f"Đã mở kỳ mới cho {rolled} nhiệm vụ định kỳ.")
+            self.stdout.write(gettext("Đã mở kỳ mới cho %(n)s nhiệm vụ định kỳ.") % {"n": rolled})
             return None
         return self._export(options)
 
