@@ -197,7 +197,8 @@ def test_intake_by_officer_bad_input(demo_org, users, client_for):
     from .helpers import field
     data = {"kind": "complaint_first", "field": field("dat-dai").pk, "unit": demo_org["tx-thuong-dinh"].pk,
             "channel": "in_person", "received_on": "2099-01-01", "subject": "Khiếu nại", "content": "Nội dung",
-            "full_name": "Lê Văn Khiếu", "address": "Thượng Đình", "signers_count": 1, "representatives_count": 0}
+            "nguoi-TOTAL_FORMS": "1", "nguoi-INITIAL_FORMS": "0", "nguoi-0-full_name": "Lê Văn Khiếu",
+            "nguoi-0-address": "Thượng Đình", "signers_count": 1}
     r = c.post(reverse("petitions:petition_create"), data)
     html = r.content.decode()
     assert "chữ ký hoặc điểm chỉ" in html and "không thể sau ngày hôm nay" in html

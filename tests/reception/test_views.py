@@ -123,11 +123,13 @@ def test_denouncer_identity_hidden_from_the_wider_tree(client_for, users, sessio
                                   citizen_address="Tổ 12", id_number="001078099999", kind="denunciation",
                                   summary="Tố cáo cán bộ địa chính thu tiền ngoài quy định")
     own = client_for(users["canbo"])
-    assert "Hoàng Minh Đức" in own.get(f"/tiep-cong-dan/so/{entry.pk}/").content.decode()
+    assert "Hoàng Minh Đức" not in own.get(f"/tiep-cong-dan/so/{entry.pk}/").content.decode()  # until revealed
+    assert "Hoàng Minh Đức" in own.get(f"/tiep-cong-dan/so/{entry.pk}/?danh-tinh=1").content.decode()
     for username in ("chutich", "kiemtra"):
         client = client_for(users[username])
         for url in (f"/tiep-cong-dan/so/{entry.pk}/", "/tiep-cong-dan/so/", f"/tiep-cong-dan/buoi/{session.pk}/",
-                    "/tiep-cong-dan/so/?q=hoang+minh+duc", "/tiep-cong-dan/so/xuat.xlsx",
+                    f"/tiep-cong-dan/so/{entry.pk}/?danh-tinh=1", "/tiep-cong-dan/so/?q=hoang+minh+duc",
+                    "/tiep-cong-dan/so/xuat.xlsx",
                     "/tiep-cong-dan/so/xuat.docx"):
             response = client.get(url)
             assert response.status_code == 200, url

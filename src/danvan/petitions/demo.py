@@ -122,6 +122,10 @@ def load(out) -> None:
         people = [] if opts.get("anonymous") else [{
             "full_name": PEOPLE[index % len(PEOPLE)], "address": f"Số {index + 3}, {unit.short_name or unit.name}",
             "phone": f"09{index:02d}123456"}]
+        if opts.get("is_collective"):  # a collective case lists its representatives (Law on Citizen Reception art. 29)
+            people = [{"full_name": PEOPLE[(index + k) % len(PEOPLE)], "is_representative": True,
+                       "address": f"Số {index + k + 3}, {unit.short_name or unit.name}"}
+                      for k in range(opts.get("representatives_count", 1))]
         sub = services.submit_petition(
             actor=officer, kind=kind, field=fields[field], unit=unit, channel=opts.get("channel", "web"),
             received_on=received, subject=subject, content=content, petitioners=people,

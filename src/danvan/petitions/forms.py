@@ -51,16 +51,12 @@ class IntakeForm(BootstrapMixin, forms.Form):
     requested_outcome = forms.CharField(label=_("Yêu cầu, đề nghị"), required=False,
                                         widget=forms.Textarea(attrs={"rows": 2}))
     location = forms.CharField(label=_("Địa điểm"), required=False, max_length=255)
-    full_name = forms.CharField(label=_("Họ và tên người gửi"), required=False, max_length=150)
-    address = forms.CharField(label=_("Địa chỉ người gửi"), required=False, max_length=255)
-    id_number = forms.CharField(label=_("Số CCCD"), required=False, max_length=20)
-    phone = forms.CharField(label=_("Điện thoại"), required=False, max_length=30)
-    email = forms.EmailField(label=_("Thư điện tử"), required=False)
     is_signed = forms.BooleanField(label=_("Đơn có chữ ký hoặc điểm chỉ"), required=False)
     is_anonymous = forms.BooleanField(label=_("Không rõ họ tên, địa chỉ (nặc danh)"), required=False)
     is_collective = forms.BooleanField(label=_("Đơn đông người"), required=False)
-    signers_count = forms.IntegerField(label=_("Số người ký đơn"), min_value=1, initial=1)
-    representatives_count = forms.IntegerField(label=_("Số người đại diện"), min_value=0, initial=0)
+    signers_count = forms.IntegerField(
+        label=_("Số người ký đơn"), min_value=1, required=False,
+        help_text=_("Để trống nếu bằng số người ghi tên bên dưới. Đơn đông người: từ 5 người trở lên."))
     is_complex = forms.BooleanField(label=_("Vụ việc phức tạp"), required=False)
     is_very_complex = forms.BooleanField(label=_("Vụ việc đặc biệt phức tạp"), required=False)
     is_remote = forms.BooleanField(label=_("Vùng sâu, vùng xa"), required=False)
@@ -73,6 +69,48 @@ class IntakeForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.all()
         self._style()
+
+
+PETITIONER_FIELDS = ("full_name", "address", "id_number", "phone", "email", "is_representative")
+
+
+class PetitionerForm(BootstrapMixin, forms.Form):
+    """One person who filed or signed the petition (a row of the intake's list of petitioners)."""
+
+    full_name = forms.CharField(label=_("Họ và tên"), required=False, max_length=150)
+    address = forms.CharField(label=_("Địa chỉ"), required=False, max_length=255)
+    id_number = forms.CharField(label=_("Số CCCD"), required=False, max_length=20)
+    phone = forms.CharField(label=_("Điện thoại"), required=False, max_length=30)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    is_representative = forms.BooleanField(label=_("Người đại diện"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        filled = any(data.get(k) for k in PETITIONER_FIELDS if k != "full_name")
+        if filled and not (data.get("full_name") or "").strip():
+            self.add_error("full_name", _("Hãy nhập họ và tên người này (hoặc để trống cả dòng)."))
+        return data
+
+
+class BasePetitionerFormSet(forms.BaseFormSet):
+    def petitioners(self) -> list[dict[str, Any]]:
+        """The filled rows, in order, as the service takes them (empty rows are left out)."""
+        rows = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if (data.get("full_name") or "").strip():
+                rows.append({k: data.get(k) or ("" if k != "is_representative" else False)
+                             for k in PETITIONER_FIELDS})
+        return rows
+
+
+PETITIONER_ROWS = 5  # empty rows offered at once; "Thêm dòng" adds as many again (no JavaScript needed)
+PetitionerFormSet = forms.formset_factory(PetitionerForm, formset=BasePetitionerFormSet, extra=PETITIONER_ROWS,
+                                          max_num=200, validate_max=True, absolute_max=200)
 
 
 class PublicForm(BootstrapMixin, forms.Form):

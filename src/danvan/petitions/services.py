@@ -17,6 +17,7 @@ from typing import Any
 
 import filetype
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -318,7 +319,8 @@ def submit_petition(
             address=safe_text(raw.get("address"), "petitioner", errors=errors),
             id_number=clean_text(raw.get("id_number")).replace(" ", ""),
             phone=clean_text(raw.get("phone")), email=clean_text(raw.get("email")),
-            is_representative=bool(raw.get("is_representative")) or index == 0)
+            # A single petitioner stands for the case; a collective one names its representatives explicitly.
+            is_representative=bool(raw.get("is_representative")) or (index == 0 and not is_collective))
         if person.full_name:
             people.append(person)
         if person.id_number and not person.id_number.isdigit():
@@ -330,14 +332,23 @@ def submit_petition(
     if kind in (Kind.RECOMMENDATION, Kind.FEEDBACK) and actor is None and not people:
         errors["petitioner"] = _("Hãy cho biết họ tên và cách liên hệ để cơ quan trả lời bạn.")
     signers_count = max(int(signers_count or 1), 1)
+    if len(people) > signers_count:
+        errors["signers_count"] = _("Số người ký đơn (%(n)s) không thể ít hơn số người đã ghi tên (%(listed)s).") % {
+            "n": signers_count, "listed": len(people)}
     if is_collective:
         if signers_count < 5:
-            errors["signers_count"] = _("Đơn đông người là đơn có từ 5 người cùng ký trở lên.")
+            errors.setdefault("signers_count", _("Đơn đông người là đơn có từ 5 người cùng ký trở lên."))
         limit = _representative_limit(signers_count)
         if representatives_count < 1 or representatives_count > limit:
             errors["representatives_count"] = _(
                 "Với %(n)s người, số người đại diện phải từ 1 đến %(limit)s (Điều 29 Luật Tiếp công dân 2013).") % {
                 "n": signers_count, "limit": limit}
+        marked = sum(1 for person in people if person.is_representative)
+        if people and marked < representatives_count:
+            errors["representatives"] = _(
+                "Người đại diện phải là người có tên trong danh sách người ký đơn: đã khai %(count)s người đại "
+                "diện nhưng chỉ đánh dấu %(marked)s người trong danh sách.") % {
+                "count": representatives_count, "marked": marked}
     checked: list[tuple[UploadedFile, str]] = []
     for upload in files or []:
         try:
@@ -713,6 +724,31 @@ def find_by_code(code: str, secret: str) -> Petition | None:
     if petition is None or not petition.check_secret(secret):
         return None
     return petition
+
+
+PUBLIC_FILE_MAX_AGE = 30 * 60  # seconds a download link on the tracking page stays valid
+_PUBLIC_FILE_SALT = "danvan.petitions.public-attachment"
+
+
+def public_attachments(petition: Petition) -> list[Attachment]:
+    """The files the citizen may download: marked public, never one that could reveal a denouncer."""
+    return list(petition.attachments.filter(is_public=True, confidential=False))
+
+
+def public_attachment_token(attachment: Attachment) -> str:
+    """A signed, short-lived token for one public file of a case opened with its code and secret (no login)."""
+    return signing.dumps({"p": attachment.petition_id, "a": attachment.pk}, salt=_PUBLIC_FILE_SALT)
+
+
+def public_attachment_from_token(token: str, *, max_age: int = PUBLIC_FILE_MAX_AGE) -> Attachment | None:
+    """The file a token names, if the token is genuine, not expired, and the file is still public; else None."""
+    try:
+        data = signing.loads(token, salt=_PUBLIC_FILE_SALT, max_age=max_age)
+        petition_id, attachment_id = int(data["p"]), int(data["a"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    return Attachment.objects.filter(pk=attachment_id, petition_id=petition_id, is_public=True,
+                                     confidential=False).first()
 
 
 @transaction.atomic

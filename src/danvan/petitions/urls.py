@@ -14,4 +14,5 @@ urlpatterns = [
     path("tep/<int:pk>/", views.attachment_download, name="attachment"),
     path("gui/", views.public_submit, name="public_submit"),
     path("tra-cuu/", views.public_track, name="public_track"),
+    path("tra-cuu/tep/<str:token>/", views.public_attachment_download, name="public_attachment"),
 ]

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,10 +22,12 @@ from danvan.org.selectors import history_of
 from danvan.petitions import notices, selectors, services
 from danvan.petitions.forms import (
     OUTCOME_CHOICES,
+    PETITIONER_FIELDS,
     REASON_CHOICES,
     TRIAGE_CHOICES,
     FilterForm,
     IntakeForm,
+    PetitionerFormSet,
     PublicForm,
     RatingForm,
     TrackForm,
@@ -86,18 +89,47 @@ def _intake_values(d: dict[str, Any]) -> dict[str, Any]:
                 files=[d["attachment"]] if d.get("attachment") else [])
 
 
+PEOPLE_PREFIX = "nguoi"
+ADD_ROWS = "them-dong"
+
+
+def _more_rows(request: HttpRequest) -> list[dict[str, Any]]:
+    """The rows typed so far (re-shown after "Thêm dòng"), the empty ones left out."""
+    try:
+        total = min(int(request.POST.get(f"{PEOPLE_PREFIX}-TOTAL_FORMS", 0)), 200)
+    except ValueError:
+        total = 0
+    rows = []
+    for i in range(total):
+        row = {k: request.POST.get(f"{PEOPLE_PREFIX}-{i}-{k}", "") for k in PETITIONER_FIELDS}
+        row["is_representative"] = bool(row["is_representative"])
+        if any(row.values()):
+            rows.append(row)
+    return rows
+
+
 @login_required
 def petition_create(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, "petition.create")
-    form = IntakeForm(request.POST or None, request.FILES or None, units=policy.visible_units(request.user),
-                      initial={"received_on": timezone.localdate(), "unit": request.user.unit_id,
-                               "channel": "in_person"})
-    if request.method == "POST" and form.is_valid():
+    units = policy.visible_units(request.user)
+    initial = {"received_on": timezone.localdate(), "unit": request.user.unit_id, "channel": "in_person"}
+    if request.method == "POST" and ADD_ROWS in request.POST:
+        # Nothing is validated or saved: the page comes back with what was typed and more empty rows.
+        form = IntakeForm(initial={k: v for k, v in request.POST.items() if k in IntakeForm.base_fields}, units=units)
+        people = PetitionerFormSet(initial=_more_rows(request), prefix=PEOPLE_PREFIX)
+        return _intake_page(request, form, people)
+    form = IntakeForm(request.POST or None, request.FILES or None, units=units, initial=initial)
+    people = PetitionerFormSet(request.POST or None, prefix=PEOPLE_PREFIX)
+    if request.method == "POST" and form.is_valid() & people.is_valid():
         d = form.cleaned_data
-        values = _intake_values(d)
-        flags = {k: d[k] for k in ("is_signed", "is_anonymous", "is_collective", "signers_count",
-                                   "representatives_count", "is_complex", "is_very_complex", "is_remote",
-                                   "several_places", "forwarded_by", "forwarding_document")}
+        petitioners = people.petitioners()
+        values = {**_intake_values(d), "petitioners": petitioners}
+        flags = {k: d[k] for k in ("is_signed", "is_anonymous", "is_collective", "is_complex", "is_very_complex",
+                                   "is_remote", "several_places", "forwarded_by", "forwarding_document")}
+        # The representatives are the people ticked in the list: their number is counted, never typed.
+        flags["signers_count"] = d["signers_count"] or max(len(petitioners), 1)
+        flags["representatives_count"] = sum(1 for x in petitioners if x["is_representative"]) \
+            if d["is_collective"] else 0
         try:
             sub = services.submit_petition(actor=request.user, **values, **flags)
         except ValidationError as exc:
@@ -106,8 +138,14 @@ def petition_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã tiếp nhận đơn. Mã hồ sơ: %(code)s — mã bí mật (đưa cho công dân, "
                                         "chỉ hiện một lần): %(secret)s") % {"code": sub.code, "secret": sub.secret})
             return redirect(sub.petition)
-    return render(request, "org/form.html", {"form": form, "title": _("Tiếp nhận đơn thư"),
-                                             "back": "/don-thu/"})
+    return _intake_page(request, form, people)
+
+
+def _intake_page(request: HttpRequest, form: IntakeForm, people: Any) -> HttpResponse:
+    return render(request, "petitions/intake.html", {
+        "form": form, "people": people, "title": _("Tiếp nhận đơn thư"), "back": "/don-thu/",
+        "add_rows": ADD_ROWS, "limits": _("Đơn đông người (từ 5 người cùng ký): 5–10 người cử 1–2 người đại diện; "
+                                          "trên 10 người cử không quá 5 người (Điều 29 Luật Tiếp công dân 2013).")})
 
 
 @login_required
@@ -286,6 +324,23 @@ def public_track(request: HttpRequest) -> HttpResponse:
                 for message in exc.messages:
                     rating_form.add_error(None, message)
             petition.refresh_from_db()
+            files = [(a, reverse("petitions:public_attachment", args=[services.public_attachment_token(a)]))
+                     for a in services.public_attachments(petition)]
             context.update(view=selectors.public_view(petition), rating_form=rating_form, code=petition.code,
-                           secret=secret)
+                           secret=secret, files=files,
+                           file_minutes=services.PUBLIC_FILE_MAX_AGE // 60)
     return render(request, "petitions/track.html", context)
+
+
+def public_attachment_download(request: HttpRequest, token: str) -> FileResponse:
+    """A public file of the answer, from the signed link on the tracking page: no login, never an internal file."""
+    att = services.public_attachment_from_token(token)
+    if att is None:
+        raise Http404
+    response = FileResponse(att.file.open("rb"), content_type=att.content_type,
+                            as_attachment=not att.is_image, filename=att.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

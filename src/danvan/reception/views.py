@@ -171,19 +171,26 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form, "session": entry.session, "title": _("Sửa lượt tiếp công dân"), "back": entry.get_absolute_url()})
 
 
+REVEAL = "danh-tinh"  # the query parameter that reveals a denouncer's identity (as on a petition)
+
+
 @login_required
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(ReceptionEntry.objects.select_related("unit", "session__leader", "created_by",
                                                                     "petition"), pk=pk)
     policy.require(request.user, "reception.view", entry.unit)
-    identity = policy.can(request.user, "reception.identity", entry)
+    allowed = policy.can(request.user, "reception.identity", entry)
+    # A denouncer's identity is shown only on an explicit request ("reveal on click"), and each reveal is logged;
+    # the other kinds show who came straight away to whoever may see it.
+    identity = allowed and (entry.kind != EntryKind.DENUNCIATION or request.GET.get(REVEAL) == "1")
     if identity:
         services.log_identity_views(actor=request.user, entries=[entry], context=_("Trang lượt tiếp công dân"))
     show_log = entry.kind == EntryKind.DENUNCIATION and policy.can(request.user, "reception.identity_log", entry)
     return render(request, "reception/entry_detail.html", {
         "entry": entry, "identity": identity, "due": compute_due("reception", "reply", entry.received_on),
+        "can_reveal": allowed and not identity, "reveal_param": REVEAL,
         "history": history_of(entry) if identity else [],
-        "can_change": identity and policy.can(request.user, "reception.change", entry.unit),
+        "can_change": allowed and policy.can(request.user, "reception.change", entry.unit),
         "reply_form": forms.ReplyForm(initial={"replied_on": date.today(), "version": entry.version}),
         "petition_link": entry.petition_id is not None and policy.can(request.user, "petition.view", entry.petition),
         "can_create_petition": entry.petition_id is None
