@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danvan.core.net import client_ip
 from danvan.org import policy
 from danvan.org.models import Staff
 from danvan.org.selectors import history_of
@@ -286,13 +288,16 @@ def public_submit(request: HttpRequest) -> HttpResponse:
 _LOOKUP_LIMIT = 20  # failed look-ups per address per 15 minutes: the secret cannot be guessed online
 
 
+def _throttle_key(request: HttpRequest) -> str:
+    return "petition-track:" + client_ip(request.META, behind_proxy=settings.DANVAN_BEHIND_PROXY)
+
+
 def _throttled(request: HttpRequest) -> bool:
-    key = "petition-track:" + (request.META.get("REMOTE_ADDR") or "?")
-    return (cache.get(key) or 0) >= _LOOKUP_LIMIT
+    return (cache.get(_throttle_key(request)) or 0) >= _LOOKUP_LIMIT
 
 
 def _count_failure(request: HttpRequest) -> None:
-    key = "petition-track:" + (request.META.get("REMOTE_ADDR") or "?")
+    key = _throttle_key(request)
     cache.set(key, (cache.get(key) or 0) + 1, 15 * 60)
 
 
