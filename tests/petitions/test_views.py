@@ -174,7 +174,7 @@ def test_public_form_shows_code_and_bad_input(demo_org, client):
     assert r.status_code == 200 and "thẻ HTML" in r.content.decode() and Petition.objects.count() == 0
     exe = SimpleUploadedFile("hoa-don.pdf", b"MZ\x90\x00\x03" + b"\x00" * 500, content_type="application/pdf")
     r = client.post(url, {**base, "attachment": exe})
-    assert "không phải ảnh" in r.content.decode() and Petition.objects.count() == 0
+    assert "không đúng loại" in r.content.decode() and Petition.objects.count() == 0
     r = client.post(url, {**base, "attachment": SimpleUploadedFile("o-ga.png", png_bytes())})
     html = r.content.decode()
     assert 'data-testid="secret"' in html

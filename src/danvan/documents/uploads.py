@@ -1,8 +1,8 @@
 """Checking an uploaded file by what it is, not what it claims to be: size first, then its first bytes.
 
-Shared by the document registry (the text of a document: PDF or Word) and reports (evidence files).
-The petitions app has its own check with its own list of types and message; this one takes the
-allowed types as an argument so each caller says what it accepts.
+Shared by the document registry (the text of a document: PDF or Word), reports (evidence files)
+and petitions (citizens' scans and photos); it takes the allowed types as an argument so each
+caller says what it accepts.
 """
 
 from __future__ import annotations

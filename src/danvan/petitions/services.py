@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import filetype
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -26,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.deadlines import DeadlineError
 from danvan.core.vntext import clean_text, format_date
+from danvan.documents import uploads
 from danvan.legal.selectors import compute_due, current_calendar
 from danvan.org import policy
 from danvan.org.audit import check_version
@@ -116,26 +115,13 @@ def safe_text(value: str | None, field: str, *, multiline: bool = False, errors:
 def check_upload(upload: UploadedFile) -> str:
     """Return the real content type of ``upload`` or raise: size limit, then magic bytes.
 
-    The type comes from the file's first bytes (``filetype``), never from its name or the
-    browser's claim: an .exe renamed .pdf is refused.
+    The one upload check of danvan (``documents.uploads``) with the types a citizen may send; its
+    message is shown on top of the form, not on a field, because petitions take several files.
     """
-    limit_mb = getattr(settings, "DANVAN_MAX_UPLOAD_MB", 20)
-    if upload.size is not None and upload.size > limit_mb * 1024 * 1024:
-        raise ValidationError(
-            _("Tệp “%(name)s” nặng %(size)s MB, vượt quá giới hạn %(limit)s MB.")
-            % {"name": upload.name, "size": round(upload.size / 1024 / 1024, 1), "limit": limit_mb})
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else ""
-    if mime == "application/zip" and upload.name.lower().endswith((".docx", ".xlsx", ".odt")):
-        mime = ""  # a plain zip claiming to be an office file: refuse below
-    if mime not in ALLOWED_TYPES:
-        raise ValidationError(
-            _("Tệp “%(name)s” không phải ảnh (JPG, PNG, WEBP), PDF hay văn bản Word/Excel hợp lệ "
-              "(nội dung thực là: %(real)s). Hãy gửi lại đúng loại tệp.")
-            % {"name": upload.name, "real": mime or _("không xác định")})
+    try:
+        mime, _extension = uploads.check_upload(upload, ALLOWED_TYPES)
+    except ValidationError as exc:
+        raise ValidationError(exc.messages) from None
     return mime
 
 
