@@ -44,10 +44,16 @@ def test_moving_a_unit_moves_its_subtree(demo_org, users):
     ward = demo_org["tx-kim-giang"]
     child = services.create_unit(actor=None, code="kg-tdp", name="Tổ dân phố 1", level=Level.COMMUNE,
                                  kind=UnitKind.OFFICE, parent=ward)
+    grandchild = services.create_unit(actor=None, code="kg-tdp-to", name="Tổ 1A", level=Level.COMMUNE,
+                                      kind=UnitKind.OFFICE, parent=child)
+    assert (ward.depth, child.depth, grandchild.depth) == (2, 3, 4)
     services.update_unit(actor=None, unit=ward, parent=demo_org["hn"])
-    child.refresh_from_db()
-    ward.refresh_from_db()
-    assert child.path.startswith(ward.path) and ward.path == f"{demo_org['hn'].path}{ward.pk}/"
+    for unit in (ward, child, grandchild):
+        unit.refresh_from_db()
+    assert ward.path == f"{demo_org['hn'].path}{ward.pk}/"
+    assert child.path == f"{ward.path}{child.pk}/" and grandchild.path == f"{child.path}{grandchild.pk}/"
+    assert (ward.depth, child.depth, grandchild.depth) == (1, 2, 3)
+    assert set(Unit.objects.subtree_of(ward).values_list("pk", flat=True)) == {ward.pk, child.pk, grandchild.pk}
 
 
 def test_unit_cannot_be_moved_under_itself(demo_org):

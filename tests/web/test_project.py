@@ -40,9 +40,17 @@ def test_check_deploy_is_clean_with_documented_production_settings(tmp_path):
 
 
 def test_bootstrap_and_htmx_are_served_by_the_app(client, demo_org):
-    for path in ("/static/bootstrap/css/bootstrap.min.css", "/static/danvan/danvan.css"):
+    import re
+
+    html = client.get("/dang-nhap/").content.decode()
+    scripts = re.findall(r'src="(/static/[^"]+)"', html)
+    styles = re.findall(r'href="(/static/[^"]+\.css)"', html)
+    assert any("htmx" in path for path in scripts) and len(styles) == 2
+    for path in scripts + styles:
         response = client.get(path)
         assert response.status_code == 200, path
+        assert b"".join(response.streaming_content if response.streaming else [response.content])
+    assert not re.search(r'(src|href)="https?://', html)  # nothing from a CDN: intranets are offline
 
 
 def test_login_page_in_english_when_chosen(client, demo_org):

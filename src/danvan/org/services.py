@@ -13,6 +13,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from danvan.core.vntext import clean_text
@@ -68,10 +70,12 @@ def _set_path(unit: Unit) -> None:
     Unit.objects.filter(pk=unit.pk).update(path=new, depth=depth)
     unit.path, unit.depth = new, depth
     if old:
-        # Descendants keep their own tail; only the prefix changes. path is not in history.
-        for child in Unit.objects.filter(path__startswith=old).exclude(pk=unit.pk).only("pk", "path"):
-            child_path = new + child.path[len(old):]
-            Unit.objects.filter(pk=child.pk).update(path=child_path, depth=child_path.count("/") - 2)
+        # Descendants keep their own tail; only the prefix changes, in one UPDATE however large the
+        # subtree (path and depth are derived columns, not in history).
+        Unit.objects.filter(path__startswith=old).exclude(pk=unit.pk).update(
+            path=Concat(Value(new), Substr("path", len(old) + 1), output_field=CharField()),
+            depth=F("depth") + (depth - old.count("/") + 2),
+        )
 
 
 @transaction.atomic
