@@ -1,0 +1,45 @@
+"""Every write to petitions: one function per use case, atomic, permission-checked, in history.
+
+``actor`` is the officer doing it; ``None`` means the citizen (public form, tracking page) or the
+system (demo loader). Input is validated completely *before* anything is written — files
+included — so bad input never leaves half a case behind. Deadlines are recomputed on every change
+(:func:`recompute_deadlines`) and stored on the case.
+
+The use cases live in one module each (intake, handling, workflow, confidentiality, citizen,
+fields); this package exports them under one name, ``petitions.services``.
+"""
+
+from danvan.petitions.services._base import ALLOWED_TYPES, check_upload, safe_text
+from danvan.petitions.services.citizen import (
+    _PUBLIC_FILE_SALT,
+    PUBLIC_FILE_MAX_AGE,
+    find_by_code,
+    public_attachment_from_token,
+    public_attachment_token,
+    public_attachments,
+    rate,
+    request_reopen,
+)
+from danvan.petitions.services.confidentiality import identities_for
+from danvan.petitions.services.deadlines import recompute_deadlines
+from danvan.petitions.services.fields import open_statuses, save_field
+from danvan.petitions.services.handling import add_attachment, add_note, assign, decide_link, suggest_links
+from danvan.petitions.services.intake import Submitted, _representative_limit, submit_petition
+from danvan.petitions.services.workflow import (
+    TRANSITIONS,
+    TRIAGE_DECISIONS,
+    appeal,
+    close,
+    extend,
+    resolve,
+    transition,
+    triage,
+)
+
+__all__ = [
+    "ALLOWED_TYPES", "PUBLIC_FILE_MAX_AGE", "TRANSITIONS", "TRIAGE_DECISIONS", "_PUBLIC_FILE_SALT",
+    "Submitted", "_representative_limit", "add_attachment", "add_note", "appeal", "assign", "check_upload",
+    "close", "decide_link", "extend", "find_by_code", "identities_for", "open_statuses", "public_attachment_from_token",
+    "public_attachment_token", "public_attachments", "rate", "recompute_deadlines", "request_reopen", "resolve",
+    "safe_text", "save_field", "submit_petition", "suggest_links", "transition", "triage",
+]

@@ -1,0 +1,117 @@
+"""The officer's work on an accepted case: earlier-case suggestions, files, notes, assignment."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from danvan.org import policy
+from danvan.org.audit import record_change as _history
+from danvan.org.models import Staff
+from danvan.petitions.models import (
+    Attachment,
+    Kind,
+    Note,
+    Petition,
+    PetitionLink,
+)
+from danvan.petitions.services._base import (
+    _check_version,
+    _cleanup,
+    _lock,
+    _save,
+    _store_attachments,
+    check_upload,
+    safe_text,
+)
+
+
+def suggest_links(petition: Petition) -> list[PetitionLink]:
+    """Suggest earlier cases: the same normalised content, or the same petitioner in the same field.
+
+    Identity is never used to link a denunciation (a link would tell the other case's readers who
+    denounced); the officer confirms or dismisses each suggestion.
+    """
+    earlier = Petition.objects.exclude(pk=petition.pk).filter(received_on__lte=petition.received_on)
+    same_content = set(earlier.filter(content_key=petition.content_key).values_list("pk", flat=True)[:20])
+    same_person: set[int] = set()
+    if petition.kind != Kind.DENUNCIATION:
+        keys = list(petition.identities.values_list("identity_key", flat=True))
+        if keys:
+            same_person = set(
+                earlier.exclude(kind=Kind.DENUNCIATION)
+                .filter(identities__identity_key__in=keys, field_id=petition.field_id)
+                .values_list("pk", flat=True)[:20])
+    links = []
+    for pk in sorted(same_content | same_person):
+        if pk in same_content and pk in same_person:
+            relation = PetitionLink.Relation.DUPLICATE
+        elif pk in same_person:
+            relation = PetitionLink.Relation.EARLIER
+        else:
+            relation = PetitionLink.Relation.SIMILAR
+        link = PetitionLink(petition=petition, earlier_id=pk, relation=relation)
+        _history(link, None, _("Gợi ý đơn trùng"))
+        link.save()
+        links.append(link)
+    return links
+
+
+@transaction.atomic
+def decide_link(*, actor: Staff, link: PetitionLink, confirm: bool) -> PetitionLink:
+    policy.require(actor, "petition.handle", link.petition)
+    link.confirmed, link.dismissed, link.decided_by = confirm, not confirm, actor
+    _history(link, actor, _("Xác nhận đơn trùng") if confirm else _("Bỏ gợi ý đơn trùng"))
+    link.save()
+    return link
+
+
+@transaction.atomic
+def add_attachment(*, actor: Staff, petition: Petition, upload: UploadedFile, purpose: str = "working",
+                   is_public: bool = False) -> Attachment:
+    policy.require(actor, "petition.handle", petition)
+    mime = check_upload(upload)
+    if purpose not in Attachment.Purpose.values:
+        raise ValidationError(_("Loại tài liệu không hợp lệ."))
+    saved: list[Attachment] = []
+    try:
+        _store_attachments(petition, [(upload, mime)], actor, purpose=purpose, is_public=is_public,
+                           confidential=petition.kind == Kind.DENUNCIATION and purpose == "submission", saved=saved)
+    except Exception:
+        _cleanup(saved)
+        raise
+    return saved[0]
+
+
+@transaction.atomic
+def add_note(*, actor: Staff, petition: Petition, text: str, is_public: bool = False) -> Note:
+    policy.require(actor, "petition.handle", petition)
+    text = safe_text(text, "text", multiline=True)
+    if not text:
+        raise ValidationError({"text": _("Hãy nhập nội dung ghi chú.")})
+    note = Note(petition=petition, author=actor, text=text, is_public=is_public)
+    _history(note, actor, _("Thêm ghi chú"))
+    note.save()
+    return note
+
+
+@transaction.atomic
+def assign(*, actor: Staff, petition: Petition, officer: Staff | None, verifier: Staff | None = None,
+           version: int | None = None) -> Petition:
+    petition = _lock(petition)
+    policy.require(actor, "petition.assign", petition)
+    _check_version(petition, version)
+    for person in (officer, verifier):
+        if person is not None and not policy.in_scope(person, petition.handling_unit) and \
+                not policy.is_administrator(actor):
+            raise ValidationError(_("Cán bộ được giao phải thuộc đơn vị xử lý đơn."))
+    if officer is not None and verifier is not None and officer.pk == verifier.pk:
+        raise ValidationError(_("Cán bộ xác minh phải khác cán bộ xử lý."))
+    petition.assigned_to = officer
+    if verifier is not None:
+        petition.verifier = verifier
+    return _save(petition, actor, _("Giao cán bộ xử lý"))
+
+
