@@ -249,3 +249,25 @@ class MobilizationResponsibility(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff} — {self.unit}"
+
+
+class FormSubmission(models.Model):
+    """A posted form, by the one-time token it carried (``danvan.org.once``).
+
+    A second post of the same form — a double click, F5 on the page after a post, a retry after a
+    lost response — finds this row and is answered with the first post's result instead of
+    creating a second record. Rows are technical and short-lived (no history); old ones are
+    removed as new ones arrive.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    owner = models.CharField(max_length=40, blank=True)
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("Biểu mẫu đã gửi")
+        verbose_name_plural = _("Biểu mẫu đã gửi")
+
+    def __str__(self) -> str:
+        return self.result_url or self.token[:8]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/thong-bao/<str:which>.docx", views.notice, name="notice"),
     path("tep/<int:pk>/", views.attachment_download, name="attachment"),
     path("gui/", views.public_submit, name="public_submit"),
+    path("gui/da-gui/", views.public_submitted, name="public_submitted"),
     path("tra-cuu/", views.public_track, name="public_track"),
     path("tra-cuu/tep/<str:token>/", views.public_attachment_download, name="public_attachment"),
 ]

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.net import client_ip
 from danvan.org import policy
 from danvan.org.models import Staff
+from danvan.org.once import once_per_form
 from danvan.org.selectors import history_of
 from danvan.petitions import notices, selectors, services
 from danvan.petitions.forms import (
@@ -111,6 +112,7 @@ def _more_rows(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @login_required
+@once_per_form
 def petition_create(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, "petition.create")
     units = policy.visible_units(request.user)
@@ -271,7 +273,12 @@ def notice(request: HttpRequest, pk: int, which: str) -> HttpResponse:
 # --- public pages (no login) ---------------------------------------------------------------------
 
 
+_SUBMITTED = "petitions:submitted"
+
+
+@once_per_form
 def public_submit(request: HttpRequest) -> HttpResponse:
+    """The citizen's form. Post/Redirect/Get: the answer is a page of its own, so F5 files nothing again."""
     form = PublicForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -281,8 +288,25 @@ def public_submit(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            return render(request, "petitions/public_submitted.html", {"code": sub.code, "secret": sub.secret})
+            # The secret goes through the session, never a URL, and is shown once.
+            request.session[_SUBMITTED] = {"code": sub.code, "secret": sub.secret}
+            return redirect("petitions:public_submitted")
+    # A session exists before the post, so a double click's second answer finds the first one's result.
+    request.session.setdefault("public", True)
     return render(request, "petitions/public_form.html", {"form": form})
+
+
+def public_submitted(request: HttpRequest) -> HttpResponse:
+    """The code of the case just filed, and its secret the first time this page is shown."""
+    shown = request.session.get(_SUBMITTED)
+    if not shown:
+        return redirect("petitions:public_submit")
+    secret = shown.get("secret", "")
+    if secret:
+        request.session[_SUBMITTED] = {"code": shown["code"], "secret": ""}
+    response = render(request, "petitions/public_submitted.html", {"code": shown["code"], "secret": secret})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 _LOOKUP_LIMIT = 20  # failed look-ups per address per 15 minutes: the secret cannot be guessed online
@@ -303,7 +327,7 @@ def _count_failure(request: HttpRequest) -> None:
 
 def public_track(request: HttpRequest) -> HttpResponse:
     """Code + secret (POST, so they stay out of URLs and logs) show the public status."""
-    form = TrackForm(request.POST or None)
+    form = TrackForm(request.POST or None, initial={"code": request.GET.get("ma", "")[:20]})
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
         if _throttled(request):
