@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from danvan.core.planparse import PlanParseError, parse_plan, read_plan_file
+from danvan.core.planparse import ParsedPlan, PlanParseError, parse_plan, read_plan_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = Path("/work/shared/seeds/plan-307-KH-UBND-thanh-xuan-2021.txt")
@@ -39,7 +39,7 @@ def _all_paths(plan: dict) -> list[str]:
 
 
 def _fixture(name: str, **kwargs) -> dict:
-    return parse_plan(read_plan_file(FIXTURES / name), **kwargs)
+    return parse_plan(read_plan_file(FIXTURES / name), **kwargs).as_dict()
 
 
 # ------------------------------------------------------------------------------------------- seed
@@ -54,7 +54,7 @@ def seed() -> dict:
         known = {"Phòng Văn hóa và Thông tin": 12, "Phòng Nội vụ": 7, "11 phường": list(range(101, 112))}
         return known.get(unit)
 
-    return parse_plan(read_plan_file(SEED), resolve_unit=resolve)
+    return parse_plan(read_plan_file(SEED), resolve_unit=resolve).as_dict()
 
 
 def test_seed_shape_is_json(seed: dict) -> None:
@@ -160,7 +160,7 @@ def test_seed_deadlines(seed: dict) -> None:
 def test_no_resolver_gives_null_ids() -> None:
     if not SEED.exists():
         pytest.skip("seed plan not available")
-    plan = parse_plan(SEED.read_text(encoding="utf-8"))
+    plan = parse_plan(SEED.read_text(encoding="utf-8")).as_dict()
     assert {a["unit_id"] for a in plan["assignments"]} == {None}
 
 
@@ -340,7 +340,7 @@ def test_docx_paragraphs_and_tables_in_body_order(tmp_path: Path) -> None:
     _build_docx(path)
     text = read_plan_file(path)
     assert text.index("Số: 12/KH-UBND") < text.index("KẾ HOẠCH") < text.index("| TT | Nội dung |")
-    plan = parse_plan(text)
+    plan = parse_plan(text).as_dict()
     assert (plan["full_number"], plan["place"], plan["date"]) == ("12/KH-UBND", "Thanh Xuân", "2026-03-02")
     assert plan["issuer"] == "ỦY BAN NHÂN DÂN PHƯỜNG THANH XUÂN"
     assert plan["subject"] == "Tổ chức đối thoại với nhân dân năm 2026"
@@ -386,7 +386,7 @@ def test_lettered_and_numbered_need_sequence() -> None:
         "KẾ HOẠCH\nVề thử\n\nI. NỘI DUNG\n1. Tổ chức hội nghị vào năm\n2021. Các nội dung khác.\n"
         "2. Thực hiện báo cáo.\nb) không phải mục con.\n"
     )
-    plan = parse_plan(text)
+    plan = parse_plan(text).as_dict()
     assert _all_paths(plan) == ["I.1", "I.2"]
     assert plan["sections"][0]["items"][0]["text"] == "Tổ chức hội nghị vào năm 2021. Các nội dung khác."
 
@@ -395,9 +395,21 @@ def test_seed_survives_crlf_nbsp_and_an_issuer_header() -> None:
     if not SEED.exists():
         pytest.skip("seed plan not available")
     text = SEED.read_text(encoding="utf-8")
-    plain = parse_plan(text)
+    plain = parse_plan(text).as_dict()
     messy = "ỦY BAN NHÂN DÂN\nQUẬN THANH XUÂN\n" + text.replace("\n", "\r\n").replace(" của ", "\u00a0của ")
-    parsed = parse_plan(messy)
+    parsed = parse_plan(messy).as_dict()
     assert parsed["issuer"] == "ỦY BAN NHÂN DÂN QUẬN THANH XUÂN"
     parsed["issuer"] = None
     assert parsed == plain
+
+
+def test_result_is_typed_and_survives_its_json_shape() -> None:
+    if not SEED.exists():
+        pytest.skip("seed plan not available")
+    plan = parse_plan(read_plan_file(SEED))
+    assert isinstance(plan, ParsedPlan)
+    assert plan.signer.name == "Võ Đăng Dũng" and plan.type_code == "KH"
+    assert [node.path for node, _depth in plan.walk_items()][:3] == ["I.1", "I.2", "I.3"]
+    assert plan.assignments[-1].item == "closing" and plan.deadlines[0].rule == "yearly"
+    stored = json.loads(json.dumps(plan.as_dict(), ensure_ascii=False))
+    assert ParsedPlan.from_dict(stored) == plan

@@ -92,7 +92,7 @@ def test_upload_preview_correct_and_save(demo_org, users, client_for):
     response = client.post(reverse("plans:plan_import"), {"stage": "upload", "file": upload})
     assert response.status_code == 200 and "III.3" in response.content.decode()
     assignments = response.context["assignments"]
-    closing = next(a for a in assignments if a["a"]["item"] == "closing")
+    closing = next(a for a in assignments if a["a"].item == "closing")
     response = client.post(reverse("plans:plan_import"), {
         "stage": "save", "item:I.1": "Nội dung đã sửa.", f"unit:{closing['index']}": demo_org["tx-noi-vu"].pk})
     assert response.status_code == 302

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core.planparse import parse_plan
+from danvan.core.planparse import ItemNode, ParsedPlan, parse_plan
 from danvan.core.references import normalise_full_number, number_key
 from danvan.core.vntext import clean_text, fold, format_date
 from danvan.documents import services as documents
@@ -55,7 +55,7 @@ class PlanImportError(ValidationError):
 # --- parsing with the registry --------------------------------------------------------------------
 
 
-def find_issuer(parsed: dict[str, Any], *, unit: Unit | None = None) -> Unit | None:
+def find_issuer(parsed: ParsedPlan, *, unit: Unit | None = None) -> Unit | None:
     """The committee that issued a parsed plan: ``unit`` if given, else its issuer, else its place.
 
     The parser never guesses an issuer; saving needs one, so we look up the issuer text, then a
@@ -64,15 +64,15 @@ def find_issuer(parsed: dict[str, Any], *, unit: Unit | None = None) -> Unit | N
     """
     if unit is not None:
         return unit
-    if parsed.get("issuer"):
-        found = resolve_unit_text(parsed["issuer"])
+    if parsed.issuer:
+        found = resolve_unit_text(parsed.issuer)
         if isinstance(found, Unit):
             return found.committee() or found
-    place = fold(parsed.get("place") or "")
+    place = fold(parsed.place or "")
     if not place:
         return None
     committees = Unit.objects.filter(kind=UnitKind.COMMITTEE, search_key__contains=place)
-    day = _date(parsed.get("date"))
+    day = _date(parsed.date)
     if day is not None:
         committees = committees.active_on(day)
     matches = [c for c in committees if fold(c.name).endswith(place)]
@@ -91,7 +91,7 @@ def resolver_for(committee: Unit | None):
     return resolve
 
 
-def parse_with_registry(text: str, *, unit: Unit | None = None) -> tuple[dict[str, Any], Unit | None]:
+def parse_with_registry(text: str, *, unit: Unit | None = None) -> tuple[ParsedPlan, Unit | None]:
     """Parse a plan and resolve its unit names in the issuing committee's tree (or ``unit``'s)."""
     parsed = parse_plan(text)
     issuer = find_issuer(parsed, unit=unit)
@@ -107,7 +107,7 @@ _AUTHORITY_LINE = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\.\s*(?P<body>[^\n]+?)\s*$"
 _ROMAN_HEADING = re.compile(r"^(?:[IVX]+)\s*[.\-–]\s+\S")
 
 
-def extract_frame(text: str, parsed: dict[str, Any]) -> dict[str, str]:
+def extract_frame(text: str, parsed: ParsedPlan) -> dict[str, str]:
     """Opening paragraph, closing paragraph and the signing body line, which the parser's JSON omits.
 
     Heuristic on the plain text: the opening is what lies between the subject and the first
@@ -115,7 +115,7 @@ def extract_frame(text: str, parsed: dict[str, Any]) -> dict[str, str]:
     the signature. The officer can correct both on the preview page.
     """
     lines = [clean_text(line.replace("*", "")) for line in text.replace("\r", "").split("\n")]
-    subject = clean_text(parsed.get("subject") or "")
+    subject = clean_text(parsed.subject or "")
     start = 0
     if subject:
         for index, line in enumerate(lines):
@@ -126,12 +126,12 @@ def extract_frame(text: str, parsed: dict[str, Any]) -> dict[str, str]:
     preamble = " ".join(line for line in lines[start:first_heading] if line).strip()
     closing = ""
     last_text = ""
-    if parsed.get("sections"):
-        items = parsed["sections"][-1]["items"]
+    if parsed.sections:
+        items = parsed.sections[-1].items
         node = items[-1] if items else None
-        while node is not None and node.get("items"):
-            node = node["items"][-1]
-        last_text = clean_text(node["text"]) if node else ""
+        while node is not None and node.items:
+            node = node.items[-1]
+        last_text = clean_text(node.text) if node else ""
     if last_text:
         def squash(value: str) -> str:
             return re.sub(r"\W+", "", fold(value))
@@ -165,35 +165,37 @@ def _units_of(unit_id: Any) -> list[int]:
 
 
 @transaction.atomic
-def import_plan(parsed: dict[str, Any], *, issuer: Unit, actor: Staff | None = None, source_text: str = "",
+def import_plan(parsed: ParsedPlan | dict[str, Any], *, issuer: Unit, actor: Staff | None = None, source_text: str = "",
                 frame: dict[str, str] | None = None, cascade_units: bool = True) -> tuple[Plan, bool]:
-    """Save a parsed plan (the parser's dict, possibly corrected by the officer) under ``issuer``.
+    """Save a parsed plan (possibly corrected by the officer) under ``issuer``.
 
     Creates or updates: the plan's registry document and the documents it cites (one row each,
     with citations), sections, items, assignments (one row per resolved unit; a group such as
     "các phường" gives one row per ward), deadlines, then the cascade. Returns (plan, created).
     """
+    if isinstance(parsed, dict):
+        parsed = ParsedPlan.from_dict(parsed)
     if actor is not None:
         policy.require(actor, "plan.import", issuer)
-    if not parsed.get("full_number"):
+    if not parsed.full_number:
         raise PlanImportError(_("Kế hoạch chưa có số, ký hiệu: hãy nhập số trước khi lưu."))
-    if not parsed.get("subject"):
+    if not parsed.subject:
         raise PlanImportError(_("Kế hoạch chưa có trích yếu: hãy nhập trích yếu trước khi lưu."))
     frame = frame if frame is not None else extract_frame(source_text, parsed)
-    plan_date = _date(parsed.get("date"))
-    full_number = normalise_full_number(parsed["full_number"])
+    plan_date = _date(parsed.date)
+    full_number = normalise_full_number(parsed.full_number)
     document, _created = documents.register_document(
-        full_number=full_number, type_name="Kế hoạch" if parsed.get("type") == "KH" else "",
-        date=plan_date, issuer=parsed.get("issuer") or issuer.name, issuer_unit=issuer, subject=parsed["subject"],
+        full_number=full_number, type_name="Kế hoạch" if parsed.type_code == "KH" else "",
+        date=plan_date, issuer=parsed.issuer or issuer.name, issuer_unit=issuer, subject=parsed.subject,
     )
-    signer = parsed.get("signer") or {}
+    signer = parsed.signer
     values = dict(
         issuer=issuer, full_number=full_number, number_key=number_key(full_number), date=plan_date,
-        place=parsed.get("place") or "", title=clean_text(parsed["subject"]),
+        place=parsed.place or "", title=clean_text(parsed.subject),
         preamble=clean_text(frame.get("preamble", "")), closing=clean_text(frame.get("closing", "")),
-        signer_authority=signer.get("authority") or "", signer_body=frame.get("signer_body", ""),
-        signer_title=signer.get("title") or "", signer_name=signer.get("name") or "",
-        recipients=list(parsed.get("recipients") or []), archive=parsed.get("archive") or "Lưu: VT.",
+        signer_authority=signer.authority or "", signer_body=frame.get("signer_body", ""),
+        signer_title=signer.title or "", signer_name=signer.name or "",
+        recipients=list(parsed.recipients), archive=parsed.archive or "Lưu: VT.",
     )
     plan = Plan.objects.select_for_update().filter(document=document).first()
     created = plan is None
@@ -210,34 +212,34 @@ def import_plan(parsed: dict[str, Any], *, issuer: Unit, actor: Staff | None = N
         _history(plan, actor, _("Nhập lại kế hoạch từ văn bản"))
         plan.save()
 
-    for order, ref in enumerate(parsed.get("references") or []):
-        cited, _c = documents.register_document(full_number=ref["full_number"], type_name=ref.get("type_name") or "",
-                                                date=_date(ref.get("date")), issuer=ref.get("issuer") or "")
-        text = " ".join(x for x in (ref.get("type_name"), "số", ref["full_number"]) if x)
+    for order, ref in enumerate(parsed.references):
+        cited, _c = documents.register_document(full_number=ref.full_number, type_name=ref.type_name or "",
+                                                date=_date(ref.date), issuer=ref.issuer or "")
+        text = " ".join(x for x in (ref.type_name, "số", ref.full_number) if x)
         documents.cite(citing=document, cited=cited, text=text, order=order)
 
     items: dict[str, PlanItem] = {}
     counter = 0
 
-    def save_item(node: dict[str, Any], section: PlanSection, parent: PlanItem | None) -> None:
+    def save_item(node: ItemNode, section: PlanSection, parent: PlanItem | None) -> None:
         nonlocal counter
         counter += 1
         item, _c = PlanItem.objects.update_or_create(
-            plan=plan, path=node["path"],
-            defaults={"section": section, "parent": parent, "label": node.get("label") or "",
-                      "text": clean_text(node.get("text") or ""), "order": counter},
+            plan=plan, path=node.path,
+            defaults={"section": section, "parent": parent, "label": node.label or "",
+                      "text": clean_text(node.text or ""), "order": counter},
         )
         items[item.path] = item
-        for child in node.get("items") or []:
+        for child in node.items:
             save_item(child, section, item)
 
     sections: dict[str, PlanSection] = {}
-    for order, data in enumerate(parsed.get("sections") or []):
+    for order, data in enumerate(parsed.sections):
         section, _c = PlanSection.objects.update_or_create(
-            plan=plan, label=data.get("label") or str(order + 1),
-            defaults={"title": clean_text(data.get("title") or ""), "order": order})
+            plan=plan, label=data.label or str(order + 1),
+            defaults={"title": clean_text(data.title or ""), "order": order})
         sections[section.label] = section
-        for node in data.get("items") or []:
+        for node in data.items:
             save_item(node, section, None)
 
     def item_for(path: str) -> PlanItem:
@@ -258,17 +260,17 @@ def import_plan(parsed: dict[str, Any], *, issuer: Unit, actor: Staff | None = N
 
     if plan.closing:
         item_for("closing")
-    for data in parsed.get("assignments") or []:
-        item = item_for(data["item"])
-        unit_ids = _units_of(data.get("unit_id"))
-        role = data.get("role") if data.get("role") in AssignmentRole.values else AssignmentRole.LEAD
+    for assignment in parsed.assignments:
+        item = item_for(assignment.item)
+        unit_ids = _units_of(assignment.unit_id)
+        role = assignment.role if assignment.role in AssignmentRole.values else AssignmentRole.LEAD
         for unit_id in unit_ids or [None]:
-            Assignment.objects.get_or_create(item=item, unit_id=unit_id, unit_text=clean_text(data["unit_text"]),
-                                             role=role)
-    for data in parsed.get("deadlines") or []:
+            Assignment.objects.get_or_create(item=item, unit_id=unit_id,
+                                             unit_text=clean_text(assignment.unit_text), role=role)
+    for deadline in parsed.deadlines:
         PlanDeadline.objects.update_or_create(
-            item=item_for(data["item"]), text=clean_text(data["text"])[:255], rule=data["rule"],
-            defaults={"month": data.get("month"), "day": data.get("day"), "date": _date(data.get("date"))},
+            item=item_for(deadline.item), text=clean_text(deadline.text)[:255], rule=deadline.rule,
+            defaults={"month": deadline.month, "day": deadline.day, "date": _date(deadline.date)},
         )
     if cascade_units:
         cascade(plan)

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from danvan.core.planparse import PlanParseError, read_plan_file
+from danvan.core.planparse import ParsedPlan, PlanParseError, read_plan_file
 from danvan.org import policy
 from danvan.org.audit import add_form_errors
 from danvan.org.models import Unit
@@ -96,12 +96,6 @@ def progress_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 # --- import with preview ------------------------------------------------------------------------
 
 
-def _walk(nodes, depth=0):
-    for node in nodes:
-        yield node, depth
-        yield from _walk(node.get("items") or [], depth + 1)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_import(request: HttpRequest) -> HttpResponse:
@@ -127,24 +121,23 @@ def plan_import(request: HttpRequest) -> HttpResponse:
         if issuer is not None and not policy.can(request.user, "plan.import", issuer):
             raise PermissionDenied
         frame = services.extract_frame(text, parsed)
-        request.session[SESSION_KEY] = {"parsed": parsed, "text": text, "frame": frame,
+        request.session[SESSION_KEY] = {"parsed": parsed.as_dict(), "text": text, "frame": frame,
                                         "issuer": issuer.pk if issuer else None}
         return _preview(request, parsed, issuer, frame)
     return render(request, "plans/import.html", {"form": form})
 
 
-def _preview(request: HttpRequest, parsed: dict, issuer: Unit | None, frame: dict, errors=None) -> HttpResponse:
+def _preview(request: HttpRequest, parsed: ParsedPlan, issuer: Unit | None, frame: dict, errors=None) -> HttpResponse:
     committee = (issuer.committee() or issuer) if issuer else None
     units = list(Unit.objects.subtree_of(committee).only("pk", "name", "path")) if committee else []
-    items = [{"node": node, "depth": depth} for section in parsed["sections"]
-             for node, depth in _walk(section["items"])]
+    items = [{"node": node, "depth": depth} for node, depth in parsed.walk_items()]
     assignments = []
-    for index, a in enumerate(parsed["assignments"]):
-        ids = a["unit_id"] if isinstance(a["unit_id"], list) else None
+    for index, a in enumerate(parsed.assignments):
+        ids = a.unit_id if isinstance(a.unit_id, list) else None
         assignments.append({"index": index, "a": a, "group": ids, "group_size": len(ids or [])})
     return render(request, "plans/import_preview.html", {
         "parsed": parsed, "issuer": issuer, "frame": frame, "items": items, "assignments": assignments,
-        "units": units, "json": json.dumps(parsed, ensure_ascii=False, indent=2), "errors": errors or [],
+        "units": units, "json": json.dumps(parsed.as_dict(), ensure_ascii=False, indent=2), "errors": errors or [],
         "committees": policy.visible_units(request.user).filter(kind="committee"),
     })
 
@@ -154,25 +147,24 @@ def _import_save(request: HttpRequest) -> HttpResponse:
     if not state:
         messages.error(request, _("Phiên nhập kế hoạch đã hết hạn: hãy tải tệp lên lại."))
         return redirect("plans:plan_import")
-    parsed, frame = state["parsed"], state["frame"]
+    parsed, frame = ParsedPlan.from_dict(state["parsed"]), state["frame"]
     issuer_id = request.POST.get("issuer") or state["issuer"]
     issuer = get_object_or_404(Unit, pk=issuer_id) if issuer_id else None
     for key in ("full_number", "subject"):
         if request.POST.get(key):
-            parsed[key] = request.POST[key].strip()
+            setattr(parsed, key, request.POST[key].strip())
     for key in ("preamble", "closing"):
         if key in request.POST:
             frame[key] = request.POST[key]
-    for section in parsed["sections"]:
-        for node, _depth in _walk(section["items"]):
-            text = request.POST.get(f"item:{node['path']}")
-            if text is not None and text.strip():
-                node["text"] = text.strip()
-    for index, assignment in enumerate(parsed["assignments"]):
+    for node, _depth in parsed.walk_items():
+        text = request.POST.get(f"item:{node.path}")
+        if text is not None and text.strip():
+            node.text = text.strip()
+    for index, assignment in enumerate(parsed.assignments):
         choice = request.POST.get(f"unit:{index}")
         if choice is None or choice == "keep":
             continue
-        assignment["unit_id"] = int(choice) if choice else None
+        assignment.unit_id = int(choice) if choice else None
     if issuer is None:
         return _preview(request, parsed, None, frame, [_("Hãy chọn cơ quan ban hành kế hoạch.")])
     try:

@@ -65,7 +65,7 @@ class Command(BaseCommand):
         except (PlanParseError, OSError) as exc:
             raise CommandError(str(exc)) from exc
         if options["json"]:
-            self.stdout.write(json.dumps(parsed, ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps(parsed.as_dict(), ensure_ascii=False, indent=2))
         if options["dry_run"]:
             return
         if issuer is None:
