@@ -8,19 +8,33 @@ export DJANGO_SETTINGS_MODULE := danvan.settings
 
 .PHONY: run test install install-test messages lint bench demo clean
 
+# Stamps: the package is installed editable, so only a change to pyproject.toml (dependencies,
+# entry points) needs pip again; `make run` starts at once otherwise.
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard src/danvan/locale/*/LC_MESSAGES/django.po))
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-install: $(BIN)/python
+$(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
-	$(MAKE) -s messages
+	touch $@
 
-install-test: $(BIN)/python
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
-	$(MAKE) -s messages
+	touch $@ $(STAMP)
 
-messages:
+install: $(STAMP)
+	@$(MAKE) -s messages
+
+install-test: $(TEST_STAMP)
+	@$(MAKE) -s messages
+
+messages: $(CATALOGUES)
+
+%.mo: %.po
 	@if command -v msgfmt >/dev/null; then cd src/danvan && ../../$(BIN)/danvan compilemessages -v0; \
 	else echo "msgfmt not found (apt-get install gettext): the interface stays Vietnamese only"; fi
 

@@ -1,13 +1,16 @@
 """Demo organisation: Hà Nội → Thanh Xuân district as in 2021 (Plan 307) → its 11 wards,
 departments, Party board, Front and mass organisations, public service units; the three wards
-that succeeded the district on 1 July 2025; one log-in per role."""
+that succeeded the district on 1 July 2025; one log-in per role.
+
+Add-only: units, successions, log-ins and responsibilities are looked up by their natural key and
+only the missing ones are created; an existing row is never changed, whatever an officer did to it."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from danvan.org import services
-from danvan.org.models import Level, Role, Staff, Unit, UnitKind
+from danvan.org.models import Level, Role, Staff, Unit, UnitKind, UnitSuccession
 
 DEMO_PASSWORD = "danvan@2026"
 REFORM_DAY = date(2025, 7, 1)
@@ -97,10 +100,11 @@ def load(out) -> None:
         ward = _unit(_code("hn", name), name=f"UBND phường {name} (từ 2025)", short_name=f"Phường {name}",
                      aliases=f"UBND phường {name}", level=Level.COMMUNE, kind=UnitKind.COMMITTEE, parent=hanoi,
                      valid_from=REFORM_DAY)
-        services.add_succession(actor=None, predecessor=district, successor=ward, effective_on=REFORM_DAY, note=note)
-        if name in old_wards:
-            services.add_succession(actor=None, predecessor=old_wards[name], successor=ward,
-                                    effective_on=REFORM_DAY, note=note)
+        predecessors = [district, old_wards[name]] if name in old_wards else [district]
+        for predecessor in predecessors:
+            if not UnitSuccession.objects.filter(predecessor=predecessor, successor=ward).exists():
+                services.add_succession(actor=None, predecessor=predecessor, successor=ward,
+                                        effective_on=REFORM_DAY, note=note)
     units = {u.code: u for u in Unit.objects.all()}
     for username, full_name, unit_code, position, role in DEMO_USERS:
         if Staff.objects.filter(username=username).exists():

@@ -1,7 +1,8 @@
 """Demo petitions: about twenty realistic cases across the wards, fields, kinds and states.
 
 Built through the services (so deadlines, history and links are real), dated relative to today so
-that one case is overdue and the others run. Idempotent: a second run adds nothing.
+that one case is overdue and the others run. Add-only: a case is looked up by its subject
+and created only when missing; an existing case is never touched.
 """
 
 from __future__ import annotations
@@ -103,9 +104,6 @@ def _png() -> SimpleUploadedFile:
 
 def load(out) -> None:
     ensure_fields()
-    if Petition.objects.filter(subject=MARKER).exists():
-        out.write("Đơn thư mẫu: đã có, bỏ qua.\n")
-        return
     units = {u.code: u for u in Unit.objects.filter(code__in={c[2] for c in CASES})}
     officers = {s.unit.code: s for s in Staff.objects.select_related("unit").filter(
         unit__code__in=units, role="officer", is_active=True)}
@@ -115,7 +113,7 @@ def load(out) -> None:
     made = 0
     for index, (kind, field, ward, subject, content, ago, target, opts) in enumerate(CASES):
         unit = units.get(ward)
-        if unit is None or field not in fields:
+        if unit is None or field not in fields or Petition.objects.filter(subject=subject).exists():
             continue
         officer = officers.get(ward) or admin
         received = today - timedelta(days=ago)
@@ -157,4 +155,4 @@ def load(out) -> None:
                 if target == "closed_rated":
                     services.rate(petition=p, secret=sub.secret, score=4, comment="Xử lý nhanh, cảm ơn phường.")
         made += 1
-    out.write(f"Đơn thư mẫu: {made} hồ sơ.\n")
+    out.write(f"Đơn thư mẫu: {made} hồ sơ mới.\n")

@@ -2,7 +2,9 @@
 with some tasks done, in progress or overdue, and a few activities (II.1, II.6, II.7, II.4).
 
 The seed text ships as package data (``plans/data``) so the demo works in a fresh clone.
-Idempotent: the import updates in place and activities are keyed by title and unit.
+Add-only: when Plan 307 is already in the database it is left exactly as officers keep it (no
+re-import, no status set, no period rolled); activities are keyed by title and unit and only the
+missing ones are recorded.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from importlib import resources
 
+from danvan.core.references import number_key
 from danvan.documents import services as documents
 from danvan.documents.models import Document, DocumentStatus
 from danvan.org.models import Unit
@@ -37,23 +40,41 @@ def seed_text() -> str:
 
 
 def load_plan_307() -> Plan:
+    """Plan 307 as it is in the database, or imported from the seed text (and cascaded) when missing."""
+    return _plan_307()[0]
+
+
+def _plan_307() -> tuple[Plan, bool]:
     district = Unit.objects.get(code="tx-ubnd")
+    existing = Plan.objects.filter(issuer=district, number_key=number_key("307/KH-UBND")).first()
+    if existing is not None:
+        return existing, False
     text = seed_text()
     parsed, _issuer = services.parse_with_registry(text, unit=district)
-    plan, _created = services.import_plan(parsed, issuer=district, source_text=text)
-    return plan
+    return services.import_plan(parsed, issuer=district, source_text=text)
 
 
 def load(out) -> None:
-    plan = load_plan_307()
+    plan, created = _plan_307()
     units = {u.code: u for u in Unit.objects.filter(code__startswith="tx-")}
+    if created:
+        _progress(plan, units)
+    _activities(plan, units)
+    out.write(f"  Kế hoạch {plan.full_number}: {plan.unit_plans.count()} kế hoạch đơn vị, "
+              f"{plan.tasks.count()} nhiệm vụ{'' if created else ' (đã có, giữ nguyên)'}.\n")
+
+
+def _progress(plan: Plan, units: dict[str, Unit]) -> None:
+    """Where the units stood in 2022, set once when the plan is first imported."""
     # Decree 04/2015 was replaced under the 2022 law on grassroots democracy: keep the citation, show the basis.
-    law, _c = documents.register_document(full_number="10/2022/QH15", type_name="Luật", date=date(2022, 11, 10),
-                                          issuer="Quốc hội", subject="Luật Thực hiện dân chủ ở cơ sở")
-    decree = Document.objects.filter(number_key="4/2015/nd-cp").first()
-    if decree is not None and decree.status == DocumentStatus.IN_FORCE:
-        documents.set_status(actor=None, document=decree, status=DocumentStatus.REPLACED, replaced_by=law,
-                             note="Thay thế theo Luật Thực hiện dân chủ ở cơ sở (hiệu lực từ 01/7/2023).")
+    if not Document.objects.filter(number_key=number_key("10/2022/QH15")).exists():
+        law, _c = documents.register_document(full_number="10/2022/QH15", type_name="Luật",
+                                              date=date(2022, 11, 10), issuer="Quốc hội",
+                                              subject="Luật Thực hiện dân chủ ở cơ sở")
+        decree = Document.objects.filter(number_key="4/2015/nd-cp").first()
+        if decree is not None and decree.status == DocumentStatus.IN_FORCE:
+            documents.set_status(actor=None, document=decree, status=DocumentStatus.REPLACED, replaced_by=law,
+                                 note="Thay thế theo Luật Thực hiện dân chủ ở cơ sở (hiệu lực từ 01/7/2023).")
 
     # Unit plans: most issued in early 2022, some drafting, the rest still to write.
     drafted = {"tx-khuong-dinh", "tx-kim-giang", "tx-y-te"}
@@ -77,7 +98,11 @@ def load(out) -> None:
         if task.lead_unit.code in {"tx-thuong-dinh", "tx-khuong-dinh", "tx-kinh-te"}:
             continue
         services.set_task_status(actor=None, task=task, status=TaskStatus.DONE, today=date(2022, 11, 25))
+    # The yearly duties done for 2022 come back for the current period, as the daily roll does.
+    services.roll_recurring_tasks()
 
+
+def _activities(plan: Plan, units: dict[str, Unit]) -> None:
     items = {i.path: i for i in plan.items.all()}
     activities = [
         (DisseminationEvent, "tx-thuong-dinh", dict(
@@ -138,8 +163,3 @@ def load(out) -> None:
         if model is DisseminationEvent and values["title"].startswith("Hội nghị quán triệt"):
             m2m["documents"] = list(Document.objects.filter(number_key="7-ct/tu"))
         services.record_activity(actor=None, model=model, unit=unit, m2m=m2m, **values)
-    rolled = services.roll_recurring_tasks()
-    if rolled:
-        out.write(f"  Mở kỳ báo cáo mới cho {rolled} nhiệm vụ định kỳ đã hoàn thành kỳ trước.\n")
-    out.write(f"  Kế hoạch {plan.full_number}: {plan.unit_plans.count()} kế hoạch đơn vị, "
-              f"{plan.tasks.count()} nhiệm vụ.\n")

@@ -2,7 +2,9 @@
 but missed some weeks; a collective visit about land compensation; two dialogues with
 commitments (one overdue); dialogue conferences held in some wards, not all.
 
-Idempotent: it does nothing when the ward already has reception sessions.
+Add-only: the reception schedule and book are written only when the ward has no reception session
+yet; dialogues are looked up by unit and topic and only the missing ones are created (with their
+issues and commitments). Nothing that exists is changed.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import date, timedelta
 from danvan.legal.selectors import current_calendar
 from danvan.org.models import Staff, Unit
 from danvan.reception import services
-from danvan.reception.models import DialogueKind, EntryKind, SessionKind, SessionStatus
+from danvan.reception.models import Dialogue, DialogueKind, EntryKind, SessionKind, SessionStatus
 
 MISSED_WEEKS_2026 = {3, 14, 27, 40}
 MISSED_WEEKS_2025 = {6, 19}
@@ -62,8 +64,16 @@ def load(out) -> None:
     ward = Unit.objects.filter(code="tx-thuong-dinh").first()
     chair = Staff.objects.filter(username="phuong").first()
     officer = Staff.objects.filter(username="canbo").first()
-    if ward is None or chair is None or ward.reception_sessions.exists():
+    if ward is None or chair is None:
         return
+    sessions, entries = ([], []) if ward.reception_sessions.exists() else _book(ward, chair, officer)
+    dialogues = _dialogues(ward, chair)
+    out.write(f"  Tiếp công dân: {len(sessions)} buổi đã tiếp, {len(entries)} lượt ghi sổ, {dialogues} cuộc đối thoại "
+              f"mới.")
+
+
+def _book(ward: Unit, chair: Staff, officer: Staff | None) -> tuple[list, list]:
+    """The ward's reception calendar since 2025 and its book, written once."""
     today = date.today()
     place = "Trụ sở tiếp công dân UBND phường Thượng Đình"
     calendar = current_calendar()
@@ -99,42 +109,58 @@ def load(out) -> None:
         reply = calendar.add_workdays(entry.received_on, 6)
         if reply < today:
             services.record_reply(actor=None, entry=entry, replied_on=reply)
+    return sessions, entries
 
-    land = services.create_dialogue(
-        actor=None, unit=ward, kind=DialogueKind.CASE, chaired_by=chair, held_on=date(2026, 3, 12),
-        topic="Đối thoại với các hộ dân ngõ 72 Nguyễn Trãi về bồi thường, giải phóng mặt bằng",
+
+def _dialogue(unit: Unit, topic: str, **values) -> Dialogue | None:
+    """A new dialogue, or None when the unit already has one on this topic."""
+    if Dialogue.objects.filter(unit=unit, topic=topic).exists():
+        return None
+    return services.create_dialogue(actor=None, unit=unit, topic=topic, **values)
+
+
+def _dialogues(ward: Unit, chair: Staff) -> int:
+    made = 0
+    land = _dialogue(
+        ward,
+        "Đối thoại với các hộ dân ngõ 72 Nguyễn Trãi về bồi thường, giải phóng mặt bằng",
+        kind=DialogueKind.CASE, chaired_by=chair, held_on=date(2026, 3, 12),
         place="Hội trường UBND phường Thượng Đình", participants_count=25,
         participants="Lãnh đạo UBND phường, Ban bồi thường GPMB quận, MTTQ phường, 12 hộ dân",
         minutes="Các hộ dân nêu ý kiến về đơn giá bồi thường và tái định cư.\n"
                 "Lãnh đạo phường giải thích chính sách và tiếp thu kiến nghị.")
-    services.add_issue(actor=None, dialogue=land, raised_by="Ông Trần Văn Bình",
-                       raised="Đơn giá bồi thường đất ở thấp hơn giá thị trường.",
-                       answer="Đơn giá theo bảng giá đất của Thành phố; phường đề nghị quận xem xét hệ số điều chỉnh.")
-    services.add_issue(actor=None, dialogue=land, raised_by="Bà Lê Thị Hạnh",
-                       raised="Đề nghị bố trí tái định cư tại chỗ.",
-                       answer="Phường tổng hợp, báo cáo cấp trên trong tháng 4/2026.")
-    done = services.add_commitment(actor=None, dialogue=land, owner_unit=ward, due_on=date(2026, 4, 30),
-                                   text="Báo cáo cấp trên kiến nghị tái định cư tại chỗ của các hộ dân.")
-    services.complete_commitment(actor=None, commitment=done, done_on=date(2026, 4, 24),
-                                 note="Đã có Báo cáo số 52/BC-UBND ngày 24/04/2026.")
-    services.add_commitment(actor=None, dialogue=land, owner_unit=ward, due_on=date(2026, 6, 30),
-                            text="Phối hợp rà soát lại đơn giá bồi thường và trả lời bằng văn bản cho các hộ dân.")
-    topic = services.create_dialogue(
-        actor=None, unit=ward, kind=DialogueKind.TOPIC, chaired_by=chair, held_on=date(2026, 9, 15),
-        topic="Đối thoại về vệ sinh môi trường và rác thải xây dựng trên địa bàn", participants_count=40,
+    if land is not None:
+        made += 1
+        services.add_issue(actor=None, dialogue=land, raised_by="Ông Trần Văn Bình",
+                           raised="Đơn giá bồi thường đất ở thấp hơn giá thị trường.",
+                           answer="Đơn giá theo bảng giá đất của Thành phố; phường đề nghị quận xem xét hệ số "
+                                  "điều chỉnh.")
+        services.add_issue(actor=None, dialogue=land, raised_by="Bà Lê Thị Hạnh",
+                           raised="Đề nghị bố trí tái định cư tại chỗ.",
+                           answer="Phường tổng hợp, báo cáo cấp trên trong tháng 4/2026.")
+        done = services.add_commitment(actor=None, dialogue=land, owner_unit=ward, due_on=date(2026, 4, 30),
+                                       text="Báo cáo cấp trên kiến nghị tái định cư tại chỗ của các hộ dân.")
+        services.complete_commitment(actor=None, commitment=done, done_on=date(2026, 4, 24),
+                                     note="Đã có Báo cáo số 52/BC-UBND ngày 24/04/2026.")
+        services.add_commitment(actor=None, dialogue=land, owner_unit=ward, due_on=date(2026, 6, 30),
+                                text="Phối hợp rà soát lại đơn giá bồi thường và trả lời bằng văn bản cho các hộ dân.")
+    topic = _dialogue(
+        ward, "Đối thoại về vệ sinh môi trường và rác thải xây dựng trên địa bàn",
+        kind=DialogueKind.TOPIC, chaired_by=chair, held_on=date(2026, 9, 15), participants_count=40,
         place="Nhà văn hóa tổ dân phố số 3")
-    services.add_commitment(actor=None, dialogue=topic, owner_unit=ward, due_on=date(2026, 12, 31),
-                            text="Lắp camera giám sát điểm đổ trộm rác thải ven đường Khương Đình.")
+    if topic is not None:
+        made += 1
+        services.add_commitment(actor=None, dialogue=topic, owner_unit=ward, due_on=date(2026, 12, 31),
+                                text="Lắp camera giám sát điểm đổ trộm rác thải ven đường Khương Đình.")
 
     conferences = [("tx-thuong-dinh", date(2025, 5, 20)), ("tx-khuong-dinh", date(2025, 4, 18)),
                    ("tx-ha-dinh", date(2025, 6, 10)), ("hn-khuong-dinh", date(2026, 10, 9))]
     for code, day in conferences:
         unit = Unit.objects.filter(code=code).first()
-        if unit is not None:
-            services.create_dialogue(
-                actor=None, unit=unit, kind=DialogueKind.CONFERENCE, held_on=day, participants_count=120,
-                topic=f"Hội nghị đối thoại với Nhân dân năm {day.year}",
+        if unit is not None and _dialogue(
+                unit, f"Hội nghị đối thoại với Nhân dân năm {day.year}", kind=DialogueKind.CONFERENCE,
+                held_on=day, participants_count=120,
                 participants="Lãnh đạo UBND, Ủy ban MTTQ, đại diện các tổ dân phố",
-                minutes="Đối thoại về tình hình kinh tế - xã hội, trật tự đô thị, an sinh xã hội.")
-    out.write(f"  Tiếp công dân: {len(sessions)} buổi đã tiếp, {len(entries)} lượt ghi sổ, 2 cuộc đối thoại, "
-              f"{len(conferences)} hội nghị đối thoại cấp xã.")
+                minutes="Đối thoại về tình hình kinh tế - xã hội, trật tự đô thị, an sinh xã hội."):
+            made += 1
+    return made

@@ -107,17 +107,20 @@ TEMPLATES = [
 
 
 def install(template_model, section_model, indicator_model) -> list:
-    """Create or update the shipped templates with the given model classes; returns the templates."""
+    """Create the shipped templates with the given model classes; returns the templates.
+
+    Add-only: a template, section or indicator that exists (perhaps edited by an administrator) is
+    left as it is; only missing rows are created."""
     installed = []
     for data in TEMPLATES:
-        template, _created = template_model.objects.update_or_create(
+        template, _created = template_model.objects.get_or_create(
             code=data["code"], defaults={k: data[k] for k in ("name", "subject", "period_kind", "basis")})
         for order, (code, title, guidance) in enumerate(data["sections"], start=1):
-            section_model.objects.update_or_create(template=template, code=code,
+            section_model.objects.get_or_create(template=template, code=code,
                                                    defaults={"title": title, "guidance": guidance, "order": order})
         for order, row in enumerate(data["indicators"], start=1):
             code, label, measure, value_type, aggregate, weight_code, source, plan_item = row
-            indicator_model.objects.update_or_create(template=template, code=code, defaults={
+            indicator_model.objects.get_or_create(template=template, code=code, defaults={
                 "label": label, "measure": measure, "value_type": value_type, "aggregate": aggregate,
                 "weight_code": weight_code, "source_code": source, "plan_item": plan_item, "order": order})
         installed.append(template)
