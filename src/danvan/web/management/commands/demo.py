@@ -2,7 +2,8 @@
 
 Each app may have a ``demo`` module with ``load(out)``; they run in the order of
 INSTALLED_APPS, so later modules build on the units and staff of ``org``. Every loader is
-idempotent: running the command twice changes nothing.
+add-only: it creates the records that are missing and never changes, re-saves or adds history to a
+row that exists, so running the command again leaves the database (history included) as it was.
 """
 
 from __future__ import annotations
