@@ -239,7 +239,7 @@ def test_web_post_without_national_header() -> None:
     assert plan["date"] == "2026-01-08"
     assert plan["issuer"] == "UBND phường Phương Liệt"
     assert plan["subject"] == "Về thực hiện công tác dân vận chính quyền năm 2026"
-    assert plan["place"] is None
+    assert plan["place"] == "Phương Liệt"  # the issuer's locality
     assert plan["signer"] == {"authority": None, "title": None, "name": None}
     assert plan["recipients"] == [] and plan["archive"] is None
     assert [s["title"] for s in plan["sections"]] == [
@@ -284,7 +284,7 @@ def test_decimal_numbering_signature_before_recipients() -> None:
         ("II.2.1", "Văn phòng HĐND và UBND quận", "coordinate"),
         ("II.2.1", "Phòng Tư pháp", "coordinate"),
         ("II.2.2", "Phòng Tài chính - Kế hoạch", "lead"),
-        ("III.1", "Ủy ban MTTQ quận", "lead"),
+        ("III.1", "Ủy ban MTTQ quận", "coordinate"),  # "phối hợp tuyên truyền": it coordinates
         ("III.2", "UBND các phường", "lead"),
     ]
     assert _deadlines(plan) == [

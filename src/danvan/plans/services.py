@@ -214,8 +214,9 @@ def import_plan(parsed: ParsedPlan | dict[str, Any], *, issuer: Unit, actor: Sta
 
     for order, ref in enumerate(parsed.references):
         cited, _c = documents.register_document(full_number=ref.full_number, type_name=ref.type_name or "",
-                                                date=_date(ref.date), issuer=ref.issuer or "")
-        text = " ".join(x for x in (ref.type_name, "số", ref.full_number) if x)
+                                                date=_date(ref.date), issuer=ref.issuer or "",
+                                                subject=ref.title or "")
+        text = " ".join(x for x in (ref.title or ref.type_name, "số", ref.full_number) if x)
         documents.cite(citing=document, cited=cited, text=text, order=order)
 
     items: dict[str, PlanItem] = {}

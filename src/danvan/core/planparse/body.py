@@ -15,6 +15,7 @@ _NUMBERED = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:[.\-–)]|\.
 _NUMBERED_DOTLESS = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,3})\s+(?P<text>\S.*)$")
 _LETTERED = re.compile(r"^(?P<label>[a-zđ])\s*[).]\s*(?P<text>\S.*)$")
 _BULLET = re.compile(r"^[-+•–]\s*(?P<text>\S.*)$")
+_TITLE_WIDTH = 45
 _TERMINAL = tuple(".;:!?\"”)…")
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
@@ -60,6 +61,13 @@ def paragraphs(lines: list[str]) -> list[_Para]:
         if para.kind in ("plain", "bullet") and last is not None and last.kind != "table":
             ends = last.text.rstrip().endswith(_TERMINAL)
             starts_lower = line[0].islower() or (para.kind == "bullet" and line[1:].strip()[:1].islower())
+            # "2. Tiếp công dân định kỳ" above "Chủ tịch UBND phường tiếp …": a short item title
+            # is not a hard-wrapped line (those run to the page's width).
+            title_above = last.kind in ("numbered", "lettered") and len(last.text) <= _TITLE_WIDTH
+            if title_above and not ends and line[0].isupper():
+                paras.append(para)
+                gap = False
+                continue
             if (not gap and not (ends and not starts_lower)) or (not ends and starts_lower):
                 last.text = f"{last.text} {line}"
                 gap = False

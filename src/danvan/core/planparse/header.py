@@ -88,11 +88,45 @@ def parse_header(lines: list[str]) -> Header:
 
 
 WEB_NUMBER = re.compile(
-    r"(?P<issuer>(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)[^.,;:]{0,60}?)\s+(?:đã\s+)?ban\s+hành\s+"
-    r"Kế\s+hoạch\s+số\s+(?P<num>\d+[^\s,;]*)(?:\s+ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))?"
+    r"(?:Ngày\s+(?P<lead>(?P<ld>\d{1,2})\s*(?:[/.\-]|\s+tháng\s+)\s*(?P<lm>\d{1,2})\s*(?:[/.\-]|\s+năm\s+)\s*"
+    r"(?P<ly>\d{4}))\s*,\s*)?"
+    r"(?P<issuer>(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)[^.,;:]{0,60}?)\s+(?:đã\s+|vừa\s+)?ban\s+hành\s+"
+    r"Kế\s+hoạch\s+(?:số\s+)?(?P<num>\d+[^\s,;()]*)"
+    r"(?:\s+\(?ngày\s+(?P<d>\d{1,2})\s*(?:[/.\-]|\s+tháng\s+)\s*(?P<m>\d{1,2})\s*(?:[/.\-]|\s+năm\s+)\s*"
+    r"(?P<y>\d{4})\)?)?"
     r"(?:\s+(?P<subject>về\s+[^.:;]+))?",
     re.I,
 )
+_LOCALITY_NAME = re.compile(
+    r"(?<!\w)(?:phường|xã|quận|huyện|thị\s+xã|thị\s+trấn|thành\s+phố|tỉnh)\s+"
+    r"(?P<name>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)\s*$",
+    re.I,
+)
+
+
+def web_header(intro: str) -> Header | None:
+    """Number, date, issuer, place and subject of a plan published as a web article.
+
+    "Ngày 10/3/2026, UBND phường Thanh Xuân ban hành Kế hoạch số 45/KH-UBND về …" or "UBND
+    phường Phương Liệt ban hành Kế hoạch số 09/KH-UBND ngày 08/01/2026 về …". The place is the
+    issuer's locality ("Thanh Xuân").
+    """
+    web = WEB_NUMBER.search(intro)
+    if not web:
+        return None
+    header = Header(full_number=normalise_full_number(web.group("num")))
+    if web.group("y"):
+        header.date = parse_date(web.group("d"), web.group("m"), web.group("y"))
+    if header.date is None and web.group("ly"):
+        header.date = parse_date(web.group("ld"), web.group("lm"), web.group("ly"))
+    header.issuer = modern_tones(re.sub(r"\s+", " ", web.group("issuer")).strip())
+    locality = _LOCALITY_NAME.search(header.issuer)
+    if locality and all(word[:1].isupper() for word in locality.group("name").split()):
+        header.place = locality.group("name")
+    if web.group("subject"):
+        subject = re.sub(r"\s+", " ", web.group("subject")).strip()
+        header.subject = subject[0].upper() + subject[1:]
+    return header
 
 
 def parse_trailer(lines: list[str]) -> tuple[list[str], str | None, Signer]:

@@ -6,16 +6,17 @@ import re
 from dataclasses import replace
 
 from danvan.core.planparse.body import ROMAN, Builder, Node, paragraphs, split_closing
+from danvan.core.planparse.citations import plan_references
 from danvan.core.planparse.deadlines import cell_deadline, deadlines_in
 from danvan.core.planparse.header import (
     NUMBER_FIELD,
     PLACE_DATE,
-    WEB_NUMBER,
     Header,
     body_end,
     find_type_line,
     parse_header,
     parse_trailer,
+    web_header,
 )
 from danvan.core.planparse.result import (
     CLOSING,
@@ -24,14 +25,13 @@ from danvan.core.planparse.result import (
     Deadline,
     ParsedPlan,
     PlanParseError,
-    PlanReference,
     SectionNode,
     UnitAssignment,
     UnitResolver,
 )
 from danvan.core.planparse.text import is_separator, normalise_lines
 from danvan.core.planparse.units import assignments_in, cell_units
-from danvan.core.references import extract_references, modern_tones, normalise_full_number, parse_date, parse_number
+from danvan.core.references import parse_number
 from danvan.core.vntext import fold
 
 
@@ -55,10 +55,7 @@ def parse_plan(text: str, *, resolve_unit: UnitResolver | None = None) -> Parsed
     closing = split_closing(builder)
 
     reference_text = "\n".join([header.subject or "", *body_lines])
-    references = [
-        PlanReference(ref.full_number, ref.type_name, ref.date, ref.issuer)
-        for ref in extract_references(reference_text, exclude=header.full_number or None)
-    ]
+    references = plan_references(reference_text, exclude=header.full_number or None)
     collector = _Collector(resolve_unit)
     collector.collect(builder, closing)
     return ParsedPlan(
@@ -114,15 +111,9 @@ def _read_header(lines: list[str]) -> tuple[Header, int]:
                 (i + 1 for i, line in enumerate(lines[:first_heading]) if PLACE_DATE.search(line)), 0
             )
         intro = " ".join(lines[:first_heading])
-        web = WEB_NUMBER.search(intro)
-        if web and header.full_number is None:
-            header.full_number = normalise_full_number(web.group("num"))
-            if web.group("y"):
-                header.date = parse_date(web.group("d"), web.group("m"), web.group("y"))
-            header.issuer = modern_tones(re.sub(r"\s+", " ", web.group("issuer")).strip())
-            if web.group("subject"):
-                subject = web.group("subject").strip()
-                header.subject = subject[0].upper() + subject[1:]
+        web = web_header(intro) if header.full_number is None else None
+        if web is not None:
+            header = web
     header.type_code = parse_number(header.full_number)[2] if header.full_number else None
     if header.type_code is None:
         header.type_code = type_code_line

@@ -49,16 +49,24 @@ class Signer:
 
 @dataclass(frozen=True)
 class PlanReference:
-    """A document the plan cites (its basis): number, kind, date, issuer."""
+    """A document the plan cites (its basis): number, kind, date, issuer, and a law's name.
+
+    ``title`` is set only for a law cited by its name ("Luật Tiếp công dân"); the JSON shape
+    carries the "title" key only then.
+    """
 
     full_number: str
     type_name: str
     date: str | None = None
     issuer: str | None = None
+    title: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
-        return {"full_number": self.full_number, "type_name": self.type_name, "date": self.date,
+        data = {"full_number": self.full_number, "type_name": self.type_name, "date": self.date,
                 "issuer": self.issuer}
+        if self.title:
+            data["title"] = self.title
+        return data
 
 
 @dataclass
@@ -189,7 +197,8 @@ class ParsedPlan:
             recipients=list(data.get("recipients") or []),
             archive=data.get("archive"),
             references=[
-                PlanReference(ref["full_number"], ref.get("type_name") or "", ref.get("date"), ref.get("issuer"))
+                PlanReference(ref["full_number"], ref.get("type_name") or "", ref.get("date"), ref.get("issuer"),
+                              ref.get("title"))
                 for ref in data.get("references") or []
             ],
             sections=[SectionNode.from_dict(section) for section in data.get("sections") or []],

@@ -79,7 +79,7 @@ def _split_units(phrase: str) -> list[str]:
     phrase = _GENERIC_TAIL.sub("", phrase)
     units: list[str] = []
     for chunk in re.split(r";", phrase):
-        parts = [p.strip() for p in chunk.split(",")]
+        parts = [piece.strip() for part in chunk.split(",") for piece in _split_and(part)]
         merged: list[str] = []
         for part in parts:
             if not part:
@@ -112,11 +112,39 @@ def _split_units(phrase: str) -> list[str]:
     return cleaned
 
 
+def _split_and(part: str) -> list[str]:
+    """"Ủy ban MTTQ phường và các tổ chức chính trị - xã hội" is two units; "Văn phòng HĐND và UBND
+    phường" and "Phòng Văn hóa và Thông tin" are one. "và" separates units when a group follows
+    ("và các ...") or when the unit before it ends with its locality ("Công an phường và Ban ...")."""
+    pieces = [part]
+    while True:
+        last = pieces[-1]
+        for match in re.finditer(r"\s+và\s+", last):
+            before, after = last[: match.start()], last[match.end() :]
+            plural = re.match(r"(?:các|những)\s", after, re.I) and _starts_with_unit(after)
+            local = re.search(rf"(?<!\w){_LOCALITY}$", before, re.I) and after[:1].isupper() and _starts_with_unit(
+                after)
+            if plural or local:
+                pieces[-1:] = [before, after]
+                break
+        else:
+            return pieces
+
+
+_LOCALITY = r"(?:phường|xã|quận|huyện|thị\s+xã|thị\s+trấn|thành\s+phố|tỉnh)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*"
+# "tổ chức" is a verb ("tổ chức hội nghị") except in names of organisations.
+_NOUN_TO_CHUC = re.compile(r"(?:các|những)\s+$", re.I)
+_NOUN_TO_CHUC_AFTER = re.compile(r"\s+(?:chính\s+trị|xã\s+hội|đoàn\s+thể|thành\s+viên|tôn\s+giáo)", re.I)
+
+
 def _before_verb(text: str) -> tuple[str, str]:
-    match = _VERB_RE.search(text)
-    if not match:
-        return text, ""
-    return text[: match.start()].strip(), text[match.start() :]
+    for match in _VERB_RE.finditer(text):
+        if match.group(0).lower() == "tổ chức" and (
+            _NOUN_TO_CHUC.search(text[: match.start()]) or _NOUN_TO_CHUC_AFTER.match(text, match.end())
+        ):
+            continue
+        return text[: match.start()].strip(), text[match.start() :]
+    return text, ""
 
 
 def assignments_in(text: str) -> list[tuple[str, str]]:
@@ -129,6 +157,9 @@ def assignments_in(text: str) -> list[tuple[str, str]]:
         clauses: list[str] = []
         for piece in sentence.split(";"):
             stripped = piece.strip()
+            if _LABELLED.match(stripped):
+                clauses.append(piece)
+                continue
             if clauses and not (
                 stripped[:1].isupper() and _starts_with_unit(stripped) and _verb_follows(clauses[-1])
             ):
@@ -145,7 +176,33 @@ def _verb_follows(clause: str) -> bool:
     return bool(rest) and bool(head)
 
 
+_LABELLED = re.compile(
+    r"^(?:(?:Đơn\s+vị|Cơ\s+quan|Bộ\s+phận)\s+)?(?P<role>chủ\s+trì|phối\s+hợp)(?:\s+thực\s+hiện)?\s*:\s*"
+    r"(?P<units>\S.*)$",
+    re.I,
+)
+_WITH_SUPPORT = re.compile(r"(?:,\s*)?với\s+sự\s+phối\s+hợp\s+(?:của\s+)?(?P<rest>.+)$", re.I)
+
+
 def _clause_assignments(clause: str) -> list[tuple[str, str]]:
+    """The units one clause names and their roles.
+
+    - "Đơn vị phối hợp: A, B." / "Chủ trì: C." — units listed under a role;
+    - "C chủ trì, phối hợp (với) A, B tổ chức …" — C leads, A and B coordinate;
+    - "C phối hợp với A tổ chức …" — C leads the work it does together with A;
+    - "A và B phối hợp tuyên truyền …" — A and B coordinate (nobody named leads);
+    - "C tổ chức …, với sự phối hợp của A" — C leads, A coordinates.
+    """
+    labelled = _LABELLED.match(clause)
+    if labelled:
+        role = "lead" if labelled.group("role").lower().startswith("chủ") else "coordinate"
+        return [(unit, role) for unit in _split_units(labelled.group("units").rstrip(" ."))]
+    opening = re.match(r"^Phối\s+hợp\s+(?:chặt\s+chẽ\s+)?với\s+(?P<rest>.+)$", clause)
+    if opening:  # "Phối hợp với Công an phường bảo đảm an ninh …": the issuer's own work, with partners
+        after = opening.group("rest")
+        if _starts_with_unit(after):
+            return [(unit, "coordinate") for unit in _split_units(_before_verb(after)[0])]
+        return []
     found: list[tuple[str, str]] = []
     giao = re.match(r"^(?:Giao|Giao\s+cho|Đề\s+nghị|Yêu\s+cầu)\s+(?P<rest>.+)$", clause, re.I)
     if giao:
@@ -154,18 +211,29 @@ def _clause_assignments(clause: str) -> list[tuple[str, str]]:
         body = clause
     else:
         return found
-    leads_text, rest = _before_verb(body)
-    if not rest or not leads_text:
+    subject_text, rest = _before_verb(body)
+    if not rest or not subject_text:
         return found
-    for unit in _split_units(leads_text):
-        found.append((unit, "lead"))
-    if not found:
+    subjects = _split_units(subject_text)
+    if not subjects:
         return found
-    coordinate = re.match(r"^(?:chủ\s+trì\s*,?\s*)?phối\s+hợp\s+(?:với\s+)?(?P<rest>.+)$", rest, re.I)
+    coordinate = re.match(r"^(?P<lead>chủ\s+trì\s*,?\s*)?phối\s+hợp\s+(?P<with>với\s+)?(?P<rest>.+)$", rest, re.I)
+    partners: list[str] = []
     if coordinate:
-        partners, _ = _before_verb(coordinate.group("rest"))
-        for unit in _split_units(partners):
-            found.append((unit, "coordinate"))
+        after = coordinate.group("rest")
+        names_partner = bool(coordinate.group("lead") or coordinate.group("with")) or (
+            _starts_with_unit(after) and after[:1].isupper()
+        )
+        if names_partner:
+            partners = _split_units(_before_verb(after)[0])
+        elif not coordinate.group("lead"):
+            return [(unit, "coordinate") for unit in subjects]  # "A phối hợp tuyên truyền"
+    else:
+        support = _WITH_SUPPORT.search(rest)
+        if support:
+            partners = _split_units(_before_verb(support.group("rest"))[0])
+    found = [(unit, "lead") for unit in subjects]
+    found.extend((unit, "coordinate") for unit in partners)
     return found
 
 
