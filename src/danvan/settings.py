@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "danvan.petitions",
     "danvan.reception",
     "danvan.reporting",
+    "danvan.carryover",
     "danvan.web",
 ]
 

@@ -271,3 +271,66 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return self.result_url or self.token[:8]
+
+
+CARRY_OVER_REASON = "chuyển do sắp xếp đơn vị hành chính"
+
+
+class CarryOverRun(models.Model):
+    """One hand-over of a dissolved unit's open work to its successors (the 2025 reform).
+
+    The run and its moves are the report of what moved where; each move is also the link shown
+    on the moved record's page back to the unit it came from. Kept in ``org`` because every app
+    shows that link and none of them may depend on the app that performs the hand-over.
+    """
+
+    predecessor = models.ForeignKey(Unit, verbose_name=_("đơn vị giải thể, sắp xếp"), on_delete=models.PROTECT,
+                                    related_name="carry_over_runs")
+    effective_on = models.DateField(_("ngày sắp xếp có hiệu lực"))
+    applied_at = models.DateTimeField(_("thực hiện lúc"), auto_now_add=True)
+    applied_by = models.ForeignKey(Staff, verbose_name=_("người thực hiện"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    reason = models.CharField(_("lý do"), max_length=255, default=CARRY_OVER_REASON)
+
+    class Meta:
+        verbose_name = _("đợt chuyển giao công việc")
+        verbose_name_plural = _("đợt chuyển giao công việc")
+        ordering = ["-applied_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} ({self.applied_at:%d/%m/%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("carryover:run_detail", args=[self.pk])
+
+
+class CarryOverMove(models.Model):
+    """One record handed from a dissolved unit to another unit (or closed as merged into one)."""
+
+    class Action(models.TextChoices):
+        MOVED = "moved", _("Chuyển sang")
+        MERGED = "merged", _("Gộp vào nhiệm vụ, báo cáo của")
+        ENDED = "ended", _("Kết thúc từ ngày sắp xếp")
+
+    run = models.ForeignKey(CarryOverRun, on_delete=models.CASCADE, related_name="moves")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(_("loại hồ sơ"), max_length=30)
+    kind_label = models.CharField(_("loại hồ sơ"), max_length=100)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    label = models.CharField(_("hồ sơ"), max_length=500)
+    from_unit = models.ForeignKey(Unit, verbose_name=_("từ đơn vị"), on_delete=models.PROTECT, related_name="+")
+    to_unit = models.ForeignKey(Unit, verbose_name=_("đến đơn vị"), null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="carried_in")
+    action = models.CharField(_("xử lý"), max_length=10, choices=Action.choices, default=Action.MOVED)
+    basis = models.CharField(_("căn cứ"), max_length=500, blank=True)
+    changed_by_coordinator = models.BooleanField(_("đầu mối đã sửa dòng đề xuất"), default=False)
+
+    class Meta:
+        verbose_name = _("hồ sơ đã chuyển giao")
+        verbose_name_plural = _("hồ sơ đã chuyển giao")
+        ordering = ["run", "position", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="carry_over_move_object")]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.from_unit} → {self.to_unit or '—'}"
