@@ -24,4 +24,5 @@ urlpatterns = [
     path("don-thu/", include("danvan.petitions.urls")),
     path("tiep-cong-dan/", include("danvan.reception.urls")),
     path("bao-cao/", include("danvan.reporting.urls")),
+    path("chuyen-giao/", include("danvan.carryover.urls")),
 ]

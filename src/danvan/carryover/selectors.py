@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from danvan.carryover.mapping import ReformMap, map_for_names
@@ -510,5 +511,23 @@ def run_detail(pk: int) -> CarryOverRun:
     return CarryOverRun.objects.select_related("predecessor", "applied_by").get(pk=pk)
 
 
+_URLS = {
+    "petition": "petitions:petition_detail", "task": "plans:task_detail", "report_request": "reporting:request_detail",
+    "report_duty": "reporting:request_detail", "submission": "reporting:submission_detail",
+    "session": "reception:session_detail", "staff": "org:staff_detail",
+}
+
+
 def run_moves(run: CarryOverRun) -> list[CarryOverMove]:
-    return list(run.moves.select_related("from_unit", "to_unit", "content_type").order_by("position", "pk"))
+    """The run's moves in order, each with ``url`` (the moved record's page), in three queries."""
+    moves = list(run.moves.select_related("from_unit", "to_unit").order_by("position", "pk"))
+    dialogues = dict(Commitment.objects.filter(pk__in=[m.object_id for m in moves if m.kind == "commitment"])
+                     .values_list("pk", "dialogue_id"))
+    for move in moves:
+        if move.kind in _URLS:
+            move.url = reverse(_URLS[move.kind], args=[move.object_id])
+        elif move.kind == "commitment" and move.object_id in dialogues:
+            move.url = reverse("reception:dialogue_detail", args=[dialogues[move.object_id]])
+        else:
+            move.url = (move.to_unit or move.from_unit).get_absolute_url()
+    return moves

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -45,7 +48,20 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": policy.can(request.user, "unit.change", unit),
         "can_assign": policy.can(request.user, "responsibility.change", unit),
         "responsibility_form": ResponsibilityForm(unit=unit),
+        "carry_over_url": _carry_over_url(request.user, unit),
     })
+
+
+def _carry_over_url(user: Any, unit: Unit) -> str:
+    """The hand-over page of a dissolved unit, for those who may use it (when that app is installed)."""
+    if unit.valid_to is None or unit.is_current or "carryover.run" not in policy.permission_names():
+        return ""
+    if not policy.can(user, "carryover.run", unit):
+        return ""
+    try:
+        return reverse("carryover:propose", args=[unit.pk])
+    except NoReverseMatch:
+        return ""
 
 
 @login_required

@@ -1,0 +1,61 @@
+"""The carry-over pages: proposal, a changed line, apply, the report and the link on each record."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+from django.urls import reverse
+
+from danvan.carryover import selectors
+from danvan.documents.render import check_docx
+from danvan.org.models import CarryOverRun
+from danvan.petitions.models import Petition
+
+
+def test_officers_are_refused_and_coordinators_see_the_proposal(full_demo, demo_users, client_for,
+                                                                django_assert_max_num_queries):
+    district = full_demo["tx-ubnd"]
+    url = reverse("carryover:propose", args=[district.pk])
+    assert client_for(demo_users["canbo"]).get(url).status_code == 403
+    assert client_for(demo_users["canbo"]).get(reverse("carryover:index")).status_code == 403
+    client = client_for(demo_users["noivu"])
+    page = client.get(reverse("carryover:index"))
+    assert district.name in page.content.decode()
+    with django_assert_max_num_queries(40):
+        page = client.get(url)
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "UBND phường Khương Đình (từ 2025)" in body and "Nghị quyết số 1656/NQ-UBTVQH15" in body
+    assert "tx-ubnd" not in body  # no stored code on the page
+    unit_page = client.get(district.get_absolute_url()).content.decode()
+    assert url in unit_page
+
+
+def test_apply_with_a_changed_line_then_the_report_and_the_link_back(full_demo, demo_users, client_for):
+    district = full_demo["tx-ubnd"]
+    client = client_for(demo_users["noivu"])
+    proposal = selectors.propose(predecessor=district)
+    case = next(x for x in proposal.lines if x.kind == "petition" and x.to_unit.code == "hn-thanh-xuan")
+    data = {f"line-{x.key}": x.choice for x in proposal.lines}
+    data[f"line-{case.key}"] = str(full_demo["hn-phuong-liet"].pk)
+    data["seen"] = [x.key for x in proposal.lines]
+    response = client.post(reverse("carryover:propose", args=[district.pk]), data)
+    run = CarryOverRun.objects.get()
+    assert response.status_code == 302 and response.url == run.get_absolute_url()
+    assert Petition.objects.get(pk=case.object_id).handling_unit.code == "hn-phuong-liet"
+    report = client.get(run.get_absolute_url()).content.decode()
+    assert case.label.split(" — ")[0] in report and "đầu mối đã sửa" in report
+    docx = client.get(reverse("carryover:run_export", args=[run.pk, "docx"]))
+    assert check_docx(docx.content) == []
+    xlsx_url = reverse("carryover:run_export", args=[run.pk, "xlsx"])
+    xlsx = openpyxl.load_workbook(io.BytesIO(client.get(xlsx_url).content))
+    numbered = [row for row in xlsx.active.iter_rows(values_only=True) if isinstance(row[0], int)]
+    assert len(numbered) == run.moves.count()  # one numbered row per move
+    # The moved case's page says where it came from (for an officer who may see it).
+    admin = client_for(demo_users["admin"])
+    page = admin.get(reverse("petitions:petition_detail", args=[case.object_id])).content.decode()
+    assert 'data-testid="carried-from"' in page and case.from_unit.name in page
+    # Nothing is left to move: the page says so.
+    again = client.get(reverse("carryover:propose", args=[district.pk])).content.decode()
+    assert 'data-testid="carry-over-empty"' in again or "Giữ nguyên" in again
