@@ -48,6 +48,8 @@ def test_json_dry_run_prints_the_issue_shape(demo_org):
 def test_import_saves_plan_registry_and_cascade(demo_org):
     out, _err = _import()
     assert "307/KH-UBND" in out
+    units = Task.objects.values("lead_unit").distinct().count()
+    assert f"{Task.objects.count()} nhiệm vụ giao cho {units} đơn vị" in out
     plan = Plan.objects.get()
     district = demo_org["tx-ubnd"]
     assert plan.issuer == district and plan.signer_name == "Võ Đăng Dũng" and plan.signer_body == "ỦY BAN NHÂN DÂN"

@@ -8,12 +8,15 @@ same plan twice updates the one plan instead of creating a second.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from danvan.core.planparse import ItemNode, ParsedPlan, parse_plan
 from danvan.core.references import normalise_full_number, number_key
@@ -164,14 +167,136 @@ def _units_of(unit_id: Any) -> list[int]:
     return [int(unit_id)]
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class Change:
+    """One thing an import changes in a plan that is already saved, in the officer's words."""
+
+    what: str
+    before: str
+    after: str
+
+
+@dataclass
+class ImportResult:
+    """What saving a plan did (or, for a preview, would do).
+
+    ``tasks`` and ``units``: the plan's tasks and the distinct units leading them after the save;
+    ``receivers``: for an item whose units the text names generically ("các phòng, ban, đơn vị
+    … báo cáo … hằng năm"), the names of the units that get its reporting task; ``changes``:
+    what an update changes in the saved plan (empty for a new plan).
+    """
+
+    plan: Plan
+    created: bool
+    tasks: int = 0
+    units: int = 0
+    receivers: dict[str, list[str]] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+
+
+class PlanExistsError(PlanImportError):
+    """A plan with this number is already saved and the officer has not confirmed the update."""
+
+
 def import_plan(parsed: ParsedPlan | dict[str, Any], *, issuer: Unit, actor: Staff | None = None, source_text: str = "",
                 frame: dict[str, str] | None = None, cascade_units: bool = True) -> tuple[Plan, bool]:
+    """Save a parsed plan, updating the saved plan of the same number; returns (plan, created)."""
+    result = save_plan(parsed, issuer=issuer, actor=actor, source_text=source_text, frame=frame,
+                       cascade_units=cascade_units, update_existing=True)
+    return result.plan, result.created
+
+
+class _DryRun(Exception):
+    pass
+
+
+def preview_plan(parsed: ParsedPlan, *, issuer: Unit, actor: Staff | None = None, source_text: str = "",
+                 frame: dict[str, str] | None = None) -> tuple[ImportResult | None, Plan | None]:
+    """What saving would do, computed by the save itself and rolled back: (result, existing plan).
+
+    The preview and the save cannot disagree because they are the same code. Returns (None, None)
+    when the plan cannot be saved as it stands (no number or subject: the save says why).
+    """
+    result: ImportResult | None = None
+    try:
+        with transaction.atomic():
+            result = save_plan(parsed, issuer=issuer, actor=actor, source_text=source_text, frame=frame,
+                               update_existing=True)
+            raise _DryRun
+    except _DryRun:
+        pass
+    except PlanImportError:
+        return None, None
+    existing = None if result is None or result.created else Plan.objects.filter(pk=result.plan.pk).first()
+    return result, existing
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value or "")
+
+
+def item_label(path: str) -> str:
+    """How an officer names an item: "II.3", or "Đoạn kết" for the closing paragraph."""
+    return _("Đoạn kết") if path == "closing" else path
+
+
+_FIELD_LABELS = (
+    ("title", _lazy("Trích yếu")), ("date", _lazy("Ngày ban hành")), ("place", _lazy("Địa danh")),
+    ("signer_authority", _lazy("Thẩm quyền ký")), ("signer_title", _lazy("Chức vụ người ký")),
+    ("signer_name", _lazy("Người ký")), ("recipients", _lazy("Nơi nhận")), ("preamble", _lazy("Phần mở đầu")),
+    ("closing", _lazy("Đoạn kết")),
+)
+
+
+def _snapshot(plan: Plan) -> dict[str, Any]:
+    role_labels = dict(AssignmentRole.choices)
+    return {
+        "fields": {name: getattr(plan, name) for name, _label in _FIELD_LABELS},
+        "items": dict(plan.items.values_list("path", "text")),
+        "assignments": {
+            (path, f"{text} ({role_labels.get(role, role)})")
+            for path, text, role in Assignment.objects.filter(item__plan=plan).values_list(
+                "item__path", "unit_text", "role")
+        },
+        "deadlines": set(PlanDeadline.objects.filter(item__plan=plan).values_list("item__path", "text")),
+        "tasks": Task.objects.filter(plan=plan).count(),
+    }
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
+    changes = []
+    for name, label in _FIELD_LABELS:
+        old, new = before["fields"][name], after["fields"][name]
+        if old != new:
+            changes.append(Change(str(label), _display(old), _display(new)))
+    for path, text in after["items"].items():
+        old = before["items"].get(path)
+        if old != text:
+            changes.append(Change(_("Nội dung %(item)s") % {"item": item_label(path)}, old or "", text))
+    for path, text in sorted(after["assignments"] - before["assignments"]):
+        changes.append(Change(_("Đơn vị được giao, %(item)s") % {"item": item_label(path)}, "", text))
+    for path, text in sorted(after["deadlines"] - before["deadlines"]):
+        changes.append(Change(_("Thời hạn, %(item)s") % {"item": item_label(path)}, "", text))
+    if after["tasks"] != before["tasks"]:
+        changes.append(Change(_("Số nhiệm vụ"), str(before["tasks"]), str(after["tasks"])))
+    return changes
+
+
+@transaction.atomic
+def save_plan(parsed: ParsedPlan | dict[str, Any], *, issuer: Unit, actor: Staff | None = None,
+              source_text: str = "", frame: dict[str, str] | None = None, cascade_units: bool = True,
+              update_existing: bool = False) -> ImportResult:
     """Save a parsed plan (possibly corrected by the officer) under ``issuer``.
 
     Creates or updates: the plan's registry document and the documents it cites (one row each,
     with citations), sections, items, assignments (one row per resolved unit; a group such as
-    "các phường" gives one row per ward), deadlines, then the cascade. Returns (plan, created).
+    "các phường" gives one row per ward), deadlines, then the cascade. A plan of the same number
+    that is already saved is updated only with ``update_existing`` (the officer confirmed it
+    after seeing the changes); otherwise ``PlanExistsError``.
     """
     if isinstance(parsed, dict):
         parsed = ParsedPlan.from_dict(parsed)
@@ -199,6 +324,10 @@ def import_plan(parsed: ParsedPlan | dict[str, Any], *, issuer: Unit, actor: Sta
     )
     plan = Plan.objects.select_for_update().filter(document=document).first()
     created = plan is None
+    if not created and not update_existing:
+        raise PlanExistsError(_("Kế hoạch %(number)s đã có trong hệ thống: hãy xem những thay đổi và xác nhận "
+                                "cập nhật.") % {"number": plan.full_number})
+    before = None if created else _snapshot(plan)
     if created:
         plan = Plan(document=document, source_text=source_text, **values)
         _history(plan, actor, _("Nhập kế hoạch từ văn bản"))
@@ -275,7 +404,13 @@ def import_plan(parsed: ParsedPlan | dict[str, Any], *, issuer: Unit, actor: Sta
         )
     if cascade_units:
         cascade(plan)
-    return plan, created
+    summary = Task.objects.filter(plan=plan).aggregate(tasks=Count("pk"), units=Count("lead_unit", distinct=True))
+    receivers: dict[str, list[str]] = {}
+    for path, name in (Task.objects.filter(plan=plan, kind=TaskKind.REPORT).order_by("lead_unit__name")
+                       .values_list("item__path", "lead_unit__name")):
+        receivers.setdefault(path, []).append(name)
+    return ImportResult(plan=plan, created=created, tasks=summary["tasks"], units=summary["units"],
+                        receivers=receivers, changes=_changes(before, _snapshot(plan)) if before else [])
 
 
 # --- cascade -------------------------------------------------------------------------------------

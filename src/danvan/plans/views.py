@@ -5,8 +5,8 @@ Thin: the policy decides, services write, selectors read.
 
 from __future__ import annotations
 
-import json
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from django.contrib import messages
@@ -16,16 +16,19 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.planparse import ParsedPlan, PlanParseError, read_plan_file
+from danvan.core.vntext import format_date
 from danvan.org import policy
 from danvan.org.audit import add_form_errors
 from danvan.org.models import Unit
+from danvan.org.once import once_per_form
 from danvan.org.selectors import history_of
 from danvan.plans import export, selectors, services
 from danvan.plans.forms import OwnTaskForm, TaskStatusForm, UnitPlanForm, UploadForm, activity_form_class
-from danvan.plans.models import ACTIVITY_MODELS, Health, Plan, Task, UnitPlan
+from danvan.plans.models import ACTIVITY_MODELS, DeadlineRule, Health, Plan, Task, UnitPlan
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -98,8 +101,9 @@ def progress_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def plan_import(request: HttpRequest) -> HttpResponse:
-    """Upload → preview (the parsed structure, editable item texts and units) → save."""
+    """Upload → preview (what the save will do, editable item texts and units) → save."""
     policy.require(request.user, "plan.import")
     stage = request.POST.get("stage", "upload")
     if request.method == "POST" and stage == "save":
@@ -123,22 +127,50 @@ def plan_import(request: HttpRequest) -> HttpResponse:
         frame = services.extract_frame(text, parsed)
         request.session[SESSION_KEY] = {"parsed": parsed.as_dict(), "text": text, "frame": frame,
                                         "issuer": issuer.pk if issuer else None}
-        return _preview(request, parsed, issuer, frame)
+        return _preview(request, parsed, issuer, frame, text)
     return render(request, "plans/import.html", {"form": form})
 
 
-def _preview(request: HttpRequest, parsed: ParsedPlan, issuer: Unit | None, frame: dict, errors=None) -> HttpResponse:
+_RULE_LABELS = {"monthly": _lazy("Hằng tháng"), **dict(DeadlineRule.choices)}
+
+
+def _iso(value: str | None) -> str:
+    """An ISO date from the parser as the officer reads it (dd/mm/yyyy)."""
+    return format_date(date.fromisoformat(value)) if value else ""
+
+
+def _preview(request: HttpRequest, parsed: ParsedPlan, issuer: Unit | None, frame: dict, text: str,
+             errors: list[str] | None = None, confirm_error: str = "") -> HttpResponse:
+    """The preview shows what saving will do: the dry run of the save itself, rolled back."""
     committee = (issuer.committee() or issuer) if issuer else None
     units = list(Unit.objects.subtree_of(committee).only("pk", "name", "path")) if committee else []
-    items = [{"node": node, "depth": depth} for node, depth in parsed.walk_items()]
+    result, existing = (None, None)
+    if issuer is not None:
+        result, existing = services.preview_plan(parsed, issuer=issuer, actor=request.user, source_text=text,
+                                                 frame=dict(frame))
+    sections = [
+        {"section": section, "rows": [{"node": node, "depth": depth} for item in section.items
+                                      for node, depth in item.walk()]}
+        for section in parsed.sections
+    ]
+    receivers = result.receivers if result is not None else {}
     assignments = []
     for index, a in enumerate(parsed.assignments):
         ids = a.unit_id if isinstance(a.unit_id, list) else None
-        assignments.append({"index": index, "a": a, "group": ids, "group_size": len(ids or [])})
+        generic = receivers.get(a.item, []) if a.unit_id is None and a.role == "lead" else []
+        assignments.append({"index": index, "a": a, "item": services.item_label(a.item), "group": ids,
+                            "group_size": len(ids or []), "receivers": generic})
+    references = [{"ref": r, "date": _iso(r.date)} for r in parsed.references]
+    deadlines = [
+        {"item": services.item_label(d.item), "text": d.text, "rule": _RULE_LABELS.get(d.rule, ""),
+         "date": _iso(d.date)}
+        for d in parsed.deadlines
+    ]
     return render(request, "plans/import_preview.html", {
-        "parsed": parsed, "issuer": issuer, "frame": frame, "items": items, "assignments": assignments,
-        "units": units, "json": json.dumps(parsed.as_dict(), ensure_ascii=False, indent=2), "errors": errors or [],
-        "committees": policy.visible_units(request.user).filter(kind="committee"),
+        "parsed": parsed, "plan_date": _iso(parsed.date), "issuer": issuer, "frame": frame,
+        "sections": sections, "assignments": assignments, "references": references, "deadlines": deadlines,
+        "units": units, "errors": errors or [], "confirm_error": confirm_error, "result": result,
+        "existing": existing, "committees": policy.visible_units(request.user).filter(kind="committee"),
     })
 
 
@@ -166,16 +198,23 @@ def _import_save(request: HttpRequest) -> HttpResponse:
             continue
         assignment.unit_id = int(choice) if choice else None
     if issuer is None:
-        return _preview(request, parsed, None, frame, [_("Hãy chọn cơ quan ban hành kế hoạch.")])
+        return _preview(request, parsed, None, frame, state["text"], [_("Hãy chọn cơ quan ban hành kế hoạch.")])
     try:
-        plan, created = services.import_plan(parsed, issuer=issuer, actor=request.user, source_text=state["text"],
-                                             frame=frame)
+        result = services.save_plan(parsed, issuer=issuer, actor=request.user, source_text=state["text"],
+                                    frame=frame, update_existing=request.POST.get("confirm_update") == "1")
+    except services.PlanExistsError as exc:
+        request.session[SESSION_KEY] = {**state, "parsed": parsed.as_dict(), "frame": frame}
+        return _preview(request, parsed, issuer, frame, state["text"], confirm_error=" ".join(exc.messages))
     except ValidationError as exc:
-        return _preview(request, parsed, issuer, frame, exc.messages)
+        return _preview(request, parsed, issuer, frame, state["text"], exc.messages)
     del request.session[SESSION_KEY]
-    messages.success(request, (_("Đã lưu kế hoạch %(n)s.") if created else _("Đã cập nhật kế hoạch %(n)s."))
-                     % {"n": plan.full_number})
-    return redirect(plan)
+    values = {"n": result.plan.full_number, "tasks": result.tasks, "units": result.units}
+    if result.created:
+        message = _("Đã lưu kế hoạch %(n)s: %(tasks)s nhiệm vụ đã giao cho %(units)s đơn vị.") % values
+    else:
+        message = _("Đã cập nhật kế hoạch %(n)s: %(tasks)s nhiệm vụ đang giao cho %(units)s đơn vị.") % values
+    messages.success(request, message)
+    return redirect(result.plan)
 
 
 # --- duties and tasks -------------------------------------------------------------------------------

@@ -71,12 +71,16 @@ class Command(BaseCommand):
         if issuer is None:
             raise CommandError("Không xác định được cơ quan ban hành: hãy chỉ rõ bằng --unit MÃ_ĐƠN_VỊ.")
         try:
-            plan, created = services.import_plan(parsed, issuer=issuer, source_text=text)
+            result = services.save_plan(parsed, issuer=issuer, source_text=text, update_existing=True)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        verb = "Đã nhập" if created else "Đã cập nhật"
+        plan = result.plan
+        verb = "Đã nhập" if result.created else "Đã cập nhật"
         message = (f"{verb} kế hoạch {plan.full_number} của {issuer.name}: {plan.items.count()} nội dung, "
-                   f"{plan.unit_plans.count()} kế hoạch đơn vị, {plan.tasks.count()} nhiệm vụ.")
+                   f"{plan.unit_plans.count()} kế hoạch đơn vị, {result.tasks} nhiệm vụ giao cho "
+                   f"{result.units} đơn vị.")
+        for change in result.changes:
+            message += f"\n  {change.what}: {change.before or '—'} → {change.after or '—'}"
         (self.stderr if options["json"] else self.stdout).write(message)
 
     def _export(self, options) -> None:
