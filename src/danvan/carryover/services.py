@@ -58,7 +58,7 @@ def _move_petition(line: Line, actor: Any, dissolved: set[int]) -> bool:
 
 
 def _move_task(line: Line, actor: Any, dissolved: set[int]) -> bool:
-    task = Task.objects.select_for_update().select_related("unit_plan").get(pk=line.object_id)
+    task = Task.objects.select_for_update(of=("self",)).select_related("unit_plan").get(pk=line.object_id)
     if task.status not in (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS) or task.lead_unit_id != line.from_unit.pk:
         return False
     if line.action == MERGED:
@@ -99,7 +99,7 @@ def _move_duty(line: Line, actor: Any, dissolved: set[int]) -> bool:
 
 
 def _move_submission(line: Line, actor: Any, dissolved: set[int]) -> bool:
-    submission = Submission.objects.select_for_update().select_related("request").get(pk=line.object_id)
+    submission = Submission.objects.select_for_update(of=("self",)).select_related("request").get(pk=line.object_id)
     if (submission.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
             or submission.unit_id != line.from_unit.pk
             or Submission.objects.filter(request_id=submission.request_id, unit=line.to_unit).exists()):
