@@ -41,6 +41,10 @@ def feedback(demo_org, actor=None, **kw):
     return services.submit_petition(**values)
 
 
+#: A scan named after the denouncer, as scanners and citizens name them.
+SCAN_NAME = "Đơn tố cáo - Trần Thị Bí Mật.png"
+
+
 def denunciation(demo_org, actor=None, **kw):
     values = dict(
         actor=actor, kind="denunciation", field=field("dat-dai"), unit=demo_org["tx-thuong-dinh"],
@@ -48,7 +52,7 @@ def denunciation(demo_org, actor=None, **kw):
         content="Cán bộ địa chính phường nhận tiền để hợp thức hóa đất lấn chiếm.",
         petitioners=[{"full_name": "Trần Thị Bí Mật", "address": "Số 99 phố Kín", "id_number": "001199887766",
                       "phone": "0988777666"}],
-        is_signed=True, files=[SimpleUploadedFile("don-to-cao.png", png_bytes())],
+        is_signed=True, files=[SimpleUploadedFile(SCAN_NAME, png_bytes())],
     )
     values.update(kw)
     return services.submit_petition(**values)

@@ -96,6 +96,6 @@ def test_denunciation_files_never_downloadable_by_the_public(demo_org, users, cl
     confidential = p.attachments.get()
     Attachment.objects.filter(pk=confidential.pk).update(is_public=True)  # even if someone ticks "public"
     html = client.post(reverse("petitions:public_track"), {"code": sub.code, "secret": sub.secret}).content.decode()
-    assert _links(html) == [] and "don-to-cao.png" not in html
+    assert _links(html) == [] and "Trần Thị Bí Mật" not in html
     token = services.public_attachment_token(confidential)
     assert client.get(reverse("petitions:public_attachment", args=[token])).status_code == 404

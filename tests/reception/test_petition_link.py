@@ -160,7 +160,8 @@ def test_form_shows_the_petitions_message_and_saves_nothing(client_for, users, s
 def test_form_refuses_a_second_case(client_for, users, session):
     entry = _complaint(session, users)
     client = client_for(users["canbo"])
-    data = {"kind": "complaint_first", "field": _field().pk, "subject": "Khiếu nại", "is_signed": "on"}
+    data = {"kind": "complaint_first", "field": _field().pk, "subject": "Khiếu nại", "is_signed": "on",
+            "version": entry.version}
     client.post(URL.format(pk=entry.pk), data)
     response = client.post(URL.format(pk=entry.pk), data, follow=True)
     assert "Lượt tiếp này đã được tạo hồ sơ đơn thư" in response.content.decode()

@@ -35,7 +35,8 @@ def test_ward_head_opens_prefilled_report_and_submits(client_for, request_2026, 
 
 def test_officer_saves_but_cannot_submit_and_other_ward_gets_403(client_for, request_2026, users, demo_org):
     submission = services.open_submission(actor=None, request=request_2026, unit=demo_org["tx-thuong-dinh"])
-    response = client_for(users["canbo"]).post(f"/bao-cao/nop/{submission.pk}/", {"n-II.1": "x", "then": "submit"})
+    response = client_for(users["canbo"]).post(f"/bao-cao/nop/{submission.pk}/", {"n-II.1": "x", "then": "submit",
+                                                                                        "version": submission.version})
     assert "Chỉ thủ trưởng đơn vị" in response.content.decode()
     assert client_for(users["canbo2"]).get(f"/bao-cao/nop/{submission.pk}/").status_code == 403
     assert client_for(users["canbo2"]).get(f"/bao-cao/{request_2026.pk}/tong-hop/").status_code == 403

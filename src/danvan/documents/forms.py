@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.documents.models import Document, DocumentStatus
+from danvan.org.audit import require_version
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 
@@ -35,6 +36,7 @@ class DocumentForm(forms.Form):
         choices = Document.objects.only("pk", "type_name", "full_number").order_by("full_number")
         if document is not None:
             choices = choices.exclude(pk=document.pk)
+            require_version(self)
         self.fields["replaced_by"].queryset = choices
         for field in self.visible_fields():
             field.field.widget.attrs.setdefault(

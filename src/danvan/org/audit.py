@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 
 class StaleEditError(ValidationError):
@@ -24,13 +25,51 @@ def record_change(obj: Any, actor: Any, reason: str = "") -> None:
 
 
 def check_version(obj: Any, version: int | str | None, subject: str = "") -> None:
-    """Refuse to save over a newer version: the officer reloads and sees the other change first."""
-    if version is not None and version != "" and int(version) != obj.version:
+    """Refuse to save over a newer version: the officer reloads and sees the other change first.
+
+    ``None`` is for code that holds the record it just read (demo, commands). Every edit that comes
+    from a page must say which version it was made on: forms declare the field required
+    (:func:`require_version`), so leaving it out of a request is refused, never a blind overwrite.
+    """
+    if version is None:
+        return
+    try:
+        mine = int(version)
+    except (TypeError, ValueError):
+        mine = -1
+    if mine != obj.version:
         raise StaleEditError(
             _("%(subject)s vừa được người khác sửa (phiên bản %(now)s, bạn đang sửa phiên bản %(mine)s). "
               "Hãy tải lại trang, xem thay đổi rồi sửa lại.")
             % {"subject": subject or _("Bản ghi này"), "now": obj.version, "mine": version}
         )
+
+
+MISSING_VERSION = _lazy("Trang sửa thiếu số phiên bản của bản ghi nên không lưu (để không ghi đè thay đổi của "
+                        "người khác). Hãy tải lại trang rồi sửa lại.")
+
+
+def require_version(form: Any, field: str = "version") -> None:
+    """Make a form's hidden ``version`` field required: a request without it is refused with a message.
+
+    The message goes on top of the form (the field is hidden, so an error at it would not be seen).
+    """
+
+    def clean_version() -> Any:
+        value = form.cleaned_data.get(field)
+        if value is None:
+            form.add_error(None, MISSING_VERSION)
+        return value
+
+    setattr(form, f"clean_{field}", clean_version)
+
+
+def posted_version(data: Any, field: str = "version") -> int:
+    """The version a raw POST (not a form) says it edits; a missing or garbled one is refused."""
+    value = str(data.get(field, "") or "").strip()
+    if not value.isdigit():
+        raise ValidationError(MISSING_VERSION)
+    return int(value)
 
 
 def add_form_errors(form: Any, exc: ValidationError) -> None:

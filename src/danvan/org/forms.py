@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.vntext import clean_text
 from danvan.org import policy
+from danvan.org.audit import require_version
 from danvan.org.models import MobilizationResponsibility, Role, Staff, Unit
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "class": "form-control"})
@@ -43,6 +44,8 @@ class UnitForm(StyledMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = policy.visible_units(user).order_by("path")
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        if self.instance.pk:
+            require_version(self)
         for name in ("valid_from", "valid_to"):
             self.fields[name].error_messages["invalid"] = _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")
         self._style()
@@ -69,6 +72,7 @@ class StaffForm(StyledMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["username"].disabled = True
             self.fields["version"].initial = self.instance.version
+            require_version(self)
         self._style()
 
 

@@ -86,6 +86,44 @@ def in_scope(user: Any, unit: Unit | None) -> bool:
     return root is not None and unit.is_within(root)
 
 
+# --- a denouncer's identity: one rule wherever it is stored ------------------------------------
+
+#: Roles that head a unit: the "head" of the officer handling a denunciation.
+HEAD_ROLES = {Role.UNIT_HEAD, Role.LEADER}
+
+DENOUNCER_RULE_SOURCE = "Luật Tố cáo 2018, khoản 3 Điều 8, Điều 47 và Điều 56"
+
+
+def may_see_denouncer(user: Any, *, unit_id: int | None, handler_id: int | None,
+                      verifier_id: int | None = None) -> bool:
+    """Whether ``user`` may see who made a denunciation (name, address, ID number, scans, handwriting).
+
+    The Law on Denunciations 2018 forbids disclosing the denouncer's name, address, handwriting or any
+    information that reveals them (art. 8(3)); only the person resolving the denunciation keeps it,
+    under protection (arts. 47, 56). danvan applies one rule wherever the identity is stored (a line
+    of the reception book, a petition case, its confidential scans):
+
+    - the officer handling it (the case's assigned officer; for a reception line not yet made a
+      case, the officer who received the citizen) sees it;
+    - so does the head of the handling unit (its unit head or leader);
+    - nobody else: not leaders or inspectors above, not the verifier (who works on the content
+      alone), not other officers of the unit, not administrators.
+    """
+    if not getattr(user, "is_authenticated", False) or user.pk is None:
+        return False
+    if verifier_id is not None and verifier_id == user.pk and handler_id != user.pk:
+        return False
+    if handler_id is not None and handler_id == user.pk:
+        return True
+    return user.role in HEAD_ROLES and unit_id is not None and user.unit_id == unit_id
+
+
+def may_read_identity_log(user: Any, *, unit_id: int | None) -> bool:
+    """Who saw a denouncer's identity: the head of the handling unit reads that list (it names no denouncer)."""
+    return (getattr(user, "role", None) in HEAD_ROLES and unit_id is not None
+            and getattr(user, "unit_id", None) == unit_id)
+
+
 # --- named permissions ------------------------------------------------------------------------
 
 Predicate = Callable[[Any, Any], bool]

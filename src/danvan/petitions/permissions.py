@@ -1,9 +1,10 @@
 """Named permissions of the petitions app, registered in the one policy (danvan.org.policy).
 
 Seeing a case follows the unit tree (the handling unit or the unit concerned is in the user's
-scope, or the user was assigned to it). Seeing who filed it is narrower for denunciations: only
-the officer handling the case and the head of the handling unit (Law on Denunciations 2018,
-arts. 8(3), 47) — not leaders above, not inspectors, not verifiers, not administrators.
+scope, or the user was assigned to it). Seeing who filed it is narrower for denunciations: the
+one rule of :func:`danvan.org.policy.may_see_denouncer` (the officer handling the case and the
+head of the handling unit; Law on Denunciations 2018, arts. 8(3), 47, 56) — the same rule as on
+the reception line the case came from.
 """
 
 from __future__ import annotations
@@ -14,15 +15,11 @@ from danvan.org import policy
 from danvan.org.models import Role
 
 HANDLER_ROLES = {Role.OFFICER, Role.UNIT_HEAD, Role.LEADER, Role.COORDINATOR, Role.ADMINISTRATOR}
-HEAD_ROLES = {Role.UNIT_HEAD, Role.LEADER}
+HEAD_ROLES = policy.HEAD_ROLES
 
 
 def _is_assigned(user: Any, petition: Any) -> bool:
     return petition.assigned_to_id is not None and petition.assigned_to_id == user.pk
-
-
-def is_unit_head(user: Any, petition: Any) -> bool:
-    return user.role in HEAD_ROLES and user.unit_id is not None and user.unit_id == petition.handling_unit_id
 
 
 @policy.register("petition.view")
@@ -66,16 +63,20 @@ def _assign(user: Any, petition: Any) -> bool:
 def _identity(user: Any, petition: Any) -> bool:
     """Who may see the petitioner: anyone who sees the case, except for denunciations."""
     if petition.kind == "denunciation":
-        if petition.verifier_id and petition.verifier_id == user.pk and not _is_assigned(user, petition):
-            return False
-        return _is_assigned(user, petition) or is_unit_head(user, petition)
+        return denouncer_identity(user, petition)
     return _view(user, petition)
+
+
+def denouncer_identity(user: Any, petition: Any) -> bool:
+    """The one rule of the policy, applied to a case (its reception lines ask this too)."""
+    return policy.may_see_denouncer(user, unit_id=petition.handling_unit_id, handler_id=petition.assigned_to_id,
+                                    verifier_id=petition.verifier_id)
 
 
 @policy.register("petition.identity_log")
 def _identity_log(user: Any, petition: Any) -> bool:
     """The list of who saw a denouncer's identity: for the head of the handling unit."""
-    return is_unit_head(user, petition) or policy.is_administrator(user)
+    return policy.may_read_identity_log(user, unit_id=petition.handling_unit_id)
 
 
 @policy.register("petition.field.change")

@@ -105,12 +105,31 @@ def deadline_rows(petition: Petition) -> list[dict[str, Any]]:
     return rows
 
 
-def attachments_for(user: Any, petition: Petition) -> list[Attachment]:
-    """Attachments the user may open: confidential scans of a denunciation only for identity holders."""
+@dataclass(frozen=True)
+class AttachmentRow:
+    """A file as the case page lists it: the name shown is neutral for a confidential scan until revealed."""
+
+    attachment: Attachment
+    name: str
+
+    @property
+    def pk(self) -> int:
+        return self.attachment.pk
+
+
+def attachments_for(user: Any, petition: Petition, *, revealed: bool = False) -> list[AttachmentRow]:
+    """Attachments the user may open: confidential scans of a denunciation only for identity holders.
+
+    A confidential scan's original file name often carries the denouncer's name: it is listed
+    under a neutral name unless the page reveals (and logs) the identity.
+    """
+    from danvan.petitions.services.confidentiality import neutral_file_name
+
     items = list(petition.attachments.all())
-    if policy.can(user, "petition.identity", petition):
-        return items
-    return [a for a in items if not a.confidential]
+    if not policy.can(user, "petition.identity", petition):
+        items = [a for a in items if not a.confidential]
+    return [AttachmentRow(a, a.original_name if not a.confidential or revealed else neutral_file_name(a))
+            for a in items]
 
 
 def notes_for(petition: Petition) -> list[Note]:

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.net import client_ip
 from danvan.org import policy
+from danvan.org.audit import posted_version
 from danvan.org.models import Staff
 from danvan.org.once import once_per_form
 from danvan.org.selectors import history_of
@@ -159,6 +160,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     show_identity = request.GET.get("danh-tinh") == "1" or petition.kind != Kind.DENUNCIATION
     people = services.identities_for(actor=user, petition=petition, context=_("Trang hồ sơ")) if show_identity \
         else []
+    can_see_identity = policy.can(user, "petition.identity", petition)
     can_handle = policy.can(user, "petition.handle", petition)
     # The reception line(s) the case came from: date, kind and session only, never who came.
     receptions = [e for e in selectors.reception_entries_for(petition) if policy.can(user, "reception.view", e.unit)]
@@ -167,10 +169,10 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "receptions": receptions,
         "deadlines": selectors.deadline_rows(petition),
         "people": people,
-        "can_see_identity": policy.can(user, "petition.identity", petition),
+        "can_see_identity": can_see_identity,
         "identity_log": list(petition.identity_views.select_related("staff"))
         if policy.can(user, "petition.identity_log", petition) else None,
-        "attachments": selectors.attachments_for(user, petition),
+        "attachments": selectors.attachments_for(user, petition, revealed=show_identity and can_see_identity),
         "notes": selectors.notes_for(petition),
         "links": list(petition.links.select_related("earlier").filter(dismissed=False)),
         "history": history_of(petition),
@@ -188,14 +190,18 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+VERSIONED_ACTIONS = {"triage", "transition", "extend", "resolve", "close", "assign"}
+
+
 @login_required
 @require_POST
 def petition_action(request: HttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_for(request.user, pk)
     actor, data = request.user, request.POST
     action = data.get("action", "")
-    version = data.get("version") or None
     try:
+        # Every change of the case's state says which version it was made on (optimistic locking).
+        version = posted_version(data) if action in VERSIONED_ACTIONS else None
         if action == "triage":
             services.triage(actor=actor, petition=petition, decision=data.get("decision", ""),
                             reason=data.get("reason", ""), forwarded_to=data.get("forwarded_to", ""),
@@ -247,12 +253,16 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Files live outside the web root; this is the only way to them, and it asks the policy."""
     att = get_object_or_404(Attachment.objects.select_related("petition"), pk=pk)
     policy.require(request.user, "petition.view", att.petition)
-    if att.confidential and not policy.can(request.user, "petition.identity", att.petition):
-        raise PermissionDenied
+    name = att.original_name
+    if att.confidential:
+        # The scan shows who denounced: only for who may see that, logged, and under a neutral name.
+        services.open_confidential_file(actor=request.user, attachment=att, context=_("Tải tệp bảo mật"))
+        name = services.neutral_file_name(att)
     response = FileResponse(att.file.open("rb"), content_type=att.content_type,
-                            as_attachment=not att.is_image, filename=att.original_name)
+                            as_attachment=not att.is_image or att.confidential, filename=name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

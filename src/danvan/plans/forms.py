@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.org import policy
+from danvan.org.audit import require_version
 from danvan.org.models import Unit
 from danvan.plans.models import (
     CoordinationProgram,
@@ -51,6 +52,10 @@ class TaskStatusForm(forms.Form):
                                   help_text=_("Chỉ dùng khi đang thực hiện; hoàn thành = 100%."))
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        require_version(self)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -122,6 +127,10 @@ class UnitPlanForm(forms.Form):
     issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, input_formats=DATE_INPUT_FORMATS,
                                 error_messages={"invalid": _BAD_DATE}, help_text=_("ngày/tháng/năm"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        require_version(self)
 
 
 class OwnTaskForm(forms.Form):

@@ -3,8 +3,9 @@
 Rows are scoped by the one policy (``policy.unit_q``). Records are read-only here: sessions,
 reception lines and dialogues carry legal deadlines, versions and history that only the services
 keep right, so edits go through the app's pages. The identity on a denunciation line (name,
-address, ID number, representatives) is shown only to administrators; anyone else with access to
-the admin site sees the line without it, cannot search on it, and cannot open its history.
+address, ID number, representatives) follows the policy's one rule for a denouncer
+(``reception.identity``), here as on every page: whoever may not see it sees the line without it,
+cannot search on it and cannot open its history; every page here that shows it is logged.
 The log of who saw a denouncer's identity is not registered: only the unit head reads it, on the line.
 """
 
@@ -12,19 +13,21 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from danvan.core.vntext import fold
 from danvan.org import policy
+from danvan.reception import services
 from danvan.reception.models import (
     Commitment,
     Dialogue,
     DialogueIssue,
-    EntryKind,
     ReceptionEntry,
     ReceptionSession,
 )
+from danvan.reception.permissions import identity_shown_q
 
 IDENTITY_FIELDS = ("citizen_name", "citizen_address", "id_number", "representatives")
 
@@ -72,48 +75,63 @@ class ReceptionSessionAdmin(_Scoped, SimpleHistoryAdmin):
 
 @admin.register(ReceptionEntry)
 class ReceptionEntryAdmin(_Scoped, SimpleHistoryAdmin):
-    list_display = ("received_on", "unit", "citizen_name", "kind", "people_count", "reply_due", "replied_on",
-                    "petition")
+    list_display = ("received_on", "unit", "who", "kind", "people_count", "reply_due", "replied_on", "petition")
     list_filter = ("kind", "is_collective", "within_competence")
     date_hierarchy = "received_on"
-    list_select_related = ("unit", "petition")
+    list_select_related = ("unit", "petition", "created_by")
     search_fields = ("summary",)  # replaced by the folded keys below
 
-    def get_list_display(self, request):
-        if policy.is_administrator(request.user):
-            return self.list_display
+    @admin.display(description=_("người đến"))
+    def who(self, obj):
+        shown = getattr(obj, "_identity_shown", None)
+        return obj.citizen_name if shown else _("(giữ bí mật)")
 
-        @admin.display(description=_("người đến"))
-        def who(obj):
-            return _("(giữ bí mật)") if obj.kind == EntryKind.DENUNCIATION else obj.citizen_name
-
-        return tuple(who if name == "citizen_name" else name for name in self.list_display)
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        cl = getattr(response, "context_data", {}).get("cl") if hasattr(response, "context_data") else None
+        if cl is not None:
+            rows = list(cl.result_list)
+            for entry in rows:
+                entry._identity_shown = policy.can(request.user, "reception.identity", entry)
+            services.log_identity_views(actor=request.user, entries=[e for e in rows if e._identity_shown],
+                                        context=_("Trang quản trị: danh sách sổ tiếp công dân"))
+        return response
 
     def get_fields(self, request, obj=None):
         fields = [f.name for f in ReceptionEntry._meta.fields
                   if f.name not in ("id", "search_key", "content_key")]
-        if obj is not None and obj.kind == EntryKind.DENUNCIATION and not policy.is_administrator(request.user):
+        if obj is not None and not policy.can(request.user, "reception.identity", obj):
             fields = [f for f in fields if f not in IDENTITY_FIELDS]
         return fields
 
     def get_readonly_fields(self, request, obj=None):
         return self.get_fields(request, obj)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = self.get_object(request, object_id)
+        if obj is not None and response.status_code == 200 and policy.can(request.user, "reception.identity", obj):
+            services.log_identity_views(actor=request.user, entries=[obj],
+                                        context=_("Trang quản trị: lượt tiếp công dân"))
+        return response
+
     def get_search_results(self, request, queryset, search_term):
         """Folded, diacritics-insensitive search; on the content only where the identity is hidden."""
         if not search_term:
             return queryset, False
-        if policy.is_administrator(request.user):
-            return _folded_search(queryset, search_term, "search_key"), False
-        denunciations = queryset.filter(kind=EntryKind.DENUNCIATION)
-        others = queryset.exclude(kind=EntryKind.DENUNCIATION)
-        return (_folded_search(others, search_term, "search_key")
-                | _folded_search(denunciations, search_term, "content_key")), False
+        shown = identity_shown_q(request.user)
+        for word in fold(search_term).split():
+            queryset = queryset.filter(Q(content_key__contains=word) | (shown & Q(search_key__contains=word)))
+        return queryset, False
 
     def history_view(self, request, object_id, extra_context=None):
+        """The history holds every earlier name and address: only for whoever may see the citizen, and logged."""
         obj = self.get_object(request, object_id)
-        if obj is not None and obj.kind == EntryKind.DENUNCIATION and not policy.is_administrator(request.user):
-            raise PermissionDenied
+        if obj is not None:
+            if not policy.can(request.user, "reception.identity", obj):
+                raise PermissionDenied
+            services.log_identity_views(actor=request.user, entries=[obj],
+                                        context=_("Trang quản trị: lịch sử lượt tiếp công dân"))
         return super().history_view(request, object_id, extra_context)
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.org import policy
+from danvan.org.audit import require_version
 from danvan.org.forms import DATE_WIDGET, StyledMixin
 from danvan.org.models import Role
 from danvan.petitions.models import Field
@@ -41,6 +42,8 @@ class SessionForm(StyledMixin, forms.ModelForm):
         self.fields["unit"].queryset = policy.visible_units(user).order_by("path")
         self.fields["leader"].queryset = _leaders(user)
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        if self.instance.pk:
+            require_version(self)
         _dates(self, "date", "posted_on")
         self._style()
 
@@ -65,6 +68,8 @@ class EntryForm(StyledMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        if self.instance.pk:
+            require_version(self)
         self.fields["people_count"].min_value = None  # the service says it in Vietnamese
         self.fields["people_count"].validators = []
         self.fields["people_count"].widget.attrs.pop("min", None)
@@ -101,6 +106,8 @@ class DialogueForm(StyledMixin, forms.ModelForm):
         self.fields["unit"].queryset = policy.visible_units(user).order_by("path")
         self.fields["chaired_by"].queryset = _leaders(user)
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        if self.instance.pk:
+            require_version(self)
         _dates(self, "held_on")
         self._style()
 
@@ -137,6 +144,7 @@ class DoneForm(StyledMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        require_version(self)
         self._style()
 
 
@@ -149,8 +157,8 @@ class ReplyForm(StyledMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        require_version(self)
         self._style()
-
 
 
 class EntryPetitionForm(StyledMixin, forms.Form):
@@ -174,4 +182,5 @@ class EntryPetitionForm(StyledMixin, forms.Form):
         self.fields["kind"].choices = [(k, PetitionKind(k).label) for k in kinds]
         self.fields["kind"].initial = kinds[0] if kinds else None
         self.fields["version"].initial = entry.version
+        require_version(self)
         self._style()

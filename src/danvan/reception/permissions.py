@@ -2,20 +2,23 @@
 
 Seeing follows the unit tree (an officer sees their ward, a district leader the district).
 Recording is for the people who run reception: officers, heads, leaders and coordinators in
-scope — inspectors check but do not write. A denouncer met at reception is protected (Law on
-Denunciations arts. 8, 47): the identity on a denunciation line is shown only to the staff of
-the unit that received it (and administrators), never to the wider tree.
+scope — inspectors check but do not write. A denouncer met at reception is protected by the one
+rule of :func:`danvan.org.policy.may_see_denouncer` (Law on Denunciations 2018, arts. 8(3), 47,
+56): the officer who received the citizen and the head of the receiving unit see who came; once
+the line has become a case, exactly those who may see the denouncer on the case.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from danvan.org import policy
 from danvan.org.models import Role, Unit
 
 WRITERS = {Role.OFFICER, Role.UNIT_HEAD, Role.LEADER, Role.COORDINATOR, Role.ADMINISTRATOR}
-HEAD_ROLES = {Role.UNIT_HEAD, Role.LEADER}
+HEAD_ROLES = policy.HEAD_ROLES
 
 
 def _writer(user: Any) -> bool:
@@ -39,19 +42,42 @@ def _change(user: Any, unit: Unit | None) -> bool:
 @policy.register("reception.identity")
 def _identity(user: Any, entry: Any) -> bool:
     """The name, address and ID of a citizen on a reception line."""
-    if policy.is_administrator(user):
-        return True
-    if not policy.in_scope(user, entry.unit):
-        return False
-    if entry.kind != "denunciation":
-        return True
-    return user.unit_id == entry.unit_id and user.role != Role.INSPECTOR
+    if entry.kind == "denunciation":
+        return denouncer_identity(user, entry)
+    return policy.is_administrator(user) or policy.in_scope(user, entry.unit)
+
+
+def denouncer_identity(user: Any, entry: Any) -> bool:
+    """The policy's one rule for a denouncer; a line that became a case follows the case."""
+    if entry.petition_id is not None:
+        petition = entry.petition
+        return policy.may_see_denouncer(user, unit_id=petition.handling_unit_id,
+                                        handler_id=petition.assigned_to_id, verifier_id=petition.verifier_id)
+    return policy.may_see_denouncer(user, unit_id=entry.unit_id, handler_id=entry.created_by_id)
+
+
+def identity_shown_q(user: Any) -> Q:
+    """The lines whose citizen ``user`` may see, as one filter (the query form of ``reception.identity``).
+
+    Used where a list is searched by name: a line whose denouncer is hidden from the viewer is
+    searched on its content only.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    head = getattr(user, "role", None) in HEAD_ROLES and user.unit_id is not None
+    on_case = Q(petition__assigned_to=user.pk)
+    on_line = Q(created_by=user.pk)
+    if head:
+        on_case |= Q(petition__handling_unit=user.unit_id) & ~Q(petition__verifier=user.pk)
+        on_line |= Q(unit=user.unit_id)
+    denouncer = (Q(petition__isnull=False) & on_case) | (Q(petition__isnull=True) & on_line)
+    return ~Q(kind="denunciation") | (Q(kind="denunciation") & denouncer)
 
 
 @policy.register("reception.identity_log")
 def _identity_log(user: Any, entry: Any) -> bool:
     """Who saw a denouncer's identity on a reception line: for the head of the receiving unit only."""
-    return user.role in HEAD_ROLES and user.unit_id is not None and user.unit_id == entry.unit_id
+    return policy.may_read_identity_log(user, unit_id=entry.unit_id)
 
 
 @policy.register("reception.create_petition")

@@ -26,6 +26,7 @@ from danvan.reception.models import (
     ReceptionSession,
     SessionStatus,
 )
+from danvan.reception.permissions import identity_shown_q
 
 
 def _period(qs: QuerySet, field: str, start: date | None, end: date | None) -> QuerySet:
@@ -62,7 +63,8 @@ def upcoming_schedule(user: Any, *, day: date | None = None) -> QuerySet[Recepti
 
 def session_detail(pk: int) -> ReceptionSession:
     return ReceptionSession.objects.select_related("unit", "leader").prefetch_related(
-        Prefetch("entries", queryset=ReceptionEntry.objects.select_related("unit").order_by("pk"))).get(pk=pk)
+        Prefetch("entries", queryset=ReceptionEntry.objects.select_related("unit", "petition").order_by("pk")),
+    ).get(pk=pk)
 
 
 def reception_book(user: Any, *, unit: Unit | None = None, start: date | None = None, end: date | None = None,
@@ -73,7 +75,7 @@ def reception_book(user: Any, *, unit: Unit | None = None, start: date | None = 
     Search never matches the identity of a denouncer for someone who may not see it: the folded
     key holds the name, so denunciation lines of other units are searched on their summary only.
     """
-    qs = ReceptionEntry.objects.filter(policy.unit_q(user, "unit")).select_related("unit", "session")
+    qs = ReceptionEntry.objects.filter(policy.unit_q(user, "unit")).select_related("unit", "session", "petition")
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     if kind:
@@ -84,15 +86,10 @@ def reception_book(user: Any, *, unit: Unit | None = None, start: date | None = 
         qs = qs.filter(is_collective=True)
     qs = _period(qs, "received_on", start, end)
     if query:
-        if policy.is_administrator(user):
-            qs = _search(qs, query)
-        else:
-            # Lines whose identity the viewer may not see are searched on their content only.
-            hidden = Q(kind="denunciation")
-            if user.role != "inspector":
-                hidden &= ~Q(unit_id=user.unit_id)
-            for word in fold(query).split():
-                qs = qs.filter((~hidden & Q(search_key__contains=word)) | (hidden & Q(content_key__contains=word)))
+        # Lines whose citizen the viewer may not see (a denouncer) are searched on their content only.
+        shown = identity_shown_q(user)
+        for word in fold(query).split():
+            qs = qs.filter(Q(content_key__contains=word) | (shown & Q(search_key__contains=word)))
     return qs.order_by("-received_on", "-pk")
 
 

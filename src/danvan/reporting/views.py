@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.org import policy
+from danvan.org.audit import posted_version
 from danvan.org.models import Unit
 from danvan.org.selectors import history_of
 
@@ -163,7 +164,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             submission = services.save_draft(actor=request.user, submission=submission, values=values,
                                              reasons=reasons, narratives=narratives,
-                                             version=request.POST.get("version") or None)
+                                             version=posted_version(request.POST))
             if request.POST.get("then") == "submit":
                 services.submit(actor=request.user, submission=submission)
                 messages.success(request, _("Đã nộp báo cáo."))

@@ -20,7 +20,12 @@ from danvan.petitions.services.citizen import (
     rate,
     request_reopen,
 )
-from danvan.petitions.services.confidentiality import identities_for
+from danvan.petitions.services.confidentiality import (
+    identities_for,
+    log_identity_view,
+    neutral_file_name,
+    open_confidential_file,
+)
 from danvan.petitions.services.deadlines import recompute_deadlines
 from danvan.petitions.services.fields import open_statuses, save_field
 from danvan.petitions.services.handling import add_attachment, add_note, assign, decide_link, suggest_links
@@ -39,7 +44,8 @@ from danvan.petitions.services.workflow import (
 __all__ = [
     "ALLOWED_TYPES", "PUBLIC_FILE_MAX_AGE", "TRANSITIONS", "TRIAGE_DECISIONS", "_PUBLIC_FILE_SALT",
     "Submitted", "_representative_limit", "add_attachment", "add_note", "appeal", "assign", "check_upload",
-    "close", "decide_link", "extend", "find_by_code", "identities_for", "open_statuses", "public_attachment_from_token",
+    "close", "decide_link", "extend", "find_by_code", "identities_for", "log_identity_view",
+    "neutral_file_name", "open_confidential_file", "open_statuses", "public_attachment_from_token",
     "public_attachment_token", "public_attachments", "rate", "recompute_deadlines", "request_reopen", "resolve",
     "safe_text", "save_field", "submit_petition", "suggest_links", "transition", "triage",
 ]

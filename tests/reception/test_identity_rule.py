@@ -1,0 +1,59 @@
+"""One rule for a denouncer's identity: the reception line and the case opened from it agree, for everyone."""
+
+from __future__ import annotations
+
+import pytest
+
+from danvan.org import policy
+from danvan.org.services import create_staff
+from danvan.petitions import services as petition_services
+from danvan.petitions.models import Field
+from danvan.reception import services
+from danvan.reception.models import ReceptionEntry
+
+
+@pytest.fixture
+def line(session, users):
+    return services.record_entry(actor=users["canbo"], session=session, citizen_name="Hoàng Minh Đức",
+                                 citizen_address="Tổ 12", id_number="001078099999", kind="denunciation",
+                                 summary="Tố cáo cán bộ địa chính thu tiền ngoài quy định")
+
+
+def _everyone(users, demo_org):
+    verifier = create_staff(actor=None, username="xacminh", full_name="Ngô Xác Minh", unit=demo_org["tx-thuong-dinh"])
+    other = create_staff(actor=None, username="canbo3", full_name="Phan Văn Cùng Phường",
+                         unit=demo_org["tx-thuong-dinh"])
+    return [*users.values(), verifier, other], verifier
+
+
+def test_before_it_is_a_case_the_receiving_officer_and_the_head_see_the_denouncer(line, users, demo_org):
+    people, _verifier = _everyone(users, demo_org)
+    allowed = {u.username for u in people if policy.can(u, "reception.identity", line)}
+    assert allowed == {"canbo", "phuong"}  # not admin, not the district, not the ward's other officer
+
+
+def test_line_and_case_agree_for_every_user(line, users, demo_org):
+    people, verifier = _everyone(users, demo_org)
+    submitted = services.create_petition(actor=users["canbo"], entry=line, field=Field.objects.get(code="dat-dai"),
+                                         is_signed=True, version=line.version)
+    petition = submitted.petition
+    petition_services.assign(actor=users["phuong"], petition=petition, officer=users["canbo"], verifier=verifier)
+    line = ReceptionEntry.objects.select_related("petition").get(pk=line.pk)
+    petition.refresh_from_db()
+    for user in people:
+        assert policy.can(user, "reception.identity", line) == policy.can(user, "petition.identity", petition), \
+            user.username
+    assert not policy.can(verifier, "reception.identity", line)
+    assert not policy.can(users["admin"], "reception.identity", line)
+    # Handing the case to another officer moves the identity with it, on the line as well.
+    other = next(u for u in people if u.username == "canbo3")
+    petition_services.assign(actor=users["phuong"], petition=petition, officer=other, verifier=verifier,
+                             version=petition.version)
+    line = ReceptionEntry.objects.select_related("petition").get(pk=line.pk)
+    assert policy.can(other, "reception.identity", line) and not policy.can(users["canbo"], "reception.identity", line)
+
+
+def test_search_follows_the_same_rule(client_for, line, users):
+    for username, found in (("canbo", True), ("phuong", True), ("chutich", False), ("admin", False)):
+        html = client_for(users[username]).get("/tiep-cong-dan/so/?q=hoang+minh+duc").content.decode()
+        assert (line.get_absolute_url() in html) is found, username
