@@ -198,3 +198,14 @@ def test_a_unit_still_in_force_has_nothing_to_hand_over(full_demo):
 
     with pytest.raises(ValidationError):
         selectors.propose(predecessor=Unit.objects.get(code="hn-thanh-xuan"))
+
+
+def test_to_sends_everything_to_the_named_unit_and_the_demo_links_every_old_ward(full_demo):
+    thuong_dinh = full_demo["tx-thuong-dinh"]
+    assert list(thuong_dinh.successors.values_list("code", flat=True)) == ["hn-thanh-xuan"]  # added by the demo
+    out = io.StringIO()
+    call_command("units", "carry-over", "tx-kim-giang", "--to", "hn-khuong-dinh", "--json", stdout=out,
+                 stderr=io.StringIO())
+    result = json.loads(out.getvalue())
+    assert result["lines"] and {line["to"] for line in result["lines"]} == {"hn-khuong-dinh"}
+    assert result["left"] == dict.fromkeys(result["left"], 0)

@@ -59,3 +59,29 @@ def test_apply_with_a_changed_line_then_the_report_and_the_link_back(full_demo, 
     # Nothing is left to move: the page says so.
     again = client.get(reverse("carryover:propose", args=[district.pk])).content.decode()
     assert 'data-testid="carry-over-empty"' in again or "Giữ nguyên" in again
+
+
+def test_the_proposal_page_runs_the_same_queries_whatever_the_number_of_records(full_demo, demo_users, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.petitions.models import Field, Kind
+    from danvan.plans.models import Task
+
+    client = client_for(demo_users["noivu"])
+    url = reverse("carryover:propose", args=[full_demo["tx-ubnd"].pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    ward = full_demo["tx-nhan-chinh"]
+    field = Field.objects.first()
+    task = Task.objects.filter(lead_unit__code="tx-noi-vu").first()
+    for n in range(6):
+        Petition.objects.create(code=f"TEST-{n}", kind=Kind.FEEDBACK, field=field, unit=ward, handling_unit=ward,
+                                channel="in_person", received_on=ward.valid_to,
+                                subject=f"Phản ánh {n}", content="Nội dung", location=f"Số {n} phố Giải Phóng")
+        Task.objects.create(plan=task.plan, item=task.item, kind="own", title=f"Việc riêng {n}", lead_unit=ward)
+    with CaptureQueriesContext(connection) as second:
+        page = client.get(url)
+    assert "Phản ánh 5" in page.content.decode() and "Việc riêng 5" in page.content.decode()
+    assert len(second) == len(first)

@@ -148,17 +148,16 @@ def dissolved_units(predecessor: Unit) -> list[Unit]:
 
 
 def carry_over_candidates(user: Any) -> QuerySet[Unit]:
-    """Dissolved units the user may hand over: ended, with successors, in the user's scope."""
-    return (policy.visible_units(user).filter(valid_to__isnull=False, valid_to__lt=date.today(),
-                                              succession_out__isnull=False)
-            .distinct().order_by("path"))
+    """Dissolved units the user may hand over (ended, in the user's scope), the top ones first."""
+    return (policy.visible_units(user).filter(valid_to__isnull=False, valid_to__lt=date.today())
+            .order_by("depth", "path"))
 
 
 def _ward_key(name: str) -> str:
     return fold(f"phường {name}")
 
 
-def _is_ward_named(unit: Unit, name: str) -> bool:
+def is_ward_named(unit: Unit, name: str) -> bool:
     key = _ward_key(name)
     if fold(unit.short_name) == key:
         return True
@@ -180,7 +179,7 @@ class _Router:
 
     def ward_unit(self, new_ward: str) -> Unit | None:
         for unit in self.destinations:
-            if unit.kind == UnitKind.COMMITTEE and unit.level == Level.COMMUNE and _is_ward_named(unit, new_ward):
+            if unit.kind == UnitKind.COMMITTEE and unit.level == Level.COMMUNE and is_ward_named(unit, new_ward):
                 return unit
         return None
 
@@ -188,7 +187,7 @@ class _Router:
         if self.reform is None or unit.kind != UnitKind.COMMITTEE or unit.level != Level.COMMUNE:
             return None
         for old in self.reform.wards:
-            if _is_ward_named(unit, old):
+            if is_ward_named(unit, old):
                 return old
         return None
 

@@ -20,3 +20,15 @@ def carried_from(obj: Any) -> dict[str, Any]:
     moves = list(CarryOverMove.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
                  .select_related("from_unit", "to_unit", "run").order_by("run__applied_at", "position"))
     return {"moves": moves}
+
+
+@register.inclusion_tag("org/_carried_from.html")
+def carried_from_all(objects: Any) -> dict[str, Any]:
+    """The same note for the rows of a list on one page (a dialogue's commitments), in one query."""
+    objects = [o for o in objects if getattr(o, "pk", None) is not None]
+    if not objects:
+        return {"moves": []}
+    moves = list(CarryOverMove.objects.filter(content_type=ContentType.objects.get_for_model(objects[0]),
+                                              object_id__in=[o.pk for o in objects])
+                 .select_related("from_unit", "to_unit", "run").order_by("run__applied_at", "position"))
+    return {"moves": moves, "with_label": True}
