@@ -85,3 +85,22 @@ def test_the_proposal_page_runs_the_same_queries_whatever_the_number_of_records(
         page = client.get(url)
     assert "Phản ánh 5" in page.content.decode() and "Việc riêng 5" in page.content.decode()
     assert len(second) == len(first)
+
+
+def test_every_page_of_the_moved_records_still_opens_after_the_carry_over(full_demo, demo_users, client_for):
+    from danvan.carryover import services
+    from danvan.reception.models import Commitment
+
+    run, _proposal = services.carry_over(actor=demo_users["admin"], predecessor=full_demo["tx-ubnd"])
+    client = client_for(demo_users["admin"])
+    moves = selectors.run_moves(run)
+    for move in moves:
+        assert client.get(move.url).status_code == 200, move.url
+    request_pk = next(m.object_id for m in moves if m.kind == "report_request")
+    assert client.get(reverse("reporting:consolidation", args=[request_pk])).status_code == 200
+    assert client.get(reverse("reporting:request_list")).status_code == 200
+    dialogue = Commitment.objects.get(pk=next(m.object_id for m in moves if m.kind == "commitment")).dialogue
+    page = client.get(reverse("reception:dialogue_detail", args=[dialogue.pk])).content.decode()
+    assert 'data-testid="carried-from"' in page and "UBND phường Thượng Đình" in page
+    # The new ward's officer page lists: the coordinator of the new ward sees the moved cases in scope.
+    assert client.get(reverse("petitions:petition_list")).status_code == 200
