@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := danvan.settings
 
-.PHONY: run test install install-test messages lint bench demo clean
+.PHONY: run test install install-test assets messages lint bench demo clean
 
 # Stamps: the package is installed editable, so only a change to pyproject.toml (dependencies,
 # entry points) needs pip again; `make run` starts at once otherwise.
@@ -26,11 +26,20 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@ $(STAMP)
 
+# Front-end packages from the npm registry (package.json, package-lock.json) into node_modules/,
+# never copied into the repository: the date picker served to browsers, and axe-core for the tests.
+ASSETS := node_modules/.installed
+$(ASSETS): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found (apt-get install npm): no date picker, and the browser tests cannot check accessibility"; fi
+
+assets: $(ASSETS)
+
 install: $(STAMP)
-	@$(MAKE) -s messages
+	@$(MAKE) -s messages assets
 
 install-test: $(TEST_STAMP)
-	@$(MAKE) -s messages
+	@$(MAKE) -s messages assets
 
 messages: $(CATALOGUES)
 
@@ -59,4 +68,4 @@ demo: install
 	$(BIN)/danvan demo
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache node_modules

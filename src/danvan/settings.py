@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "simple_history",
     "django_htmx",
     "bootstrap",
@@ -88,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "danvan.web.context.navigation",
+                "danvan.web.context.assets",
             ],
         },
     },
@@ -153,6 +155,20 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = DATA_DIR / "media"
+# Front-end packages installed from the npm registry by `make install` (package.json), never copied
+# into the repository: the date picker is served from there. Without them, dates are still typed.
+NODE_MODULES = Path(os.environ.get("DANVAN_NODE_MODULES", BASE_DIR.parent.parent / "node_modules"))
+_datepicker = NODE_MODULES / "vanillajs-datepicker" / "dist"
+STATICFILES_DIRS = [("vendor/datepicker", _datepicker)] if _datepicker.is_dir() else []
+DANVAN_DATEPICKER = bool(STATICFILES_DIRS)
+
+# The accessibility statement (/tiep-can/): where citizens report a barrier, and when it was last checked.
+DANVAN_ACCESSIBILITY_CONTACT = os.environ.get("DANVAN_ACCESSIBILITY_CONTACT", "")
+DANVAN_ACCESSIBILITY_CHECKED = "27/11/2026"
+
+# Every form, and every field rendered with {{ form }} or {{ field.as_field_group }}, uses the
+# project's one layout (templates/forms/): label above, help text, error tied to the field.
+FORM_RENDERER = "danvan.web.formrender.DanvanFormRenderer"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("tiep-can/", web_views.accessibility, name="accessibility"),
     path("quan-tri/", admin.site.urls),
     path("", include("danvan.org.urls")),
     path("thoi-han/", include("danvan.legal.urls")),

@@ -60,3 +60,57 @@ def login(page, live_server):
         page.wait_for_selector("[data-testid=current-user]")
 
     return do
+
+
+@pytest.fixture(autouse=True)
+def _accessibility(request):
+    """axe-core on every page the test visits, at desktop size, and public pages also at phone size;
+    the test fails on any critical or serious violation (see tests/e2e/a11y.py)."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    from tests.e2e import a11y
+
+    page = request.getfixturevalue("page")
+    recorder = a11y.Recorder()
+    source = a11y.axe_source()
+    page.context.expose_binding("__danvanAxeStarted", recorder.on_started)
+    page.context.expose_binding("__danvanAxeReport", recorder.on_report)
+    page.context.add_init_script(script=source + "\n" + a11y.RUNNER)
+    yield
+    call = getattr(request.node, "rep_call", None)
+    if call is None or call.failed:  # the test's own failure says more
+        return
+    failures = []
+    pending = [url for url in recorder.visited() if url not in recorder.results]
+    visited = recorder.visited()
+    if not page.is_closed():
+        for url in pending:  # left before its check finished: open it again
+            page.goto(url)
+            failures += [(url, v) for v in a11y.blocking(a11y.check_page(page))]
+    for url, found in recorder.results.items():
+        failures += [(url, v) for v in found]
+    public = sorted({url.split("#")[0] for url in visited if a11y.is_public(url)})
+    if public:
+        browser = page.context.browser
+        phone = browser.new_context(viewport=a11y.PHONE, is_mobile=True, has_touch=True)
+        try:
+            small = phone.new_page()
+            for url in public:
+                small.goto(url)
+                failures += [(f"{url} (390×844)", v) for v in a11y.blocking(a11y.check_page(small))]
+        finally:
+            phone.close()
+    if failures:
+        by_url: dict[str, list[dict]] = {}
+        for url, violation in failures:
+            by_url.setdefault(url, []).append(violation)
+        pytest.fail("Accessibility (axe-core, WCAG 2.1 A/AA), critical or serious:\n"
+                    + "\n".join(a11y.describe(url, found) for url, found in by_url.items()), pytrace=False)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)

@@ -232,3 +232,16 @@ def test_action_view_reports_illegal_move(demo_org, users, client_for):
                {"action": "transition", "to": "verifying", "version": sub.petition.version}, follow=True)
     assert "Không thể chuyển" in r.content.decode()
     assert Petition.objects.get(pk=sub.petition.pk).status == Status.RECEIVED
+
+
+def test_public_form_takes_angle_brackets_as_text_and_shows_them_escaped(demo_org, client, users, client_for):
+    from .helpers import field
+    unit = demo_org["tx-thuong-dinh"]
+    r = client.post(reverse("petitions:public_submit"), {
+        "kind": "feedback", "field": field().pk, "unit": unit.pk, "subject": "Biển báo a<b và c>d sai",
+        "content": "Diện tích < 50 m² nhưng biển ghi > 100 m².", "full_name": "Phạm Văn Dân", "phone": "0901234567"})
+    assert r.status_code == 302
+    p = Petition.objects.get()
+    assert p.subject == "Biển báo a<b và c>d sai"
+    html = client_for(users["canbo"]).get(p.get_absolute_url()).content.decode()
+    assert "Biển báo a&lt;b và c&gt;d sai" in html and "<b và c>" not in html

@@ -18,6 +18,7 @@ __all__ = [
     "clean_text",
     "fold",
     "format_date",
+    "looks_like_markup",
     "nfc",
     "slug_key",
 ]
@@ -73,3 +74,28 @@ def format_date(value: date | None) -> str:
     if value is None:
         return ""
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+# Elements a browser would act on. Text such as "a<b và c>d" or "x < 5" is ordinary writing: it is
+# stored as typed and escaped when shown; only what is really markup is refused.
+_ELEMENTS = (
+    "a|abbr|applet|area|article|aside|audio|b|base|basefont|bdo|big|blink|blockquote|body|br|button|canvas|"
+    "center|code|col|details|dialog|div|dl|dt|em|embed|fieldset|font|form|frame|frameset|h[1-6]|head|header|hr|"
+    "html|i|iframe|image|img|input|isindex|keygen|label|li|link|main|map|marquee|math|meta|meter|nav|noembed|"
+    "noscript|object|ol|option|p|param|picture|pre|q|s|script|section|select|small|source|span|strike|strong|"
+    "style|sub|summary|sup|svg|table|tbody|td|template|textarea|tfoot|th|thead|title|tr|track|tt|u|ul|video|xml|xmp"
+)
+_MARKUP = re.compile(
+    r"<!--|<!\s*doctype\b|<\?xml|<!\[cdata\["                                # comments, doctype, XML
+    rf"|<\s*/?\s*(?:{_ELEMENTS})\s*/?\s*>"                                    # <b>, </div>, <br/>
+    rf"|<\s*(?:{_ELEMENTS})\s[^<>]*?\b[a-z][a-z0-9:_.-]*\s*=\s*[\"'a-z0-9#/(&{{]"  # <img src=…>, <a href="…">
+    r"|<\s*(?:script|style|iframe|object|embed|svg|math|meta|link|base|frame|template)\b"  # dangerous anywhere
+    r"|\bon[a-z]+\s*=\s*[\"']?[^\s\"'>]*\(|javascript\s*:",                    # handlers, javascript: URLs
+    re.IGNORECASE,
+)
+
+
+def looks_like_markup(value: str | None) -> bool:
+    """Whether text contains real HTML (a tag, a comment, an event handler or a ``javascript:`` URL),
+    as opposed to ordinary writing that uses the characters < and >."""
+    return bool(value) and _MARKUP.search(value) is not None

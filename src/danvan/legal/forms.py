@@ -17,7 +17,6 @@ BAD_DATE = _("Ngày không hợp lệ: hãy nhập một ngày có thật theo d
 def _date_field(label: Any, required: bool = True) -> forms.DateField:
     return forms.DateField(
         label=label, required=required, input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
         error_messages={"invalid": BAD_DATE, "required": _("Hãy nhập ngày.")},
     )
 

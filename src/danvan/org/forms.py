@@ -11,8 +11,9 @@ from danvan.core.vntext import clean_text
 from danvan.org import policy
 from danvan.org.audit import require_version
 from danvan.org.models import MobilizationResponsibility, Role, Staff, Unit
+from danvan.org.widgets import DateTextInput
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "class": "form-control"})
+DATE_WIDGET = DateTextInput()
 
 
 class StyledMixin:
@@ -94,5 +95,5 @@ class ImportForm(forms.Form):
         ("rows", _("Nhập các dòng đúng, bỏ qua các dòng lỗi (báo lỗi từng dòng)")),
         ("all", _("Chỉ nhập khi cả tệp không có lỗi nào")),
     ]
-    file = forms.FileField(label=_("Tệp .xlsx hoặc .csv"))
+    file = forms.FileField(label=_("Tệp .xlsx hoặc .csv"), widget=forms.FileInput(attrs={"accept": ".xlsx,.csv"}))
     mode = forms.ChoiceField(label=_("Cách nhập"), choices=MODES, initial="rows", widget=forms.RadioSelect)

@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from danvan.org.models import Level, Unit, UnitKind
+from danvan.org.widgets import DateTextInput
 from danvan.petitions.models import Channel, Field, Kind, Outcome, Status, TriageReason
 
-_DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+_DATE = DateTextInput()
 
 
 class BootstrapMixin:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.org import policy
 from danvan.org.audit import require_version
 from danvan.org.models import Unit
+from danvan.org.widgets import DateTextInput
 from danvan.plans.models import (
     CoordinationProgram,
     DisseminationEvent,
@@ -93,8 +94,7 @@ def activity_form_class(model):
 
         class Meta:
             fields = ACTIVITY_FIELDS[model]
-            widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                       "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            widgets = {"date": DateTextInput(), "end_date": DateTextInput(),
                        "notes": forms.Textarea(attrs={"rows": 3})}
 
         def __init__(self, *args, user=None, **kwargs):

@@ -35,7 +35,7 @@ def format_value(value, value_type: str) -> str:
     if value_type == ValueType.TEXT:
         return str(value)
     text = format_number(value, value_type)
-    return f"{text}%" if value_type == ValueType.PERCENTAGE else text
+    return f"{text} %" if value_type == ValueType.PERCENTAGE else text
 
 
 def parse_value(raw: str | None, value_type: str, label: str) -> tuple[Decimal | None, bool | None, str]:

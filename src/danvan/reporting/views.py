@@ -66,10 +66,9 @@ class RequestForm(forms.Form):
     part = forms.IntegerField(label=gettext_lazy("Kỳ số (6 tháng: 1–2, quý: 1–4, tháng: 1–12)"), required=False,
                               min_value=1, max_value=12)
     period_start = forms.DateField(label=gettext_lazy("Số liệu từ ngày (để trống: theo Nghị định 09/2019)"),
-                                   required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=gettext_lazy("Số liệu đến ngày"), required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
-    deadline = forms.DateField(label=gettext_lazy("Hạn nộp"), widget=forms.DateInput(attrs={"type": "date"}))
+                                   required=False)
+    period_end = forms.DateField(label=gettext_lazy("Số liệu đến ngày"), required=False)
+    deadline = forms.DateField(label=gettext_lazy("Hạn nộp"))
     deadline_policy = forms.ChoiceField(label=gettext_lazy("Khi hạn nộp rơi vào ngày nghỉ"),
                                         choices=DeadlinePolicy.choices, initial=DeadlinePolicy.NEXT_WORKDAY)
     plan_reference = forms.CharField(label=gettext_lazy("Theo kế hoạch số"), required=False,
@@ -279,8 +278,9 @@ def consolidation(request: HttpRequest, pk: int) -> HttpResponse:
     report_request = _request_or_404(pk)
     policy.require(request.user, "report.request.manage", report_request)
     result = selectors.consolidate(report_request)
-    table = [(status, [result.per_unit.get(status.unit.pk, {}).get(row.indicator.pk, ("", ""))[1]
-                       for row in result.rows]) for status in result.counted]
+    # Each cell with whether it is a number (right-aligned) or text.
+    table = [(status, [(result.per_unit.get(status.unit.pk, {}).get(row.indicator.pk, ("", ""))[1],
+                        row.indicator.is_numeric) for row in result.rows]) for status in result.counted]
     own = Submission.objects.filter(request=report_request, unit=report_request.requesting_unit).first()
     return render(request, "reporting/consolidation.html", {
         "req": report_request, "result": result, "table": table, "own": own,

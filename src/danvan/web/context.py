@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from danvan.web.navigation import menu_for
@@ -11,3 +12,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"menu": []}
     return {"menu": menu_for(request.path)}
+
+
+def assets(request: HttpRequest) -> dict[str, object]:
+    """Whether the installed date picker can be served (see NODE_MODULES in settings)."""
+    return {"datepicker": settings.DANVAN_DATEPICKER}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -24,3 +25,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {
         "counts": counts, "scope": policy.scope_root(request.user), "work": workload(request.user),
         "today": timezone.localdate()})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement: what the service supports and how to report a barrier (public)."""
+    return render(request, "web/accessibility.html", {
+        "contact": settings.DANVAN_ACCESSIBILITY_CONTACT, "checked_on": settings.DANVAN_ACCESSIBILITY_CHECKED})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Iterable
 from datetime import date
@@ -13,7 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.core.vntext import clean_text
+from danvan.core.vntext import clean_text, looks_like_markup
 from danvan.documents import uploads
 from danvan.org.audit import check_version
 from danvan.org.audit import record_change as _history
@@ -30,7 +29,6 @@ ALLOWED_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
     "application/vnd.oasis.opendocument.text": "odt",
 }
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 
 
 def _check_version(obj: Any, version: int | None) -> None:
@@ -45,9 +43,12 @@ def _today() -> date:
 
 
 def safe_text(value: str | None, field: str, *, multiline: bool = False, errors: dict | None = None) -> str:
-    """NFC-clean text and refuse markup: a citizen's letter never needs HTML, and a tag is an attack."""
+    """NFC-clean text and refuse real markup: a citizen's letter never needs HTML, and a tag is an attack.
+
+    Writing that merely uses < and > ("a<b và c>d", "diện tích < 50 m²") is accepted as typed; pages
+    escape it when they show it."""
     text = clean_text(value, multiline=multiline)
-    if _TAG.search(text):
+    if looks_like_markup(text):
         message = _("Nội dung không được chứa thẻ HTML hoặc mã lệnh (ví dụ <script>). Hãy nhập văn bản thường.")
         if errors is None:
             raise ValidationError({field: message})
