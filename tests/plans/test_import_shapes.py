@@ -23,6 +23,8 @@ def _ward_with_offices(demo_org):
         ("hn-tx-ca", "Công an phường", UnitKind.PUBLIC_SERVICE_UNIT),
         ("hn-tx-kt", "Phòng Kinh tế", UnitKind.DEPARTMENT),
         ("hn-tx-yt", "Trạm Y tế phường", UnitKind.PUBLIC_SERVICE_UNIT),
+        ("hn-tx-phu-nu", "Hội Liên hiệp Phụ nữ phường", UnitKind.MASS_ORGANIZATION),
+        ("hn-tx-doan", "Đoàn Thanh niên phường", UnitKind.MASS_ORGANIZATION),
     ]:
         made[code] = org.create_unit(actor=None, code=code, name=f"{name} Thanh Xuân", aliases=name,
                                      level=Level.COMMUNE, kind=kind, parent=ward)
@@ -40,10 +42,15 @@ def test_ward_plan_saves_laws_and_coordinating_units(demo_org):
     assert Citation.objects.get(citing=plan.document, cited=law).text == "Luật Tiếp công dân số 42/2013/QH13"
     coordinating = set(Assignment.objects.filter(item__plan=plan, role="coordinate", unit__isnull=False)
                        .values_list("item__path", "unit__code"))
-    assert coordinating == {("II.1.a", "hn-tx-mttq"), ("II.1.b", "hn-tx-ca"), ("III.1", "hn-tx-yt"),
-                            ("III.2", "hn-tx-mttq")}
+    # "Ủy ban MTTQ Việt Nam phường và các tổ chức chính trị - xã hội phường": the Front and the
+    # ward's mass organisations other than the Front.
+    front_and_unions = {"hn-tx-mttq", "hn-tx-phu-nu", "hn-tx-doan"}
+    assert coordinating == {
+        *(("II.1.a", code) for code in front_and_unions), ("II.1.b", "hn-tx-ca"), ("III.1", "hn-tx-yt"),
+        *(("III.2", code) for code in front_and_unions),
+    }
     task = Task.objects.get(plan=plan, item__path="II.1.a", lead_unit=units["hn-tx-vp"])
-    assert list(task.coordinating_units.values_list("code", flat=True)) == ["hn-tx-mttq"]
+    assert set(task.coordinating_units.values_list("code", flat=True)) == front_and_unions
     # Coordinating units do not get a task of their own for the item.
     assert not Task.objects.filter(plan=plan, lead_unit=units["hn-tx-ca"]).exists()
     assert Plan.objects.count() == 1

@@ -82,10 +82,23 @@ def find_issuer(parsed: ParsedPlan, *, unit: Unit | None = None) -> Unit | None:
     return matches[0] if len(matches) == 1 else None
 
 
+# "các tổ chức chính trị - xã hội (phường)", "các đoàn thể": the committee's mass organisations
+# other than the Front (the Women's Union, the Youth Union, the Veterans' Association, …).
+_SOCIO_POLITICAL = re.compile(
+    r"^(?:cac )?(?:to chuc chinh tri ?- ?xa hoi|doan the(?: chinh tri ?- ?xa hoi)?)"
+    r"(?: (?:phuong|xa|quan|huyen|thi tran|thi xa))?$"
+)
+
+
 def resolver_for(committee: Unit | None):
     """A ``resolve_unit`` callback for the parser: names → unit ids within ``committee``'s tree."""
 
     def resolve(text: str) -> int | list[int] | None:
+        if committee is not None and _SOCIO_POLITICAL.match(fold(text).strip()):
+            organisations = (Unit.objects.filter(parent=committee, kind=UnitKind.MASS_ORGANIZATION)
+                             .exclude(search_key__contains="mttq").exclude(search_key__contains="mat tran")
+                             .order_by("name").values_list("pk", flat=True))
+            return list(organisations) or None
         found = resolve_unit_text(text, committee=committee)
         if isinstance(found, list):
             return [u.pk for u in found] or None
