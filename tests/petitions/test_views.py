@@ -54,6 +54,7 @@ def test_denouncer_identity_absent_everywhere_for_other_unit_and_verifier(demo_o
     verifier = create_staff(actor=None, username="xacminh", full_name="Ngô Xác Minh", unit=demo_org["tx-thuong-dinh"])
     services.assign(actor=users["phuong"], petition=p, officer=canbo, verifier=verifier)
     services.triage(actor=canbo, petition=p, decision="accept")
+    services.issue_notice(actor=canbo, petition=p, kind="acceptance")  # the handling officer saw the name
     services.add_note(actor=canbo, petition=p, text="Đã làm việc với cán bộ địa chính.", is_public=False)
     feedback(demo_org)  # another case in the list
     confidential = p.attachments.get()
@@ -76,7 +77,7 @@ def test_denouncer_identity_absent_everywhere_for_other_unit_and_verifier(demo_o
         ]
         for url in urls:
             response = c.get(url)
-            assert response.status_code in (200, 403, 404), (who, url, response.status_code)
+            assert response.status_code in (200, 302, 403, 404), (who, url, response.status_code)
             # A search page echoes the query typed by the officer: that is not a leak.
             echoed = forms_of("Tran Thi Bi Mat", "001199887766") if "q=" in url else set()
             assert not [f for f in leaks(response, SECRET_FORMS) if f not in echoed], (who.username, url)
@@ -144,11 +145,16 @@ def test_exports_and_notices_render(demo_org, users, client_for):
     r = c.get(reverse("petitions:petition_export", args=["docx"]))
     assert r.status_code == 200 and sub.code in _docx_text(r.content)
     assert check_docx(r.content) == []
-    for which in ("acceptance", "rejection", "forwarding"):
-        r = c.get(reverse("petitions:notice", args=[sub.petition.pk, which]))
-        assert r.status_code == 200, which
-        assert check_docx(r.content) == [], which
-        assert sub.code in _docx_text(r.content)
+    # Only the notice the case allows is offered; issuing it (after confirming) gives a numbered document.
+    r = c.post(reverse("petitions:notice_issue", args=[sub.petition.pk, "acceptance"]))
+    assert r.status_code == 302
+    r = c.get(reverse("petitions:notice", args=[sub.petition.pk, "acceptance"]))
+    assert r.status_code == 200 and check_docx(r.content) == []
+    assert sub.code in _docx_text(r.content) and "Số: 01/TB-UBND" in _docx_text(r.content)
+    for which in ("rejection", "forwarding"):
+        r = c.get(reverse("petitions:notice", args=[sub.petition.pk, which]), follow=True)
+        assert r.status_code == 200 and r["Content-Type"].startswith("text/html"), which
+        assert "Không lập được văn bản" in r.content.decode(), which
 
 
 def test_detail_shows_deadline_explanation_and_history(demo_org, users, client_for):

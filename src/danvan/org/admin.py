@@ -21,6 +21,7 @@ class UnitAdmin(SimpleHistoryAdmin):
     list_filter = ["level", "kind"]
     search_fields = ["name", "short_name", "code", "search_key"]
     readonly_fields = ["path", "depth", "version"]
+    raw_id_fields = ["signer"]
     inlines = [UnitSuccessionInline]
 
     def get_queryset(self, request):

@@ -63,6 +63,26 @@ DEMO_USERS = [
 ]
 
 
+# The leaders who sign each ward's outgoing documents (chairmen; one vice-chairman, who signs "KT.").
+# username, full name, unit code, position — created once, never changed by a later run.
+WARD_LEADERS = [
+    ("ct-tx-ha-dinh", "Nguyễn Văn Hải", "tx-ha-dinh", "Chủ tịch UBND phường Hạ Đình"),
+    ("ct-tx-khuong-dinh", "Lê Thị Hồng", "tx-khuong-dinh", "Chủ tịch UBND phường Khương Đình"),
+    ("ct-tx-khuong-mai", "Trần Quốc Khánh", "tx-khuong-mai", "Chủ tịch UBND phường Khương Mai"),
+    ("ct-tx-khuong-trung", "Phạm Văn Trung", "tx-khuong-trung", "Chủ tịch UBND phường Khương Trung"),
+    ("ct-tx-kim-giang", "Đặng Thị Giang", "tx-kim-giang", "Chủ tịch UBND phường Kim Giang"),
+    ("ct-tx-nhan-chinh", "Bùi Văn Chính", "tx-nhan-chinh", "Chủ tịch UBND phường Nhân Chính"),
+    ("ct-tx-phuong-liet", "Ngô Thị Liên", "tx-phuong-liet", "Chủ tịch UBND phường Phương Liệt"),
+    ("ct-tx-thanh-xuan-bac", "Đinh Văn Bắc", "tx-thanh-xuan-bac", "Chủ tịch UBND phường Thanh Xuân Bắc"),
+    ("ct-tx-thanh-xuan-nam", "Hồ Thị Nam Phương", "tx-thanh-xuan-nam", "Chủ tịch UBND phường Thanh Xuân Nam"),
+    ("ct-tx-thanh-xuan-trung", "Lý Văn Toàn", "tx-thanh-xuan-trung", "Chủ tịch UBND phường Thanh Xuân Trung"),
+    ("pct-tx-thuong-dinh", "Tạ Quang Bình", "tx-thuong-dinh", "Phó Chủ tịch UBND phường Thượng Đình"),
+    ("ct-hn-thanh-xuan", "Trịnh Văn Thành", "hn-thanh-xuan", "Chủ tịch UBND phường Thanh Xuân"),
+    ("ct-hn-khuong-dinh", "Phan Văn Đức", "hn-khuong-dinh", "Chủ tịch UBND phường Khương Đình"),
+    ("ct-hn-phuong-liet", "Mai Thị Lan Anh", "hn-phuong-liet", "Chủ tịch UBND phường Phương Liệt"),
+]
+
+
 def _code(prefix: str, name: str) -> str:
     from django.utils.text import slugify
 
@@ -116,6 +136,11 @@ def load(out) -> None:
         if role == Role.ADMINISTRATOR:
             staff.is_superuser = True
             staff.save(update_fields=["is_superuser"])
+    for username, full_name, unit_code, position in WARD_LEADERS:
+        if unit_code in units and not Staff.objects.filter(username=username).exists():
+            services.create_staff(actor=None, username=username, full_name=full_name, unit=units[unit_code],
+                                  role=Role.LEADER, position=position, email=f"{username}@thanhxuan.demo.vn",
+                                  password=DEMO_PASSWORD)
     responsibles = [("tx-thuong-dinh", "phuong"), ("tx-vhtt", "truongphong"), ("tx-noi-vu", "noivu")]
     for unit_code, username in responsibles:
         unit = units[unit_code]

@@ -33,7 +33,7 @@ class UnitForm(StyledMixin, forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["code", "name", "short_name", "aliases", "level", "kind", "parent", "address", "phone", "email",
-                  "valid_from", "valid_to"]
+                  "valid_from", "valid_to", "place_name", "signer"]
         widgets = {"valid_from": DATE_WIDGET, "valid_to": DATE_WIDGET, "aliases": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "code": {"unique": _("Mã đơn vị này đã được dùng cho đơn vị khác."),
@@ -47,6 +47,9 @@ class UnitForm(StyledMixin, forms.ModelForm):
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
         if self.instance.pk:
             require_version(self)
+        # Only the unit's own leaders can sign for it (a new unit has none yet).
+        self.fields["signer"].queryset = Staff.objects.filter(
+            unit=self.instance if self.instance.pk else None, role__in=(Role.LEADER, Role.UNIT_HEAD), is_active=True)
         for name in ("valid_from", "valid_to"):
             self.fields[name].error_messages["invalid"] = _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")
         self._style()

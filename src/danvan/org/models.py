@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +87,19 @@ class Unit(models.Model):
     email = models.EmailField(_("thư điện tử"), blank=True)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    # What the unit's outgoing documents print (Decree 30/2020): the place name of its own locality
+    # and the leader who signs. Blank means: derived from the name / the chairman or head.
+    place_name = models.CharField(
+        _("địa danh ghi trên văn bản"), max_length=100, blank=True,
+        help_text=_("Tên riêng của địa phương nơi đơn vị đóng trụ sở, vd. “Thượng Đình”, “Phường 5”. "
+                    "Để trống: lấy từ tên đơn vị (phường, quận) hoặc của Ủy ban nhân dân cấp trên."),
+    )
+    signer = models.ForeignKey(
+        "Staff", verbose_name=_("lãnh đạo ký văn bản đi"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="signs_for",
+        help_text=_("Chủ tịch, Phó Chủ tịch (hoặc thủ trưởng, cấp phó) ký văn bản của đơn vị. Để trống: "
+                    "Chủ tịch (thủ trưởng) đơn vị ký; cấp phó ký thay (KT.)."),
+    )
     successors = models.ManyToManyField(
         "self", through="UnitSuccession", symmetrical=False, related_name="predecessors",
         verbose_name=_("đơn vị kế thừa"), blank=True,
@@ -113,6 +127,14 @@ class Unit(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("org:unit_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.signer_id is not None:
+            signer = self.signer
+            if signer.unit_id != self.pk or signer.role not in (Role.LEADER, Role.UNIT_HEAD) or not signer.is_active:
+                raise ValidationError({"signer": _(
+                    "Người ký văn bản phải là lãnh đạo (Chủ tịch, Phó Chủ tịch, thủ trưởng, cấp phó) đang công tác "
+                    "tại chính đơn vị này.")})
 
     def alias_list(self) -> list[str]:
         return [line for line in (clean_text(x) for x in self.aliases.splitlines()) if line]

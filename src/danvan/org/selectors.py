@@ -33,7 +33,7 @@ def unit_list(user: Any, *, query: str = "", level: str = "", kind: str = "",
 
 def unit_detail(unit_id: int) -> Unit:
     return (
-        Unit.objects.select_related("parent")
+        Unit.objects.select_related("parent", "signer")
         .prefetch_related(
             Prefetch("children", queryset=Unit.objects.order_by("kind", "name")),
             Prefetch("staff", queryset=Staff.objects.filter(is_active=True).order_by("role", "full_name")),

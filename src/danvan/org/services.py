@@ -25,13 +25,13 @@ from danvan.org.audit import record_change as _history
 from danvan.org.models import Level, MobilizationResponsibility, Role, Staff, Unit, UnitKind, UnitSuccession
 
 UNIT_FIELDS = ("code", "name", "short_name", "aliases", "level", "kind", "parent", "address", "phone",
-               "email", "valid_from", "valid_to")
+               "email", "valid_from", "valid_to", "place_name", "signer")
 STAFF_FIELDS = ("full_name", "unit", "position", "role", "phone", "email", "is_active")
 
 
 
 def _clean_unit_values(values: dict[str, Any]) -> dict[str, Any]:
-    for key in ("name", "short_name", "address", "phone"):
+    for key in ("name", "short_name", "address", "phone", "place_name"):
         if key in values:
             values[key] = clean_text(values[key])
     if "aliases" in values:
@@ -82,13 +82,13 @@ def _set_path(unit: Unit) -> None:
 def create_unit(*, actor: Staff | None, code: str, name: str, level: str, kind: str,
                 parent: Unit | None = None, short_name: str = "", aliases: str = "", address: str = "",
                 phone: str = "", email: str = "", valid_from: date | None = None,
-                valid_to: date | None = None) -> Unit:
+                valid_to: date | None = None, place_name: str = "", signer: Staff | None = None) -> Unit:
     if actor is not None:
         policy.require(actor, "unit.change", parent)
     values = _clean_unit_values(dict(code=code, name=name, short_name=short_name, aliases=aliases,
-                                     address=address, phone=phone))
+                                     address=address, phone=phone, place_name=place_name))
     unit = Unit(level=level, kind=kind, parent=parent, email=email, valid_from=valid_from,
-                valid_to=valid_to, **values)
+                valid_to=valid_to, signer=signer, **values)
     _validate_unit(unit)
     unit.refresh_search_key()
     _history(unit, actor, _("Tạo đơn vị"))

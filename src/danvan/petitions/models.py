@@ -451,3 +451,52 @@ class PetitionLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.petition_id} → {self.earlier_id}"
+
+
+class NoticeKind(models.TextChoices):
+    """The outgoing documents of a case, each issued once with a number of the unit's register."""
+
+    ACCEPTANCE = "acceptance", _("Thông báo thụ lý")
+    REJECTION = "rejection", _("Thông báo không thụ lý")
+    FORWARDING = "forwarding", _("Phiếu chuyển đơn")
+
+
+class IssuedNotice(models.Model):
+    """A notice issued for a case: its number from the outgoing register, date, place and signer as printed.
+
+    Issuing is irreversible (the number is taken from the register); printing again reads this row,
+    so the copy carries the same number, date and signer even if the unit's leader changed since.
+    """
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="notices")
+    kind = models.CharField(_("loại văn bản"), max_length=20, choices=NoticeKind.choices)
+    issuer = models.ForeignKey(Unit, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT,
+                               related_name="petition_notices")
+    type_code = models.CharField(_("ký hiệu loại"), max_length=10)
+    issuer_code = models.CharField(_("ký hiệu cơ quan"), max_length=20)
+    number = models.PositiveIntegerField(_("số"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    issued_on = models.DateField(_("ngày ban hành"))
+    place = models.CharField(_("địa danh"), max_length=100)
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ký"), null=True,
+                               on_delete=models.SET_NULL, related_name="signed_notices")
+    signer_name = models.CharField(_("họ tên người ký"), max_length=150)
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=150, blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cán bộ phát hành"), null=True,
+                                  on_delete=models.SET_NULL, related_name="issued_notices")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("văn bản đã phát hành của hồ sơ")
+        verbose_name_plural = _("văn bản đã phát hành của hồ sơ")
+        ordering = ["petition", "created_at"]
+        constraints = [models.UniqueConstraint(fields=["petition", "kind"], name="issued_notice_once_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number_text}"
+
+    @property
+    def number_text(self) -> str:
+        """ "03/TB-UBND" as printed after "Số:"."""
+        return f"{self.number:02d}/{self.type_code}-{self.issuer_code}"

@@ -1,65 +1,77 @@
 """Documents of the petitions app: notices to citizens and the petition register.
 
 All go through the one renderer (danvan.documents.render) so that the Decree 30/2020 layout is
-decided in one place. The register and every notice carry the case text only: a denouncer's
-name never enters a document that leaves the handling officer (the acceptance notice to a
-denouncer is addressed "Người tố cáo" — the officer writes the address on the envelope).
+decided in one place, and all are issued by the handling unit (``documents.issuer``): its name in
+the header, the place name of its own locality, its leader in the signature block — never the
+officer who drafts or prints. A notice is printed from its :class:`IssuedNotice` (number, date,
+place and signer fixed when it was issued), so printing it again gives the same document.
+The register carries the case text only: no petitioner column.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.core.vntext import clean_text, format_date
-from danvan.documents.render import OfficialDocument, Paragraph, Signer, Table, render_docx, render_table_xlsx
+from danvan.core.vntext import format_date
+from danvan.documents.filenames import download_name
+from danvan.documents.issuer import issuer_for, signer_block
+from danvan.documents.render import OfficialDocument, Paragraph, Table, render_docx, render_table_xlsx
 from danvan.org.models import Unit
-from danvan.petitions.models import Kind, Petition, Status, TriageReason
+from danvan.petitions.models import IssuedNotice, Kind, NoticeKind, Petition, Status, TriageReason
 
-NOTICE_KINDS = ("acceptance", "rejection", "forwarding")
-
-
-def _place(unit: Unit) -> str:
-    ids = unit.ancestor_ids()
-    root = Unit.objects.filter(pk=ids[0]).first() if ids else unit
-    name = re.sub(r"^(UBND|Ủy ban nhân dân)\s+(thành phố|tỉnh|TP\.?)\s+", "", (root or unit).name,
-                  flags=re.IGNORECASE)
-    return clean_text(name) or "Hà Nội"
+NOTICE_KINDS = tuple(NoticeKind.values)
+# Download names: Vietnamese without diacritics ("thong-bao-thu-ly-DT26-….docx").
+_FILE_WORDS = {NoticeKind.ACCEPTANCE: "Thông báo thụ lý", NoticeKind.REJECTION: "Thông báo không thụ lý",
+               NoticeKind.FORWARDING: "Phiếu chuyển đơn"}
 
 
-def _bodies(unit: Unit) -> tuple[str, str | None]:
-    issuing = unit.name.replace("UBND", "Ủy ban nhân dân").upper()
-    parent = unit.parent.name.replace("UBND", "Ủy ban nhân dân").upper() if unit.parent_id else None
-    return issuing, parent
+def notice_filename(notice: IssuedNotice) -> str:
+    return download_name(_FILE_WORDS[NoticeKind(notice.kind)], notice.petition.code, ext="docx")
 
 
-def _addressee(petition: Petition, people: list[Any]) -> str:
-    if petition.kind == Kind.DENUNCIATION or not people:
-        return _("Người tố cáo") if petition.kind == Kind.DENUNCIATION else _("Công dân")
-    first = people[0]
-    return _("Ông/Bà %(name)s, địa chỉ: %(address)s") % {"name": first.full_name, "address": first.address or "—"}
+def addressee(people: list[Any]) -> str:
+    """The citizen by name (the representative first); "Ông/Bà" only when no name is known."""
+    named = [p for p in people if (p.full_name or "").strip()]
+    if not named:
+        return _("Ông/Bà")
+    first = next((p for p in named if getattr(p, "is_representative", False)), named[0])
+    text = first.full_name
+    if first.address:
+        text = _("%(name)s (địa chỉ: %(address)s)") % {"name": text, "address": first.address}
+    if len(named) > 1:
+        text = _("%(name)s và những người cùng ký đơn") % {"name": text}
+    return text
 
 
-def notice_docx(petition: Petition, which: str, *, signer_name: str, people: list[Any] | None = None,
-                today: date | None = None) -> bytes:
-    """Acceptance (thông báo thụ lý), non-acceptance with the legal reason, or the forwarding slip."""
-    if which not in NOTICE_KINDS:
-        raise ValueError(which)
-    today = today or timezone.localdate()
-    unit = petition.handling_unit
-    issuing, parent = _bodies(unit)
-    to = _addressee(petition, people or [])
-    received = format_date(petition.received_on)
+def _recipient_name(people: list[Any]) -> str:
+    named = [p for p in people if (p.full_name or "").strip()]
+    if not named:
+        return _("Người gửi đơn")
+    first = next((p for p in named if getattr(p, "is_representative", False)), named[0])
+    return first.full_name
+
+
+def notice_document(notice: IssuedNotice, *, people: list[Any] | None = None) -> OfficialDocument:
+    """The notice as issued: acceptance (thông báo thụ lý), non-acceptance with its legal reason, or
+    the forwarding slip addressed to the competent body."""
+    petition: Petition = notice.petition
+    unit = notice.issuer
+    issuer = issuer_for(unit)
+    people = people or []
     kind_label = Kind(petition.kind).label.lower()
-    body: list[Any] = [Paragraph(_("Kính gửi: %(to)s.") % {"to": to}, align="center")]
-    if which == "acceptance":
-        subject = _("Thông báo thụ lý giải quyết %(kind)s") % {"kind": kind_label}
-        body += [
+    received = format_date(petition.received_on)
+    which = notice.kind
+    if which == NoticeKind.ACCEPTANCE:
+        to = addressee(people)
+        subject = _("Về việc thụ lý giải quyết %(kind)s") % {"kind": kind_label}
+        body = [
+            Paragraph(_("Kính gửi: %(to)s.") % {"to": to}, align="center"),
             Paragraph(_("Ngày %(d)s, %(u)s nhận được đơn %(kind)s (mã hồ sơ %(code)s) với nội dung: %(s)s.") % {
                 "d": received, "u": unit.name, "kind": kind_label, "code": petition.code, "s": petition.subject}),
             Paragraph(_("Xét thấy đơn đủ điều kiện, %(u)s thụ lý giải quyết từ ngày %(a)s.") % {
@@ -69,38 +81,45 @@ def notice_docx(petition: Petition, which: str, *, signer_name: str, people: lis
             body.append(Paragraph(_("Thời hạn giải quyết dự kiến: đến ngày %(d)s.") % {
                 "d": format_date(petition.resolve_due)}))
         body.append(Paragraph(_("Công dân có thể tra cứu tiến độ bằng mã hồ sơ và mã bí mật đã được cấp.")))
-        type_code = "TB"
-    elif which == "rejection":
-        subject = _("Thông báo không thụ lý đơn %(kind)s") % {"kind": kind_label}
-        reason = TriageReason(petition.triage_reason).label if petition.triage_reason else _("(chưa ghi lý do)")
-        body += [
-            Paragraph(_("Ngày %(d)s, %(u)s nhận được đơn (mã hồ sơ %(code)s) với nội dung: %(s)s.") % {
-                "d": received, "u": unit.name, "code": petition.code, "s": petition.subject}),
-            Paragraph(_("Đơn không đủ điều kiện thụ lý giải quyết với lý do: %(r)s.") % {"r": reason}),
+        recipients = [_recipient_name(people)]
+    elif which == NoticeKind.REJECTION:
+        to = addressee(people)
+        subject = _("Về việc không thụ lý giải quyết đơn %(kind)s") % {"kind": kind_label}
+        body = [
+            Paragraph(_("Kính gửi: %(to)s.") % {"to": to}, align="center"),
+            Paragraph(_("Ngày %(d)s, %(u)s nhận được đơn %(kind)s (mã hồ sơ %(code)s) với nội dung: %(s)s.") % {
+                "d": received, "u": unit.name, "kind": kind_label, "code": petition.code, "s": petition.subject}),
+            Paragraph(_("Đơn không đủ điều kiện thụ lý giải quyết với lý do: %(r)s.") % {
+                "r": TriageReason(petition.triage_reason).label}),
         ]
         if petition.triage_note:
             body.append(Paragraph(petition.triage_note))
-        type_code = "TB"
+        recipients = [_recipient_name(people)]
     else:
-        subject = _("Phiếu chuyển đơn")
-        body += [
+        subject = _("Về việc chuyển đơn %(kind)s") % {"kind": kind_label}
+        body = [
+            Paragraph(_("Kính gửi: %(to)s.") % {"to": petition.forwarded_to}, align="center"),
             Paragraph(_("%(u)s nhận được đơn %(kind)s (mã hồ sơ %(code)s) đề ngày %(d)s, nội dung: %(s)s.") % {
                 "u": unit.name, "kind": kind_label, "code": petition.code, "d": received, "s": petition.subject}),
             Paragraph(_("Căn cứ quy định của pháp luật, đơn không thuộc thẩm quyền giải quyết của %(u)s. "
                         "Chuyển đơn đến %(to)s để xem xét, giải quyết theo thẩm quyền.") % {
-                "u": unit.name, "to": petition.forwarded_to or "—"}),
+                "u": unit.name, "to": petition.forwarded_to}),
         ]
         if petition.kind == Kind.DENUNCIATION:
             body.append(Paragraph(_("Thông tin về người tố cáo được giữ bí mật theo Điều 47 Luật Tố cáo 2018 "
                                     "và được chuyển riêng theo chế độ mật.")))
-        type_code = "PC"
-    doc = OfficialDocument(
-        issuing_body=issuing, parent_body=parent, place=_place(unit), date=today, type_code=type_code,
-        subject=subject, body=body, signer=Signer(None, None, _("Cán bộ xử lý"), signer_name or _("Cán bộ xử lý")),
-        recipients=[petition.forwarded_to] if which == "forwarding" and petition.forwarded_to else [to],
-        archive="Lưu: VT.",
+        recipients = [petition.forwarded_to, _("Người gửi đơn (để biết)")]
+    signer = signer_block(unit, SimpleNamespace(full_name=notice.signer_name, position=notice.signer_position))
+    return OfficialDocument(
+        issuing_body=issuer.issuing_body, parent_body=issuer.parent_body, place=notice.place,
+        date=notice.issued_on, number=notice.number, type_code=notice.type_code, issuer_code=notice.issuer_code,
+        subject=subject, body=body, signer=signer, recipients=recipients, archive="Lưu: VT, hồ sơ.",
+        issuer_name=unit.name,
     )
-    return render_docx(doc)
+
+
+def notice_docx(notice: IssuedNotice, *, people: list[Any] | None = None) -> bytes:
+    return render_docx(notice_document(notice, people=people))
 
 
 # --- the register -------------------------------------------------------------------------------
@@ -131,19 +150,24 @@ def register_xlsx(petitions: Iterable[Petition]) -> bytes:
                              sheet_name=_("Sổ đơn thư"))
 
 
-def register_docx(petitions: Iterable[Petition], *, unit: Unit, signer_name: str, today: date | None = None) -> bytes:
+def register_docx(petitions: Iterable[Petition], *, unit: Unit, today: date | None = None,
+                  period: str = "") -> bytes:
+    """The register as the unit's report (landscape: the table is wider than a portrait page)."""
     today = today or timezone.localdate()
     rows = register_rows(petitions)
-    issuing, parent = _bodies(unit)
+    issuer = issuer_for(unit)
     keep = (0, 1, 2, 3, 4, 5, 8, 9)
     header = [register_header()[i] for i in keep]
+    subject = _("Sổ theo dõi tiếp nhận, xử lý đơn thư")
+    if period:
+        subject = f"{subject} {period}"
     doc = OfficialDocument(
-        issuing_body=issuing, parent_body=parent, place=_place(unit), date=today, type_code="BC",
-        subject=_("Sổ theo dõi tiếp nhận, xử lý đơn thư"),
+        issuing_body=issuer.issuing_body, parent_body=issuer.parent_body, place=issuer.place, date=today,
+        type_code="BC", issuer_code=issuer.issuer_code, subject=subject,
         body=[Paragraph(_("Danh sách gồm %(n)s hồ sơ đơn thư, như sau:") % {"n": len(rows)}),
               Table(header=[header], rows=[[r[i] for i in keep] for r in rows],
-                    column_widths=[9, 20, 18, 20, 20, 40, 20, 18])],
-        signer=Signer(None, None, _("Người lập"), signer_name or _("Người lập")),
-        recipients=[_("Lãnh đạo %(u)s") % {"u": unit.name}], archive="Lưu: VT.",
+                    column_widths=[14, 42, 27, 30, 32, 52, 30, 25])],
+        signer=issuer.signer, recipients=[_("Lãnh đạo %(u)s") % {"u": unit.name}], archive="Lưu: VT.",
+        issuer_name=unit.name,
     )
     return render_docx(doc)

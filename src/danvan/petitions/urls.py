@@ -10,6 +10,7 @@ urlpatterns = [
     path("tiep-nhan/", views.petition_create, name="petition_create"),
     path("<int:pk>/", views.petition_detail, name="petition_detail"),
     path("<int:pk>/xu-ly/", views.petition_action, name="petition_action"),
+    path("<int:pk>/thong-bao/<str:which>/", views.notice_issue, name="notice_issue"),
     path("<int:pk>/thong-bao/<str:which>.docx", views.notice, name="notice"),
     path("tep/<int:pk>/", views.attachment_download, name="attachment"),
     path("gui/", views.public_submit, name="public_submit"),

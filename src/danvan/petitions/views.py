@@ -18,6 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.core.net import client_ip
+from danvan.core.vntext import format_date
+from danvan.documents.filenames import download_name
+from danvan.documents.issuer import issuer_for
 from danvan.org import policy
 from danvan.org.audit import posted_version
 from danvan.org.models import Staff
@@ -37,7 +40,7 @@ from danvan.petitions.forms import (
     TrackForm,
     apply_errors,
 )
-from danvan.petitions.models import Attachment, Kind, PetitionLink, Status
+from danvan.petitions.models import Attachment, IssuedNotice, Kind, NoticeKind, PetitionLink, Status
 
 PAGE_SIZE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -76,12 +79,23 @@ def petition_export(request: HttpRequest, fmt: str) -> HttpResponse:
         unit = f.unit or request.user.unit
         if unit is None:
             raise Http404
-        data, mime = notices.register_docx(rows, unit=unit, signer_name=request.user.get_full_name()), DOCX
+        data, mime = notices.register_docx(rows, unit=unit, period=_period_text(f.date_from, f.date_to)), DOCX
     else:
         raise Http404
+    name = download_name(_("Sổ đơn thư"), f.unit.name if f.unit else "", f.date_from, f.date_to, stamp, ext=fmt)
     response = HttpResponse(data, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="so-don-thu-{stamp}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _period_text(start: Any, end: Any) -> str:
+    if start and end:
+        return _("từ ngày %(a)s đến ngày %(b)s") % {"a": format_date(start), "b": format_date(end)}
+    if start:
+        return _("từ ngày %(a)s") % {"a": format_date(start)}
+    if end:
+        return _("đến ngày %(b)s") % {"b": format_date(end)}
+    return ""
 
 
 def _intake_values(d: dict[str, Any]) -> dict[str, Any]:
@@ -177,6 +191,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "links": list(petition.links.select_related("earlier").filter(dismissed=False)),
         "history": history_of(petition),
         "can_handle": can_handle,
+        "notice_states": services.notice_states(petition) if can_handle else [],
         "can_assign": policy.can(user, "petition.assign", petition),
         "staff_choices": policy.visible_staff(user).filter(unit=petition.handling_unit, is_active=True)
         if can_handle else [],
@@ -266,17 +281,60 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
-@login_required
-def notice(request: HttpRequest, pk: int, which: str) -> HttpResponse:
-    petition = selectors.petition_for(request.user, pk)
-    policy.require(request.user, "petition.handle", petition)
+def _notice_kind(which: str) -> str:
     if which not in notices.NOTICE_KINDS:
         raise Http404
-    people = services.identities_for(actor=request.user, petition=petition, context=_("In thông báo")) \
-        if petition.kind != Kind.DENUNCIATION else []
-    data = notices.notice_docx(petition, which, signer_name=request.user.get_full_name(), people=people)
-    response = HttpResponse(data, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{which}-{petition.code}.docx"'
+    return which
+
+
+@login_required
+@once_per_form
+def notice_issue(request: HttpRequest, pk: int, which: str) -> HttpResponse:
+    """Confirm, then issue a notice: the number is taken from the unit's register and cannot be given back."""
+    petition = selectors.petition_for(request.user, pk)
+    policy.require(request.user, "petition.handle", petition)
+    kind = _notice_kind(which)
+    issued = IssuedNotice.objects.filter(petition=petition, kind=kind).first()
+    if issued is not None:
+        return redirect("petitions:notice", pk=petition.pk, which=kind)
+    error = services.notice_refusal(petition, kind)
+    if request.method == "POST" and error is None:
+        try:
+            notice = services.issue_notice(actor=request.user, petition=petition, kind=kind)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Đã phát hành %(kind)s số %(number)s. Bấm “Tải về” để in.") % {
+                "kind": notice.get_kind_display().lower(), "number": notice.number_text})
+            return redirect(petition)
+    issuer = issuer_for(petition.handling_unit)
+    if error is None and issuer.leader is None:
+        try:
+            issuer.require_leader()
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    return render(request, "petitions/notice_issue.html", {
+        "p": petition, "kind": kind, "kind_label": NoticeKind(kind).label, "error": error, "issuer": issuer,
+        "signer_lines": issuer.signer.heading_lines, "year": timezone.localdate().year,
+        "type_code": services.NOTICE_TYPE_CODES[NoticeKind(kind)],
+    }, status=409 if error and request.method == "POST" else 200)
+
+
+@login_required
+def notice(request: HttpRequest, pk: int, which: str) -> HttpResponse:
+    """The issued notice as .docx, the same number on every print; not issued yet: the confirmation page."""
+    petition = selectors.petition_for(request.user, pk)
+    policy.require(request.user, "petition.handle", petition)
+    kind = _notice_kind(which)
+    issued = IssuedNotice.objects.select_related("issuer", "petition").filter(petition=petition, kind=kind).first()
+    if issued is None:
+        return redirect("petitions:notice_issue", pk=petition.pk, which=kind)
+    people: list[Any] = []
+    if kind != NoticeKind.FORWARDING and (petition.kind != Kind.DENUNCIATION
+                                          or policy.can(request.user, "petition.identity", petition)):
+        people = services.identities_for(actor=request.user, petition=petition, context=_("In thông báo"))
+    response = HttpResponse(notices.notice_docx(issued, people=people), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{notices.notice_filename(issued)}"'
     return response
 
 

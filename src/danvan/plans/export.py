@@ -11,6 +11,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from danvan.core.references import parse_number
+from danvan.documents.issuer import issuer_for
 from danvan.documents.render import OfficialDocument, Paragraph, Signer, Table, render_docx, render_table_xlsx
 from danvan.plans.models import Health, Plan
 from danvan.plans.selectors import ProgressTree, plan_document, progress_tree
@@ -116,9 +117,14 @@ def progress_docx(plan: Plan, *, today: date | None = None) -> bytes:
         Paragraph(_("2. Tiến độ theo đơn vị"), level=2),
         Table(header=[UNIT_HEADER], rows=units or [["", "", "", "", "", ""]]),
     ]
+    # A report of today, issued by the plan's unit and signed by its leader now (not the 2021 signer).
+    issuer = issuer_for(plan.issuer) if plan.issuer_id else None
     return render_docx(OfficialDocument(
-        issuing_body=base.issuing_body, place=base.place, date=day,
+        issuing_body=issuer.issuing_body if issuer else base.issuing_body,
+        parent_body=issuer.parent_body if issuer else base.parent_body,
+        place=issuer.place if issuer else base.place, date=day,
         subject=_("Kết quả thực hiện Kế hoạch số %(number)s") % {"number": plan.full_number},
-        signer=base.signer, number=None, type_code="BC", issuer_code=base.issuer_code, body=body,
-        recipients=[], archive=base.archive,
+        signer=issuer.signer if issuer else base.signer, number=None, type_code="BC",
+        issuer_code=issuer.issuer_code if issuer else base.issuer_code, body=body,
+        recipients=[], archive=base.archive, issuer_name=plan.issuer.name if issuer else None,
     ))

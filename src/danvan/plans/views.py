@@ -91,9 +91,10 @@ def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def progress_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = _plan_for(request, pk, "plan.progress")
+    stamp = date.today().strftime("%Y%m%d")  # a progress report is of its day: one name per day
     if fmt == "xlsx":
-        return _file(export.progress_xlsx(plan), f"tien-do-{_slug(plan)}.xlsx", XLSX)
-    return _file(export.progress_docx(plan), f"tien-do-{_slug(plan)}.docx", DOCX)
+        return _file(export.progress_xlsx(plan), f"tien-do-{_slug(plan)}-{stamp}.xlsx", XLSX)
+    return _file(export.progress_docx(plan), f"tien-do-{_slug(plan)}-{stamp}.docx", DOCX)
 
 
 # --- import with preview ------------------------------------------------------------------------

@@ -8,14 +8,14 @@ like pages do.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from danvan.core.vntext import clean_text, format_date
+from danvan.core.vntext import format_date
+from danvan.documents.issuer import issuer_for
 from danvan.documents.render import OfficialDocument, Paragraph, Signer, Table, render_docx, render_table_xlsx
 from danvan.org import policy
 from danvan.org.models import Unit
@@ -66,38 +66,26 @@ def book_xlsx(entries: Iterable[ReceptionEntry], user: Any, *, unit: Unit | None
     return render_table_xlsx(title, book_header(), book_rows(entries, user), sheet_name=_("Sổ tiếp công dân"))
 
 
-def _place(unit: Unit) -> str:
-    """The place name printed on a document: the province-level city of the unit ("Hà Nội")."""
-    root_id = unit.ancestor_ids()[0] if unit.ancestor_ids() else unit.pk
-    root = unit if root_id == unit.pk else Unit.objects.filter(pk=root_id).first() or unit
-    name = re.sub(r"^(UBND|Ủy ban nhân dân)\s+(thành phố|tỉnh|TP\.?)\s+", "", root.name, flags=re.IGNORECASE)
-    return clean_text(name) or "Hà Nội"
-
-
-def _bodies(unit: Unit) -> tuple[str, str | None]:
-    issuing = unit.name.replace("UBND", "Ủy ban nhân dân").upper()
-    parent = unit.parent.name.replace("UBND", "Ủy ban nhân dân").upper() if unit.parent_id else None
-    return issuing, parent
-
-
 def book_docx(entries: Iterable[ReceptionEntry], user: Any, *, unit: Unit, start: date | None, end: date | None,
               today: date | None = None) -> bytes:
     """The book as an official extract (a report of the reception unit, Decree 30/2020 layout)."""
     today = today or date.today()
     rows = book_rows(entries, user)
-    issuing, parent = _bodies(unit)
+    issuer = issuer_for(unit)
     header = [book_header()[i] for i in (0, 1, 2, 4, 5, 6, 10, 11, 12)]
     table_rows = [[r[i] for i in (0, 1, 2, 4, 5, 6, 10, 11, 12)] for r in rows]
     body = [
         Paragraph(_("Sổ tiếp công dân của %(u)s %(p)s gồm %(n)s lượt tiếp, như sau:") % {
             "u": unit.name, "p": _period_text(start, end), "n": len(rows)}),
-        Table(header=[header], rows=table_rows, column_widths=[9, 18, 28, 36, 16, 10, 20, 14, 14]),
+        # Wider than a portrait page: the renderer lays the extract out on landscape A4.
+        Table(header=[header], rows=table_rows, column_widths=[14, 26, 38, 52, 27, 17, 26, 26, 26]),
     ]
     doc = OfficialDocument(
-        issuing_body=issuing, parent_body=parent, place=_place(unit), date=today, type_code="BC",
+        issuing_body=issuer.issuing_body, parent_body=issuer.parent_body, place=issuer.place, date=today,
+        type_code="BC", issuer_code=issuer.issuer_code,
         subject=_("Trích sổ tiếp công dân %(p)s") % {"p": _period_text(start, end)} if (start or end)
         else _("Trích sổ tiếp công dân"),
-        body=body, signer=Signer(None, None, _("Người lập sổ"), user.get_full_name()),
+        body=body, signer=issuer.signer, issuer_name=unit.name,
         recipients=[_("Lãnh đạo %(u)s") % {"u": unit.name}], archive="Lưu: VT.",
     )
     return render_docx(doc)
@@ -106,7 +94,7 @@ def book_docx(entries: Iterable[ReceptionEntry], user: Any, *, unit: Unit, start
 def minutes_docx(dialogue: Dialogue) -> bytes:
     """The minutes (biên bản) of a dialogue: participants, issues with answers, commitments."""
     unit = dialogue.unit
-    issuing, parent = _bodies(unit)
+    issuer = issuer_for(unit)
     body: list[Any] = [
         Paragraph(_("Hôm nay, ngày %(d)s, tại %(p)s, %(u)s tổ chức %(k)s.") % {
             "d": format_date(dialogue.held_on), "p": dialogue.place or unit.name, "u": unit.name,
@@ -133,12 +121,16 @@ def minutes_docx(dialogue: Dialogue) -> bytes:
         body.append(Paragraph(_("IV. CAM KẾT, KẾT LUẬN"), level=1))
         body.append(Table(header=[[_("STT"), _("Nội dung cam kết"), _("Đơn vị thực hiện"), _("Hạn")]],
                           rows=[[i, c.text, c.owner_unit.name, c.due_on] for i, c in enumerate(commitments, start=1)],
-                          column_widths=[12, 85, 45, 23]))
-    chair = dialogue.chaired_by.get_full_name() if dialogue.chaired_by else _("Người chủ trì")
+                          column_widths=[14, 80, 45, 26]))
+    # The minutes are signed by the one who chaired the dialogue (else the unit's leader), never by
+    # the officer who types or prints them.
+    chair = dialogue.chaired_by or issuer.leader
+    chair_name = chair.get_full_name() if chair is not None else issuer.signer.name
     doc = OfficialDocument(
-        issuing_body=issuing, parent_body=parent, place=_place(unit), date=dialogue.held_on, type_code="BB",
+        issuing_body=issuer.issuing_body, parent_body=issuer.parent_body, place=issuer.place, date=dialogue.held_on,
+        type_code="BB", issuer_code=issuer.issuer_code,
         subject=_("%(k)s: %(t)s") % {"k": dialogue.get_kind_display(), "t": dialogue.topic},
-        body=body, signer=Signer(None, None, _("Chủ trì"), chair), archive="Lưu: VT.",
+        body=body, signer=Signer(None, None, _("Chủ trì"), chair_name), archive="Lưu: VT.", issuer_name=unit.name,
         recipients=[_("Các đơn vị thực hiện cam kết")] if commitments else [],
     )
     return render_docx(doc)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.vntext import format_date
+from danvan.documents.filenames import download_name
 from danvan.legal.selectors import compute_due
 from danvan.org import policy
 from danvan.org.audit import add_form_errors as _apply_errors
@@ -287,7 +288,8 @@ def book_export(request: HttpRequest, fmt: str) -> HttpResponse:
     services.log_identity_views(actor=request.user, context=_("Xuất sổ tiếp công dân (.%(fmt)s)") % {"fmt": fmt},
                                 entries=[e for e in entries if policy.can(request.user, "reception.identity", e)])
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="so-tiep-cong-dan.{fmt}"'
+    name = download_name(_("Sổ tiếp công dân"), unit.name if unit else "", start, end, ext=fmt)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -420,7 +422,8 @@ def dialogue_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = get_object_or_404(Dialogue.objects.select_related("unit"), pk=pk)
     policy.require(request.user, "reception.view", dialogue.unit)
     response = HttpResponse(exports.minutes_docx(selectors.dialogue_detail(pk)), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="bien-ban-doi-thoai-{dialogue.pk}.docx"'
+    name = download_name(_("Biên bản đối thoại"), dialogue.unit.name, dialogue.held_on, str(dialogue.pk), ext="docx")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

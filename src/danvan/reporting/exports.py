@@ -13,8 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.vntext import clean_text, format_date
+from danvan.documents.filenames import download_name
+from danvan.documents.issuer import formal_name, issuer_code, issuer_for, place_of
+from danvan.documents.issuer import parent_body as _parent_body
 from danvan.documents.render import OfficialDocument, Paragraph, Signer, Table, render_docx, render_table_xlsx
-from danvan.org.models import Role, Staff, Unit, UnitKind
+from danvan.org.models import Unit, UnitKind
 
 from .models import ReportRequest, Submission, SubmissionKind, ValueType
 from .selectors import consolidate
@@ -23,76 +26,23 @@ from .values import format_value, to_plain
 
 # Sections printed as their own top-level headings after the indicator table (difficulties, next year).
 CLOSING_SECTIONS = {"IV", "V", "VI"}
-_HEAD_TITLE = re.compile(r"^(Phó\s+)?(Trưởng phòng|Trưởng ban|Chánh Thanh tra|Chánh Văn phòng|Giám đốc|Hiệu trưởng|"
-                         r"Chủ tịch|Thủ trưởng)", re.IGNORECASE)
-_ABBREVIATIONS = [(re.compile(r"^UBND\b"), "Ủy ban nhân dân"), (re.compile(r"^HĐND\b"), "Hội đồng nhân dân")]
-
-
-def formal_name(unit: Unit) -> str:
-    """ "UBND quận Thanh Xuân" → "ỦY BAN NHÂN DÂN QUẬN THANH XUÂN" (the header writes names in full)."""
-    name = re.sub(r"\s*\(.*?\)\s*$", "", clean_text(unit.name))
-    for pattern, full in _ABBREVIATIONS:
-        name = pattern.sub(full, name)
-    return name.upper()
-
-
-def _short_parent(unit: Unit) -> str:
-    name = re.sub(r"\s*\(.*?\)\s*$", "", clean_text(unit.name))
-    return re.sub(r"^Ủy ban nhân dân\b", "UBND", name).upper()
-
-
-def _parent_body(unit: Unit) -> str | None:
-    parent = unit.parent
-    if parent is None:
-        return None
-    if unit.kind != UnitKind.COMMITTEE and parent.kind != UnitKind.COMMITTEE:
-        return formal_name(parent)
-    return _short_parent(parent)
-
-
-def issuer_code(unit: Unit) -> str:
-    """The issuer part of the symbol: "UBND" for a committee, the initials of a department ("VHTT")."""
-    if unit.kind == UnitKind.COMMITTEE:
-        return "UBND"
-    short = re.sub(r"^(Phòng|Ban|Trung tâm)\s+", "", clean_text(unit.short_name or unit.name))
-    code = re.sub(r"[^0-9A-Za-zĐđ]", "", short).upper()
-    if not code or not code[0].isalpha() or len(code) > 12:
-        code = "".join(w[0] for w in re.findall(r"[A-Za-zÀ-ỹĐđ]+", short) if w[0].isupper()).upper() or "UBND"
-    return code
-
-
-def place_of(unit: Unit) -> str:
-    """The place name of the header: the committee's own place (district, ward, city)."""
-    committee = unit.committee() or unit
-    name = re.sub(r"\s*\(.*?\)\s*$", "", clean_text(committee.name))
-    name = re.sub(r"^(UBND|Ủy ban nhân dân)\s+(thành phố|tỉnh|quận|huyện|thị xã|phường|xã|thị trấn)\s+", "", name,
-                  flags=re.IGNORECASE)
-    return name or "Hà Nội"
 
 
 def signer_for(unit: Unit) -> Signer:
-    """The head signs: TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH for a committee (KT. for a vice chairman)."""
-    roles = [Role.LEADER] if unit.kind == UnitKind.COMMITTEE else [Role.UNIT_HEAD, Role.LEADER]
-    heads = list(Staff.objects.filter(unit=unit, role__in=roles, is_active=True).order_by("pk"))
-    head = next((s for s in heads if not s.position.lower().startswith("phó")), heads[0] if heads else None)
-    name = head.full_name if head else _("(Họ và tên)")
-    position = clean_text(head.position) if head else ""
-    if unit.kind == UnitKind.COMMITTEE:
-        if position.lower().startswith("phó chủ tịch"):
-            return Signer("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", name, collective_body="ỦY BAN NHÂN DÂN")
-        return Signer("TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name)
-    match = _HEAD_TITLE.match(position)
-    title = match.group(0) if match else position
-    return Signer(None, None, (title or _("Thủ trưởng đơn vị")).upper(), name)
+    """The unit's signing leader: TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH for a committee (KT. for a vice chairman)."""
+    return issuer_for(unit).signer
 
 
 def _coordinator_unit(committee: Unit) -> Unit | None:
     return Unit.objects.filter(parent=committee, name__contains="Nội vụ").first()
 
 
+def _lines(text: str) -> list[str]:
+    return [line for line in (clean_text(x) for x in (text or "").splitlines()) if line]
+
+
 def _body_text(text: str) -> list[Paragraph]:
-    lines = [line for line in (clean_text(x) for x in (text or "").splitlines()) if line]
-    return [Paragraph(line) for line in lines] or [Paragraph(_("Không có nội dung báo cáo."), italic=True)]
+    return [Paragraph(line) for line in _lines(text)]
 
 
 def _subject(request: ReportRequest) -> str:
@@ -110,18 +60,26 @@ def _intro(request: ReportRequest, unit: Unit) -> Paragraph:
 
 
 def _sections_body(request: ReportRequest, narratives: dict[str, str], table: Table) -> list:
-    """I. results by section, II. the indicator table, then the closing sections (difficulties, next year)."""
+    """I. results by section, II. the indicator table, then the closing sections (difficulties, next year).
+
+    A section with nothing written is left out (the numbering closes up); when no result section
+    has anything, the report says so once under I.
+    """
     sections = list(request.template.sections.all())
     main = [s for s in sections if s.code not in CLOSING_SECTIONS]
     rest = [s for s in sections if s not in main]
+    filled = [s for s in main if _lines(narratives.get(s.code, ""))]
     body: list = [Paragraph(_("I. KẾT QUẢ THỰC HIỆN"), level=1)]
-    for number, section in enumerate(main, start=1):
+    for number, section in enumerate(filled, start=1):
         body.append(Paragraph(f"{number}. {section.title}", level=2))
         body.extend(_body_text(narratives.get(section.code, "")))
+    if not filled:
+        body.append(Paragraph(_("Chưa có nội dung báo cáo về kết quả thực hiện."), italic=True))
     body.append(Paragraph(_("II. CÁC CHỈ TIÊU CHỦ YẾU"), level=1))
     body.append(table)
     numerals = ["III", "IV", "V", "VI", "VII", "VIII"]
-    for numeral, section in zip(numerals, rest, strict=False):
+    closing = [s for s in rest if _lines(narratives.get(s.code, ""))]
+    for numeral, section in zip(numerals, closing, strict=False):
         body.append(Paragraph(f"{numeral}. {section.title.upper()}", level=1))
         body.extend(_body_text(narratives.get(section.code, "")))
     return body
@@ -147,7 +105,7 @@ def _values_table(submission: Submission) -> Table:
         rows.append([index, indicator.label, indicator.measure, value.display or "—"])
     return Table(title=_("Bảng 1. Kết quả các chỉ tiêu chủ yếu"),
                  header=[[_("STT"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Kết quả")]], rows=rows,
-                 column_widths=[12, 100, 25, 28])
+                 column_widths=[14, 98, 25, 28])
 
 
 def submission_document(submission: Submission) -> OfficialDocument:
@@ -181,10 +139,10 @@ def consolidated_document(request: ReportRequest, result=None) -> OfficialDocume
         actor=None, request=request)
     narratives = {n.section.code: n.text for n in submission.narratives.select_related("section")}
     header = [_("STT"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Kết quả")]
-    widths = [12, 90, 25, 38]
+    widths = [14, 88, 25, 38]
     if result.previous_request is not None:
         header += [_("Kỳ trước"), _("Tăng, giảm")]
-        widths = [10, 70, 20, 25, 25, 20]
+        widths = [14, 66, 20, 25, 20, 20]
     rows = []
     for index, row in enumerate(r for r in result.rows if r.indicator.value_type != ValueType.TEXT):
         line = [index + 1, row.indicator.label, row.indicator.measure, row.display or "—"]
@@ -205,7 +163,7 @@ def consolidated_document(request: ReportRequest, result=None) -> OfficialDocume
                    for i, u in enumerate(result.units, start=1)]
     appendix = [Table(title=_("Tình hình gửi báo cáo của các đơn vị"),
                       header=[[_("STT"), _("Đơn vị"), _("Tình trạng"), _("Ngày gửi"), _("Ghi chú")]],
-                      rows=status_rows, column_widths=[12, 75, 30, 28, 20])]
+                      rows=status_rows, column_widths=[14, 73, 30, 28, 20])]
     return _document(unit, request, submission, body, _consolidated_recipients(unit), "Lưu: VT, NV.", appendix)
 
 
@@ -267,9 +225,9 @@ def _xlsx_total(row):
     return to_plain(row.value)
 
 
-def filename(prefix: str, unit: Unit, year: int, ext: str) -> str:
-    from django.utils.text import slugify
+def filename(prefix: str, unit: Unit, request: ReportRequest, ext: str) -> str:
+    """ "bao-cao-ubnd-phuong-thuong-dinh-quy-2-nam-2026.docx": Vietnamese without marks, one name per period."""
+    label = period_label(request.period_kind, request.year, request.part, request.period_start, request.period_end)
+    return download_name(prefix, re.sub(r"\s*\(.*?\)\s*$", "", unit.name), label, ext=ext)
 
-    from danvan.core.vntext import fold
 
-    return f"{prefix}-{slugify(fold(unit.name))}-{year}.{ext}"

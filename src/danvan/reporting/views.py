@@ -267,7 +267,7 @@ def submission_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
 def submission_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     submission = _submission_or_404(pk)
     policy.require(request.user, "report.view", submission)
-    name = exports.filename("bao-cao", submission.unit, submission.request.year, fmt)
+    name = exports.filename("bao-cao", submission.unit, submission.request, fmt)
     if fmt == "docx":
         return _download(exports.submission_docx(submission), name, DOCX)
     return _download(exports.submission_xlsx(submission), name, XLSX)
@@ -312,7 +312,7 @@ def consolidated_issue(request: HttpRequest, pk: int) -> HttpResponse:
 def consolidation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report_request = _request_or_404(pk)
     policy.require(request.user, "report.request.manage", report_request)
-    name = exports.filename("tong-hop", report_request.requesting_unit, report_request.year, fmt)
+    name = exports.filename("tong-hop", report_request.requesting_unit, report_request, fmt)
     if fmt == "docx":
         return _download(exports.consolidated_docx(report_request), name, DOCX)
     return _download(exports.consolidation_xlsx(report_request), name, XLSX)

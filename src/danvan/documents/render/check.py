@@ -29,7 +29,7 @@ from danvan.core.vntext import fold
 
 from .officialdoc import AUTHORITIES, NATIONAL_MOTTO, NATIONAL_TITLE, TYPE_NAMES
 
-__all__ = ["RULES", "Violation", "check_docx", "find_violations"]
+__all__ = ["RULES", "Violation", "check_docx", "find_violations", "word_width_pt"]
 
 FONT = "Times New Roman"
 MAX_PER_RULE = 10
@@ -37,7 +37,7 @@ MAX_PER_RULE = 10
 # Each rule the checker knows, with the part of §8 it enforces.
 RULES = {
     "file": "the file is a readable .docx",
-    "page_size": "A4 portrait, 210 × 297 mm",
+    "page_size": "A4 portrait, 210 × 297 mm; landscape only for a table wider than a portrait page",
     "margins": "top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm",
     "font": "Times New Roman in every run (ascii, hAnsi, and cs/eastAsia when named)",
     "national_title": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, 12–13 pt, bold, upper case",
@@ -55,7 +55,42 @@ RULES = {
     "signer_authority": "authority and title lines bold upper case 13–14 pt, authority TM./KT./Q./TL./TUQ.",
     "signer_name": "signer's name bold 13–14 pt",
     "page_number": "no page number on page 1; page numbers at the top, centred, 13–14 pt",
+    "table_width": "every table fits the text width of its page (a wide table goes on a landscape page)",
+    "cell_wrap": "no word of a table cell (a date, STT, a code) is wider than its column: none wraps mid-word",
+    "signature_keep": "the signature block cannot split and keeps with the content before it (never alone)",
+    "rule_lines": "the short lines under the issuing body, motto and subject are drawn below the text, not through it",
 }
+
+# Advance widths of Times New Roman (per 1000 em), regular and bold, for the characters of tables.
+# Vietnamese letters are measured as their base letter (the marks sit above or below it).
+_TIMES = dict(zip(
+    "0123456789/-.,:;()%+ ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+    [500] * 10 + [278, 333, 250, 250, 278, 278, 333, 333, 833, 564, 250]
+    + [722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667, 556, 611, 722,
+       722, 944, 722, 722, 611]
+    + [444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333, 389, 278, 500,
+       500, 722, 500, 500, 444], strict=True))
+_TIMES_BOLD = dict(zip(
+    "0123456789/-.,:;()%+ ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+    [500] * 10 + [278, 333, 250, 250, 333, 333, 333, 333, 1000, 570, 250]
+    + [722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944, 722, 778, 611, 778, 722, 556, 667, 722,
+       722, 1000, 722, 722, 667]
+    + [500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500, 556, 556, 444, 389, 333, 556,
+       500, 722, 500, 500, 444], strict=True))
+_DEFAULT_CELL_MARGIN_TWIPS = 108  # Word's left and right cell margin when a table names none (0.075")
+_TWIPS_PER_MM = 1440 / 25.4
+
+
+def word_width_pt(word: str, size: float, bold: bool = False) -> float:
+    """How wide ``word`` prints in Times New Roman at ``size`` points."""
+    import unicodedata
+
+    table = _TIMES_BOLD if bold else _TIMES
+    total = 0
+    for char in word:
+        base = unicodedata.normalize("NFD", char.replace("đ", "d").replace("Đ", "D"))[0]
+        total += table.get(base, 556)
+    return total * size / 1000
 
 _NUMBER = re.compile(r"^Số: (?P<num>\d+|\s+)/(?P<symbol>\S+)$")
 _SYMBOL = re.compile(r"^[A-Za-zĐđ][A-Za-zĐđ0-9.]*(-[A-Za-zĐđ][A-Za-zĐđ0-9.]*)*$")
@@ -283,7 +318,14 @@ class _Checker:
         for number, section in enumerate(self.document.sections, start=1):
             where = f"Phần {number}: " if len(self.document.sections) > 1 else ""
             width, height = section.page_width, section.page_height
-            if width is None or height is None or abs(width.mm - 210) > 0.5 or abs(height.mm - 297) > 0.5:
+            portrait = width is not None and height is not None and abs(width.mm - 210) <= 0.5 \
+                and abs(height.mm - 297) <= 0.5
+            landscape = width is not None and height is not None and abs(width.mm - 297) <= 0.5 \
+                and abs(height.mm - 210) <= 0.5
+            if landscape and not self._wide_table():
+                self.add("page_size", f"{where}Khổ A4 ngang chỉ dùng khi bảng rộng hơn trang dọc; văn bản này "
+                                      "không có bảng như vậy: phải A4 đứng 210 × 297 mm.")
+            elif not (portrait or landscape):
                 got = f"{width.mm:.0f} × {height.mm:.0f} mm" if width and height else "không khai báo"
                 self.add("page_size", f"{where}Khổ giấy {got}, phải A4 đứng 210 × 297 mm.")
             for name, label, low, high in (
@@ -646,6 +688,143 @@ class _Checker:
                 if any(not 13 <= s <= 14 for s in sizes):
                     self.add("page_number", "Số trang cỡ chữ 13–14 pt.")
 
+    # --- tables, signature keeping, header lines -----------------------------------------------
+
+    def _text_width_twips(self) -> float:
+        section = self.document.sections[0]
+        if section.page_width is None:
+            return 165 * _TWIPS_PER_MM
+        return (section.page_width - (section.left_margin or 0) - (section.right_margin or 0)) / 635
+
+    @staticmethod
+    def _grid(table_el) -> list[int]:
+        grid = table_el.find(qn("w:tblGrid"))
+        if grid is None:
+            return []
+        return [int(col.get(qn("w:w")) or 0) for col in grid.findall(qn("w:gridCol"))]
+
+    def _content_tables(self) -> list:
+        """Top-level tables with borders (the layout tables of header and signature have none)."""
+        tables = []
+        for block in self.blocks:
+            if not isinstance(block, DocxTable):
+                continue
+            borders = block._tbl.tblPr.find(qn("w:tblBorders"))
+            if borders is None:
+                continue
+            top = borders.find(qn("w:top"))
+            if top is not None and top.get(qn("w:val")) in ("nil", "none"):
+                continue
+            tables.append(block)
+        return tables
+
+    def _wide_table(self) -> bool:
+        portrait_text = (210 - 30 - 15) * _TWIPS_PER_MM
+        return any(sum(self._grid(t._tbl)) > portrait_text + 30 for t in self._content_tables())
+
+    def tables(self) -> None:
+        available = self._text_width_twips()
+        for number, table in enumerate(self._content_tables(), start=1):
+            grid = self._grid(table._tbl)
+            if sum(grid) > available + 30:
+                self.add("table_width", f"Bảng {number} rộng {sum(grid) / _TWIPS_PER_MM:.0f} mm, vượt khổ chữ "
+                                        f"{available / _TWIPS_PER_MM:.0f} mm của trang: hãy dùng trang ngang "
+                                        "hoặc thu hẹp cột.")
+            self._cell_words(table, grid)
+
+    def _cell_margins(self, table) -> float:
+        margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
+        total = 0.0
+        for side in ("left", "right"):
+            el = margins.find(qn(f"w:{side}")) if margins is not None else None
+            if el is None and margins is not None:
+                el = margins.find(qn("w:start" if side == "left" else "w:end"))
+            total += int(el.get(qn("w:w"))) if el is not None and el.get(qn("w:w")) else _DEFAULT_CELL_MARGIN_TWIPS
+        return total
+
+    def _cell_words(self, table, grid: list[int]) -> None:
+        margins = self._cell_margins(table)
+        reported: set[str] = set()
+        for tr in table._tbl.findall(qn("w:tr")):
+            column = 0
+            for tc in tr.findall(qn("w:tc")):
+                span_el = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+                span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
+                width = sum(grid[column:column + span]) if grid else 0
+                column += span
+                if not width:
+                    continue
+                room_pt = (width - margins) / 20
+                for p_el in tc.iter(qn("w:p")):
+                    paragraph = DocxParagraph(p_el, table)
+                    for run in paragraph.runs:
+                        size = self.r.size(run._r, p_el)
+                        bold = self.r.toggle(run._r, p_el, "b")
+                        for word in run.text.split():
+                            needed = word_width_pt(word, size, bold)
+                            if needed > room_pt and word not in reported:
+                                reported.add(word)
+                                self.add("cell_wrap", f"“{word}” rộng {needed / 72 * 25.4:.1f} mm, cột chỉ còn "
+                                                      f"{room_pt / 72 * 25.4:.1f} mm: chữ bị ngắt giữa chừng; "
+                                                      "hãy nới rộng cột.")
+
+    def _keep_next(self, p_el) -> bool:
+        for ppr in self.r._pprs(p_el):
+            el = ppr.find(qn("w:keepNext"))
+            if el is not None:
+                val = el.get(qn("w:val"))
+                return val is None or val.lower() in _TRUE
+        return False
+
+    def signature_keep(self) -> None:
+        heading = next((p for p in self.paras if p.text.startswith("Nơi nhận")), None)
+        if heading is None or heading.table_index is None:
+            return
+        tables = [b for b in self.blocks if isinstance(b, DocxTable)]
+        table = tables[heading.table_index]
+        first_row = table._tbl.find(qn("w:tr"))
+        cant_split = first_row is not None and first_row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+        if not cant_split:
+            self.add("signature_keep", "Khối chữ ký (hàng “Nơi nhận:” – người ký) phải không bị tách sang hai trang.")
+        element = table._tbl.getprevious()
+        while element is not None:
+            if element.tag == qn("w:p"):
+                text = "".join(t.text or "" for t in element.iter(qn("w:t"))).strip()
+                if not self._keep_next(element):
+                    what = _short(text) if text else "đoạn trống"
+                    self.add("signature_keep", f"Đoạn {what} ngay trước khối chữ ký phải “giữ cùng đoạn sau” "
+                                               "để khối chữ ký không đứng một mình ở trang cuối.")
+                    return
+                if text:
+                    return
+            elif element.tag == qn("w:tbl"):
+                rows = element.findall(qn("w:tr"))
+                last = rows[-1] if rows else None
+                if last is not None and not all(self._keep_next(p) for p in last.iter(qn("w:p"))):
+                    self.add("signature_keep", "Dòng cuối của bảng ngay trước khối chữ ký phải “giữ cùng đoạn "
+                                               "sau” để khối chữ ký không đứng một mình ở trang cuối.")
+                return
+            element = element.getprevious()
+
+    def rule_lines(self) -> None:
+        for para in self.paras:
+            p = para.paragraph._p
+            if para.text or p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:top')}") is None:
+                continue
+            previous = p.getprevious()
+            if previous is None or previous.tag != qn("w:p"):
+                continue
+            before = 0.0
+            for ppr in self.r._pprs(p):
+                spacing = ppr.find(qn("w:spacing"))
+                if spacing is not None and spacing.get(qn("w:before")) is not None:
+                    before = int(spacing.get(qn("w:before"))) / 20
+                    break
+            if before < 2:
+                above = "".join(t.text or "" for t in previous.iter(qn("w:t"))).strip()
+                self.add("rule_lines", f"Đường kẻ dưới {_short(above)} sát chữ (cách {before:g} pt): phải cách "
+                                       "ít nhất 2 pt để kẻ dưới chữ, không đè lên chữ.")
+
     def run(self) -> list[Violation]:
         self.page()
         self.fonts()
@@ -658,6 +837,9 @@ class _Checker:
         start = self.title(number_para, type_code)
         self.body(start)
         self.signature()
+        self.signature_keep()
+        self.tables()
+        self.rule_lines()
         self.page_numbers()
         return self.violations
 

@@ -18,6 +18,7 @@ from io import BytesIO
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -43,19 +44,22 @@ from .officialdoc import (
     Table,
 )
 
-__all__ = ["FONT", "MARGINS_MM", "PAGE_SIZE_MM", "TEXT_WIDTH_MM", "render_docx"]
+__all__ = ["FONT", "LANDSCAPE_TEXT_WIDTH_MM", "MARGINS_MM", "PAGE_SIZE_MM", "TEXT_WIDTH_MM", "is_landscape",
+           "render_docx"]
 
 FONT = "Times New Roman"
 PAGE_SIZE_MM = (210, 297)
 # Decree 30/2020: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_WIDTH_MM = PAGE_SIZE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
+LANDSCAPE_TEXT_WIDTH_MM = PAGE_SIZE_MM[1] - MARGINS_MM["left"] - MARGINS_MM["right"]
 HEADER_COLUMNS_MM = (65.0, 100.0)
 SIGNATURE_COLUMNS_MM = (80.0, 85.0)
 BODY_SIZE = 14
 TABLE_SIZE = 13
 FIRST_LINE_INDENT = Cm(1)
 SIGNATURE_SPACE = Pt(72)  # room for the handwritten signature and the seal
+RULE_GAP_PT = 4  # space between a line of text and the short line drawn under it
 
 _ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -178,7 +182,9 @@ def _rule(target, width_mm: float, column_mm: float) -> DocxParagraph:
     long: no drawing objects, so it prints the same in Word, LibreOffice and converters.
     """
     paragraph = target.paragraph() if isinstance(target, _CellWriter) else target.add_paragraph()
-    _format(paragraph, mark_size=2)
+    # Space above the border keeps the line clear of the text above it (a border drawn at the
+    # paragraph's very top touches the descenders of the line above, and looks struck through).
+    _format(paragraph, mark_size=2, before=RULE_GAP_PT)
     side = max((column_mm - width_mm) / 2, 0)
     paragraph.paragraph_format.left_indent = Mm(side)
     paragraph.paragraph_format.right_indent = Mm(side)
@@ -281,9 +287,21 @@ def _layout_table(document: DocxDocument, widths_mm: Sequence[float], *, borders
 # --- the parts of the document -----------------------------------------------------------------
 
 
+def _text_width(document: DocxDocument) -> float:
+    section = document.sections[0]
+    return (section.page_width - section.left_margin - section.right_margin) / Mm(1)
+
+
+def _spread(columns: tuple[float, float], width: float) -> tuple[float, float]:
+    """Two layout columns stretched to the text width (landscape pages are wider)."""
+    scale = width / sum(columns)
+    return (round(columns[0] * scale, 1), round(columns[1] * scale, 1))
+
+
 def _header(document: DocxDocument, doc: OfficialDocument) -> None:
-    left_mm, right_mm = HEADER_COLUMNS_MM
-    table = _layout_table(document, HEADER_COLUMNS_MM, borders=False)
+    columns = _spread(HEADER_COLUMNS_MM, _text_width(document))
+    left_mm, right_mm = columns
+    table = _layout_table(document, columns, borders=False)
     left, right = (_CellWriter(c) for c in table.rows[0].cells)
 
     if doc.parent_body:
@@ -306,7 +324,7 @@ def _title(document: DocxDocument, doc: OfficialDocument) -> None:
         return
     _text_line(document, (doc.type_name or "").upper(), BODY_SIZE, bold=True, before=18)
     _text_line(document, doc.subject, BODY_SIZE, bold=True)
-    _rule(document, 40, TEXT_WIDTH_MM).paragraph_format.space_after = Pt(6)
+    _rule(document, 40, _text_width(document)).paragraph_format.space_after = Pt(6)
 
 
 def _paragraph(document: DocxDocument, block: Paragraph) -> None:
@@ -340,7 +358,7 @@ def _table(document: DocxDocument, block: Table) -> None:
     columns = block.column_count
     if columns == 0:
         return
-    widths = list(block.column_widths or [TEXT_WIDTH_MM / columns] * columns)
+    widths = list(block.column_widths or [_text_width(document) / columns] * columns)
     if block.title:
         _text_line(document, block.title, BODY_SIZE, bold=True, before=6, after=6)
     all_rows = [list(r) + [None] * (columns - len(r)) for r in (*block.header, *block.rows)]
@@ -386,7 +404,7 @@ def _image(document: DocxDocument, block: Image) -> None:
     paragraph = _format(document.add_paragraph(), before=6, after=6)
     run = paragraph.add_run()
     try:
-        run.add_picture(BytesIO(block.png), width=Mm(min(block.width, TEXT_WIDTH_MM)))
+        run.add_picture(BytesIO(block.png), width=Mm(min(block.width, _text_width(document))))
     except Exception as exc:  # python-docx raises several kinds for unreadable images
         raise DocumentError("Không đọc được ảnh (biểu đồ) chèn vào văn bản: cần tệp PNG hợp lệ.") from exc
     if block.caption:
@@ -405,8 +423,31 @@ def _blocks(document: DocxDocument, blocks: Sequence[Block]) -> None:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
+def _keep_with_signature(document: DocxDocument) -> None:
+    """The signature block never stands alone on a page: the content just before it moves with it.
+
+    The last paragraph of the content (or the last row of a closing table, and the small spacer
+    after it) keeps with the next block, and the signature row itself cannot be split.
+    """
+    body = document.element.body
+    for element in reversed(list(body.iterchildren())):
+        if element.tag == qn("w:p"):
+            DocxParagraph(element, document._body).paragraph_format.keep_with_next = True
+            if "".join(t.text or "" for t in element.iter(qn("w:t"))).strip():
+                return
+        elif element.tag == qn("w:tbl"):
+            rows = element.findall(qn("w:tr"))
+            if not rows:
+                continue
+            for p in rows[-1].iter(qn("w:p")):
+                DocxParagraph(p, document._body).paragraph_format.keep_with_next = True
+            return
+
+
 def _signature(document: DocxDocument, doc: OfficialDocument) -> None:
-    table = _layout_table(document, SIGNATURE_COLUMNS_MM, borders=False)
+    _keep_with_signature(document)
+    table = _layout_table(document, _spread(SIGNATURE_COLUMNS_MM, _text_width(document)), borders=False)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = (_CellWriter(c) for c in table.rows[0].cells)
     _text_line(left, "Nơi nhận:", 12, bold=True, italic=True, align="left", before=6)
     for line in doc.recipient_lines:
@@ -441,10 +482,21 @@ def _page_numbers(document: DocxDocument) -> None:
             run.text = text
 
 
-def _page_setup(document: DocxDocument) -> None:
+def is_landscape(doc: OfficialDocument) -> bool:
+    """Landscape when asked, or when a table is wider than a portrait page's text."""
+    if doc.landscape is not None:
+        return doc.landscape
+    return any(isinstance(b, Table) and b.column_widths and sum(b.column_widths) > TEXT_WIDTH_MM + 0.5
+               for b in (*doc.body, *doc.appendix))
+
+
+def _page_setup(document: DocxDocument, landscape: bool = False) -> None:
     section = document.sections[0]
-    section.page_width = Mm(PAGE_SIZE_MM[0])
-    section.page_height = Mm(PAGE_SIZE_MM[1])
+    width, height = PAGE_SIZE_MM if not landscape else (PAGE_SIZE_MM[1], PAGE_SIZE_MM[0])
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width = Mm(width)
+    section.page_height = Mm(height)
     section.top_margin = Mm(MARGINS_MM["top"])
     section.bottom_margin = Mm(MARGINS_MM["bottom"])
     section.left_margin = Mm(MARGINS_MM["left"])
@@ -459,7 +511,7 @@ def render_docx(doc: OfficialDocument) -> bytes:
         raise DocumentError("Không có văn bản để trình bày.")
     document = Document()
     _style_document(document)
-    _page_setup(document)
+    _page_setup(document, is_landscape(doc))
     # The template starts with no paragraphs; the header table is the first block.
     _header(document, doc)
     _title(document, doc)

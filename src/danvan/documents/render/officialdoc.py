@@ -311,6 +311,9 @@ class OfficialDocument:
     archive: str = "Lưu: VT, NV."
     # The issuing body as written in running text ("UBND quận Thanh Xuân"), for references.
     issuer_name: str | None = None
+    # Page orientation: None lets the renderer choose (landscape when a table is wider than a
+    # portrait page's text, as Decree 30/2020 allows for tables), True/False forces it.
+    landscape: bool | None = None
 
     def __post_init__(self) -> None:
         self.issuing_body = clean_text(self.issuing_body)

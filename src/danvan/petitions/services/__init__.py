@@ -30,6 +30,7 @@ from danvan.petitions.services.deadlines import recompute_deadlines
 from danvan.petitions.services.fields import open_statuses, save_field
 from danvan.petitions.services.handling import add_attachment, add_note, assign, decide_link, suggest_links
 from danvan.petitions.services.intake import Submitted, _representative_limit, submit_petition
+from danvan.petitions.services.issuing import NOTICE_TYPE_CODES, issue_notice, notice_refusal, notice_states
 from danvan.petitions.services.workflow import (
     TRANSITIONS,
     TRIAGE_DECISIONS,
@@ -42,10 +43,11 @@ from danvan.petitions.services.workflow import (
 )
 
 __all__ = [
-    "ALLOWED_TYPES", "PUBLIC_FILE_MAX_AGE", "TRANSITIONS", "TRIAGE_DECISIONS", "_PUBLIC_FILE_SALT",
+    "ALLOWED_TYPES", "NOTICE_TYPE_CODES", "PUBLIC_FILE_MAX_AGE", "TRANSITIONS", "TRIAGE_DECISIONS", "_PUBLIC_FILE_SALT",
     "Submitted", "_representative_limit", "add_attachment", "add_note", "appeal", "assign", "check_upload",
-    "close", "decide_link", "extend", "find_by_code", "identities_for", "log_identity_view",
-    "neutral_file_name", "open_confidential_file", "open_statuses", "public_attachment_from_token",
+    "close", "decide_link", "extend", "find_by_code", "identities_for", "issue_notice", "log_identity_view",
+    "neutral_file_name", "notice_refusal", "notice_states", "open_confidential_file", "open_statuses",
+    "public_attachment_from_token",
     "public_attachment_token", "public_attachments", "rate", "recompute_deadlines", "request_reopen", "resolve",
     "safe_text", "save_field", "submit_petition", "suggest_links", "transition", "triage",
 ]
