@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from danvan.documents.issuer import issuer_for
-from danvan.org.models import Staff
+from danvan.org import services as org_services
+from danvan.org.models import Role
 
 
 def _post(unit, **extra):
@@ -15,7 +16,8 @@ def test_coordinator_sets_the_signer_and_place_name_of_a_ward(client_for, users,
     ward = demo_org["tx-thuong-dinh"]
     assert issuer_for(ward).signer.heading_lines == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
     assert issuer_for(ward).place == "Thượng Đình"
-    vice = Staff.objects.get(username="pct-tx-thuong-dinh")
+    vice = org_services.create_staff(actor=None, username="pct-td", full_name="Tạ Quang Bình", unit=ward,
+                                     role=Role.LEADER, position="Phó Chủ tịch UBND phường Thượng Đình")
     c = client_for(users["noivu"])
     form = c.get(f"/don-vi/{ward.pk}/sua/").content.decode()
     assert "Tạ Quang Bình" in form and "Trần Văn Minh" not in form  # only the ward's own leaders are offered

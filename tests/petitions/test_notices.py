@@ -160,7 +160,8 @@ def test_refused_notice_shows_the_reason_and_takes_no_number(demo_org, users, cl
 
 def test_a_vice_chairman_signs_kt_and_a_reprint_keeps_the_signer_of_the_day(demo_org, users):
     ward = demo_org["tx-thuong-dinh"]
-    vice = Staff.objects.get(username="pct-tx-thuong-dinh")
+    vice = org_services.create_staff(actor=None, username="pct-td", full_name="Tạ Quang Bình", unit=ward,
+                                     role=Role.LEADER, position="Phó Chủ tịch UBND phường Thượng Đình")
     org_services.update_unit(actor=users["admin"], unit=ward, signer=vice)
     petition = _accepted(demo_org, users)
     notice = services.issue_notice(actor=users["canbo"], petition=petition, kind="acceptance")

@@ -76,7 +76,7 @@ WARD_LEADERS = [
     ("ct-tx-thanh-xuan-bac", "Đinh Văn Bắc", "tx-thanh-xuan-bac", "Chủ tịch UBND phường Thanh Xuân Bắc"),
     ("ct-tx-thanh-xuan-nam", "Hồ Thị Nam Phương", "tx-thanh-xuan-nam", "Chủ tịch UBND phường Thanh Xuân Nam"),
     ("ct-tx-thanh-xuan-trung", "Lý Văn Toàn", "tx-thanh-xuan-trung", "Chủ tịch UBND phường Thanh Xuân Trung"),
-    ("pct-tx-thuong-dinh", "Tạ Quang Bình", "tx-thuong-dinh", "Phó Chủ tịch UBND phường Thượng Đình"),
+    ("pct-tx-ha-dinh", "Tạ Quang Bình", "tx-ha-dinh", "Phó Chủ tịch UBND phường Hạ Đình"),
     ("ct-hn-thanh-xuan", "Trịnh Văn Thành", "hn-thanh-xuan", "Chủ tịch UBND phường Thanh Xuân"),
     ("ct-hn-khuong-dinh", "Phan Văn Đức", "hn-khuong-dinh", "Chủ tịch UBND phường Khương Đình"),
     ("ct-hn-phuong-liet", "Mai Thị Lan Anh", "hn-phuong-liet", "Chủ tịch UBND phường Phương Liệt"),
