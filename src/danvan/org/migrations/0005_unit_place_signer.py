@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('org', '0003_form_submission'),
+        ('org', '0004_carry_over'),
     ]
 
     operations = [
