@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from danvan.org import policy
 from danvan.org.audit import posted_version
 from danvan.org.models import Staff
 from danvan.org.once import once_per_form
+from danvan.org.paging import CappedPaginator
 from danvan.org.selectors import history_of
 from danvan.petitions import notices, selectors, services
 from danvan.petitions.forms import (
@@ -61,7 +61,7 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.Filters]:
 @login_required
 def petition_list(request: HttpRequest) -> HttpResponse:
     form, f = _filters(request)
-    page = Paginator(selectors.petition_list(request.user, f), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.petition_list(request.user, f), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "petitions/list.html", {
         "form": form, "page": page, "today": timezone.localdate(),
         "can_create": policy.can(request.user, "petition.create"),

@@ -152,7 +152,12 @@ class ReceptionEntry(models.Model):
         verbose_name = _("lượt tiếp công dân")
         verbose_name_plural = _("sổ tiếp công dân")
         ordering = ["-received_on", "-pk"]
-        indexes = [models.Index(fields=["unit", "received_on"])]
+        indexes = [
+            models.Index(fields=["unit", "received_on"]),
+            # Lines still waiting for a reply: the home page's "replies overdue" reads only these.
+            models.Index(fields=["reply_due"], condition=models.Q(replied_on__isnull=True),
+                         name="reception_entry_unreplied"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(people_count__gte=1), name="reception_entry_people_positive",
                                    violation_error_message=_("Số người phải từ 1 trở lên.")),

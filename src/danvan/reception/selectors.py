@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from danvan.core.vntext import fold
 from danvan.legal.selectors import current_calendar
@@ -45,8 +46,12 @@ def _search(qs: QuerySet, query: str) -> QuerySet:
 
 def session_list(user: Any, *, unit: Unit | None = None, start: date | None = None, end: date | None = None,
                  status: str = "") -> QuerySet[ReceptionSession]:
+    # The count of lines is a subquery of each shown row, not a grouped join: the paginator's
+    # count and the page then read only the sessions.
+    entries = (ReceptionEntry.objects.filter(session=OuterRef("pk")).order_by().values("session")
+               .annotate(n=Count("pk")).values("n"))
     qs = ReceptionSession.objects.filter(policy.unit_q(user, "unit")).select_related("unit", "leader").annotate(
-        entry_count=Count("entries"))
+        entry_count=Coalesce(Subquery(entries), 0))
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     if status:

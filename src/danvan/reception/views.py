@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from danvan.legal.selectors import compute_due
 from danvan.org import policy
 from danvan.org.audit import add_form_errors as _apply_errors
 from danvan.org.models import Unit
+from danvan.org.paging import CappedPaginator
 from danvan.org.selectors import history_of
 from danvan.reception import exports, forms, selectors, services
 from danvan.reception.models import (
@@ -75,7 +75,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, "reception.view")
     sessions = selectors.session_list(request.user, unit=_unit_param(request), start=_date_param(request, "start"),
                                       end=_date_param(request, "end"), status=request.GET.get("status", ""))
-    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reception/session_list.html", {
         "page": page, "schedule": selectors.upcoming_schedule(request.user)[:20], "statuses": SessionStatus.choices,
         "can_add": policy.can(request.user, "reception.change"), **_filters(request),
@@ -262,7 +262,7 @@ def _book_query(request: HttpRequest):
 def book(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, "reception.view")
     entries, _unit, _start, _end = _book_query(request)
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(e, policy.can(request.user, "reception.identity", e)) for e in page]
     services.log_identity_views(actor=request.user, entries=[e for e, shown in rows if shown],
                                 context=_("Sổ tiếp công dân"))
@@ -316,7 +316,7 @@ def dialogue_list(request: HttpRequest) -> HttpResponse:
     dialogues = selectors.dialogue_list(request.user, unit=_unit_param(request), kind=request.GET.get("kind", ""),
                                         start=_date_param(request, "start"), end=_date_param(request, "end"),
                                         query=request.GET.get("q", ""))
-    page = Paginator(dialogues, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(dialogues, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reception/dialogue_list.html", {
         "page": page, "kinds": DialogueKind.choices, "query": request.GET.get("q", ""),
         "overdue": selectors.commitment_list(request.user, overdue=True)[:50],

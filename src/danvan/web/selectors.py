@@ -39,13 +39,15 @@ def workload(user: Any, *, today: date | None = None) -> Workload:
 
     today = today or timezone.localdate()
     soon = today + timedelta(days=SOON_DAYS)
-    petitions = visible_petitions(user)
-    counts = petitions.aggregate(
-        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, next_due__lt=today)),
-        soon=Count("pk", filter=Q(status__in=OPEN_STATUSES, next_due__gte=today, next_due__lte=soon)),
+    # Open cases first (a partial index holds only them), so the counts follow the open workload,
+    # not the years of closed cases behind it.
+    open_petitions = visible_petitions(user).filter(status__in=OPEN_STATUSES)
+    counts = open_petitions.aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(next_due__lt=today)),
+        soon=Count("pk", filter=Q(next_due__gte=today, next_due__lte=soon)),
     )
-    late_petitions = list(petitions.filter(status__in=OPEN_STATUSES, next_due__lt=today)
+    late_petitions = list(open_petitions.filter(next_due__lt=today)
                           .select_related("handling_unit").order_by("next_due")[:5])
     replies = ReceptionEntry.objects.filter(policy.unit_q(user, "unit"), replied_on__isnull=True,
                                             reply_due__lt=today).count()
