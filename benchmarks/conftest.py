@@ -1,6 +1,6 @@
 """The data the database benchmarks run on: the demo plus one generated batch, built once per session.
 
-``danvan demo`` then ``danvan generate --units 200 --petitions 10000`` (see danvan.web.generate) into
+``danvan demo`` then ``danvan generate --units 200 --petitions 10000`` (see danvan.datagen) into
 pytest-django's test database. Before generating, the query count of each benchmarked operation is
 taken on the demo alone (tens of rows); the benchmarks assert the same count on the generated data
 (thousands of rows): a query count that grows with the rows is a failure, not a slow benchmark.
@@ -96,8 +96,8 @@ def bench_data(django_db_setup, django_db_blocker) -> BenchData:
     from django.conf import settings
     from django.core.management import call_command
 
+    from danvan.datagen import generate
     from danvan.reporting.models import ReportRequest
-    from danvan.web.generate import generate
 
     data = BenchData(year=YEAR, start=date(YEAR, 1, 1), end=date(YEAR, 12, 31))
     with django_db_blocker.unblock():

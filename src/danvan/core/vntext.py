@@ -51,17 +51,39 @@ def clean_text(value: str | None, *, multiline: bool = False) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def _fold_slow(value: str) -> str:
+    decomposed = unicodedata.normalize("NFD", value.translate(_INVISIBLE))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.translate(_D_MAP)
+
+
+# Latin letters (Vietnamese included) and combining marks: each character's folded form, computed
+# once, so folding a text is one ``str.translate`` instead of a decomposition and a filter per
+# character. Dropping every mark makes the per-character result equal to the whole-text one.
+_LATIN_RANGES = ((0x80, 0x250), (0x300, 0x370), (0x1E00, 0x1F00))
+_FOLD_TABLE: dict[int, str | None] = {
+    code: _fold_slow(chr(code)) or None for start, end in _LATIN_RANGES for code in range(start, end)}
+_FOLD_TABLE.update(_INVISIBLE)
+_OUTSIDE_TABLE = re.compile("[^\x00-\x7f" + "".join(f"{chr(a)}-{chr(b - 1)}" for a, b in _LATIN_RANGES)
+                            + "\u200b-\u200d\u2060\ufeff]")
+
+
 def fold(value: str | None) -> str:
     """Fold text for diacritics-insensitive search.
 
     NFD, drop every combining mark, map đ to d, casefold, collapse white space. Because the
     marks are dropped, the old and new tone placements ("hoà"/"hòa") fold to the same key.
+    Latin text goes through a translation table; other scripts through the decomposition.
     """
     if not value:
         return ""
-    decomposed = unicodedata.normalize("NFD", value.translate(_INVISIBLE))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped.translate(_D_MAP).casefold()).strip()
+    if value.isascii():
+        stripped = value
+    elif _OUTSIDE_TABLE.search(value) is None:
+        stripped = value.translate(_FOLD_TABLE)
+    else:
+        stripped = _fold_slow(value)
+    return _SPACES.sub(" ", stripped.casefold()).strip()
 
 
 def slug_key(value: str | None) -> str:

@@ -1,6 +1,6 @@
 """``danvan generate --units N --petitions M [--seed S] [--year Y]``: bulk realistic data on top of the demo.
 
-See :mod:`danvan.web.generate`. Progress goes to stderr, the summary to stdout.
+See :mod:`danvan.datagen`. Progress goes to stderr, the summary to stdout.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import time
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from danvan.web.generate import generate, vn_number
+from danvan.datagen import generate, vn_number
 
 
 class Command(BaseCommand):

@@ -16,8 +16,9 @@ What one run adds under a committee of the demo (by default UBND quận Thanh Xu
 - reports: a yearly report request to the new units with a 60-indicator template, and their
   submissions (most sent, some returned, some late, some missing), pre-filled from the figures.
 
-Rows are written with ``bulk_create`` and no history (bulk generated data has no author), but every
-derived column is computed with the functions the services use: unit paths, search keys, petition
+Rows are written by :class:`danvan.datagen.writer.Writer` (COPY on PostgreSQL, ``bulk_create``
+elsewhere) and have no history (bulk generated data has no author), but every derived column
+is computed with the functions the services use: unit paths, search keys, petition
 deadlines (:func:`danvan.petitions.services.recompute_deadlines`), reception reply and posting due
 dates, task progress. The same seed on the same database and day gives the same data; a second
 run adds a new batch ("đợt") with new codes.
@@ -35,12 +36,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from danvan.core.references import number_key
 from danvan.core.vntext import fold
+from danvan.datagen.writer import Writer, new
 from danvan.legal.selectors import compute_due, current_calendar
 from danvan.org.models import Level, MobilizationResponsibility, Role, Staff, Unit, UnitKind
 from danvan.petitions import services as petition_services
@@ -369,6 +371,7 @@ class Generator:
         self.calendar = current_calendar()
         self.summary = Summary()
         self.staff_by_unit: dict[int, dict[str, list[Staff]]] = {}
+        self.writer = Writer()
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -438,6 +441,11 @@ class Generator:
             if self.summary.units:
                 self.make_plans(units)
                 self.make_reports(units)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, so the next queries are planned for the rows just loaded.
+            with connection.cursor() as cursor:
+                for table in sorted(self.writer.tables):
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
         return self.summary
 
     # --- units and staff -------------------------------------------------------------------------
@@ -581,11 +589,7 @@ class Generator:
                 petition, persons = self.petition(unit, field_)
                 batch.append(petition)
                 people.append(persons)
-            Petition.objects.bulk_create(batch, batch_size=BATCH)
-            if batch[0].pk is None:
-                by_code = dict(Petition.objects.filter(code__in=[p.code for p in batch]).values_list("code", "pk"))
-                for p in batch:
-                    p.pk = p.id = by_code[p.code]
+            self.writer.insert(Petition, batch)
             identities, ratings = [], []
             for p, persons in zip(batch, people, strict=True):
                 for person in persons:
@@ -593,10 +597,10 @@ class Generator:
                     identities.append(person)
                 if (p.status == Status.CLOSED and p.kind in (Kind.FEEDBACK, Kind.RECOMMENDATION)
                         and self.rng.random() < 0.3):
-                    ratings.append(Rating(petition_id=p.pk, score=self.rng.choices([2, 3, 4, 5],
+                    ratings.append(new(Rating, petition_id=p.pk, score=self.rng.choices([2, 3, 4, 5],
                                                                                     weights=[1, 2, 5, 4])[0]))
-            PetitionerIdentity.objects.bulk_create(identities, batch_size=BATCH)
-            Rating.objects.bulk_create(ratings, batch_size=BATCH)
+            self.writer.insert(PetitionerIdentity, identities)
+            self.writer.insert(Rating, ratings)
             before = made
             made += size
             self.summary.petitions += size
@@ -632,7 +636,7 @@ class Generator:
         signers = rng.randint(5, 40) if collective else 1
         reps = rng.randint(1, petition_services._representative_limit(signers)) if collective else 0
         complex_ = kind in (*COMPLAINT_KINDS, Kind.DENUNCIATION) and rng.random() < 0.12
-        p = Petition(
+        p = new(Petition,
             kind=kind, field=field_, unit=unit, handling_unit=unit, channel=channel, received_on=received,
             subject=subject[:255], content=content, location=f"{unit.short_name}, {rng.choice(STREETS)}",
             requested_outcome="" if kind == Kind.FEEDBACK
@@ -656,7 +660,7 @@ class Generator:
         if not anonymous:
             for index in range(max(1, reps)):
                 name, _male = self.person()
-                person = PetitionerIdentity(
+                person = new(PetitionerIdentity,
                     full_name=name, address=self.address(unit), phone=self.phone(),
                     id_number=self.id_number() if rng.random() < 0.7 else "",
                     is_representative=collective or index == 0)
@@ -757,12 +761,12 @@ class Generator:
             for day in candidates:
                 if day >= self.today or rng.random() < 0.08:
                     continue
-                session = ReceptionSession(unit=unit, leader=leader, date=day, place=place,
+                session = new(ReceptionSession, unit=unit, leader=leader, date=day, place=place,
                                            kind=SessionKind.REGULAR, status=SessionStatus.HELD)
                 session.post_due = compute_due("reception", "post", day).due
                 session.posted_on = session.post_due if rng.random() < 0.9 else cal.add_workdays(session.post_due, 2)
                 sessions.append(session)
-        ReceptionSession.objects.bulk_create(sessions, batch_size=BATCH)
+        self.writer.insert(ReceptionSession, sessions)
         self.summary.sessions = len(sessions)
         if not fresh:
             sessions = list(ReceptionSession.objects.filter(
@@ -782,7 +786,7 @@ class Generator:
             kind, summary = rng.choice(ENTRY_SUMMARIES)
             name, _male = self.person()
             people = rng.randint(5, 30) if rng.random() < 0.04 else 1
-            entry = ReceptionEntry(unit=unit, session=session, received_on=received, citizen_name=name,
+            entry = new(ReceptionEntry, unit=unit, session=session, received_on=received, citizen_name=name,
                                    citizen_address=self.address(unit), kind=kind, summary=summary,
                                    people_count=people, id_number=self.id_number() if rng.random() < 0.8 else "")
             if people >= 5:
@@ -800,7 +804,7 @@ class Generator:
                     entry.replied_on = replied
                     entry.result = "Đã trả lời công dân bằng văn bản."
             entries.append(entry)
-        ReceptionEntry.objects.bulk_create(entries, batch_size=BATCH)
+        self.writer.insert(ReceptionEntry, entries)
         self.summary.entries = len(entries)
 
         dialogues: list[Dialogue] = []
@@ -823,7 +827,7 @@ class Generator:
                                           minutes="Các hộ dân nêu ý kiến; lãnh đạo giải thích và tiếp thu."))
         for dialogue in dialogues:
             dialogue.refresh_search_key()
-        Dialogue.objects.bulk_create(dialogues, batch_size=BATCH)
+        self.writer.insert(Dialogue, dialogues)
         issues, commitments = [], []
         for dialogue in dialogues:
             for _k in range(rng.randint(1, 3)):
@@ -839,8 +843,8 @@ class Generator:
                     commitment.status, commitment.done_on = CommitmentStatus.DONE, done
                     commitment.done_note = "Đã thực hiện, có văn bản trả lời."
                 commitments.append(commitment)
-        DialogueIssue.objects.bulk_create(issues, batch_size=BATCH)
-        Commitment.objects.bulk_create(commitments, batch_size=BATCH)
+        self.writer.insert(DialogueIssue, issues)
+        self.writer.insert(Commitment, commitments)
         self.summary.dialogues, self.summary.commitments = len(dialogues), len(commitments)
 
     # --- plans -----------------------------------------------------------------------------------
@@ -872,7 +876,7 @@ class Generator:
             issued = plan_day + timedelta(days=rng.randint(5, 45)) if status == UnitPlanStatus.ISSUED else None
             unit_plans.append(UnitPlan(parent_plan=plan, unit=unit, status=status,
                                        issued_on=min(issued, self.today) if issued else None))
-        UnitPlan.objects.bulk_create(unit_plans, batch_size=BATCH)
+        self.writer.insert(UnitPlan, unit_plans)
         unit_plans = list(UnitPlan.objects.filter(parent_plan=plan).order_by("pk"))
         through = UnitPlan.items.through
         through.objects.bulk_create([through(unitplan_id=up.pk, planitem_id=item.pk)
@@ -909,7 +913,7 @@ class Generator:
         for task in tasks:
             if task.status != TaskStatus.DONE:
                 task.completed_on = None
-        Task.objects.bulk_create(tasks, batch_size=BATCH)
+        self.writer.insert(Task, tasks)
         self.summary.tasks = len(tasks)
 
         activities = {DisseminationEvent: [], GrassrootsDemocracyEvent: [], Training: [], CoordinationProgram: []}
@@ -947,7 +951,7 @@ class Generator:
                     title=f"Chương trình phối hợp giữa {unit.name} và Ủy ban MTTQ năm {self.year}",
                     partner_text=f"Ủy ban MTTQ Việt Nam {lower_first(unit.short_name)}", created_by=creator))
         for model, rows in activities.items():
-            model.objects.bulk_create(rows, batch_size=BATCH)
+            self.writer.insert(model, rows)
             self.summary.activities += len(rows)
 
     # --- reports ---------------------------------------------------------------------------------
@@ -1032,13 +1036,13 @@ class Generator:
                     submission.review_comment = ("Báo cáo đầy đủ." if status == SubmissionStatus.ACCEPTED else
                                                  "Đề nghị bổ sung số liệu tiếp công dân và đối thoại.")
             submissions.append(submission)
-        Submission.objects.bulk_create(submissions, batch_size=BATCH)
+        self.writer.insert(Submission, submissions)
         submissions = list(Submission.objects.filter(request=request).select_related("unit").order_by("pk"))
         values, narratives, events = [], [], []
         for submission in submissions:
             unit = submission.unit
             for indicator in indicators:
-                value = SubmissionValue(submission=submission, indicator=indicator)
+                value = new(SubmissionValue, submission=submission, indicator=indicator)
                 if indicator.source_code and indicator.source_code in raw:
                     figure = raw[indicator.source_code].get(unit.pk)
                     if figure is None and indicator.value_type in ("integer", "decimal"):
@@ -1065,9 +1069,9 @@ class Generator:
                     submission=submission, comment=submission.review_comment,
                     action=SubmissionEvent.Action.ACCEPTED if submission.status == SubmissionStatus.ACCEPTED
                     else SubmissionEvent.Action.RETURNED))
-        SubmissionValue.objects.bulk_create(values, batch_size=BATCH)
-        NarrativeSection.objects.bulk_create(narratives, batch_size=BATCH)
-        SubmissionEvent.objects.bulk_create(events, batch_size=BATCH)
+        self.writer.insert(SubmissionValue, values)
+        self.writer.insert(NarrativeSection, narratives)
+        self.writer.insert(SubmissionEvent, events)
         self.summary.submissions, self.summary.values = len(submissions), len(values)
 
 
