@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('org', '0003_form_submission'),
-        ('petitions', '0003_search_indexes'),
+        ('petitions', '0004_issued_notice'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
