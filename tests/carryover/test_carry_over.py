@@ -14,12 +14,14 @@ from django.core.management import call_command
 from django.db.models import Q
 
 from danvan.carryover import exports, selectors, services
+from danvan.documents.issuer import issuer_for
 from danvan.documents.render import check_docx
 from danvan.org.models import CARRY_OVER_REASON, CarryOverMove, CarryOverRun, Unit
 from danvan.petitions.models import OPEN_STATUSES, Petition, Status
 from danvan.plans.models import Task, TaskStatus
 from danvan.reception.models import Commitment, ReceptionSession
 from danvan.reporting.models import ReportRequest, Submission
+from tests.documents.helpers import signer_lines
 
 NEW_WARDS = {"hn-thanh-xuan", "hn-khuong-dinh", "hn-phuong-liet"}
 
@@ -88,6 +90,9 @@ def test_demo_district_and_wards_hand_everything_to_the_three_new_wards(full_dem
         (line["kind"], line["id"], line["to"]) for line in real["lines"]]
     docx = exports.run_docx(run, moves)
     assert check_docx(docx) == []
+    # Issued by the receiving ward and signed by its chairman, not by the administrator who applied it.
+    receiver = exports._issuer(moves, run)
+    assert signer_lines(docx) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", issuer_for(receiver).leader.full_name]
     text = docx_text(docx)
     for petition in moved:
         assert petition.code in text

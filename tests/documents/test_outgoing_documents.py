@@ -29,18 +29,10 @@ from danvan.reporting import exports as report_exports
 from danvan.reporting import services as report_services
 from danvan.reporting.catalogue import PLAN_307_CODE
 from danvan.reporting.models import DeadlinePolicy, ReportTemplate
+from tests.documents.helpers import signer_lines
 
 WHEN = datetime(2026, 11, 20, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 CHAIRMAN = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
-
-
-def signer_lines(data: bytes) -> list[str]:
-    document = docx.Document(BytesIO(data))
-    for table in document.tables:
-        cells = table.rows[0].cells
-        if len(cells) == 2 and cells[0].text.strip().startswith("Nơi nhận"):
-            return [p.text.strip() for p in cells[1].paragraphs if p.text.strip()]
-    raise AssertionError("no signature block")
 
 
 def place_line(data: bytes) -> str:

@@ -3,9 +3,6 @@ unit's register, signed by its leader, dated at the ward's own place name, addre
 
 from __future__ import annotations
 
-from io import BytesIO
-
-import docx
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -16,27 +13,9 @@ from danvan.org import services as org_services
 from danvan.org.models import Role, Staff
 from danvan.petitions import notices, services
 from danvan.petitions.models import IssuedNotice, Petition, Status
+from tests.documents.helpers import signer_lines, text_of
 
 from .helpers import denunciation, feedback, png_upload
-
-
-def signer_lines(data: bytes) -> list[str]:
-    """The signature block as printed: the cell to the right of "Nơi nhận:"."""
-    document = docx.Document(BytesIO(data))
-    for table in document.tables:
-        cells = table.rows[0].cells
-        if len(cells) == 2 and cells[0].text.strip().startswith("Nơi nhận"):
-            return [p.text.strip() for p in cells[1].paragraphs if p.text.strip()]
-    raise AssertionError("no signature block")
-
-
-def text_of(data: bytes) -> str:
-    document = docx.Document(BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
 
 
 def _accepted(demo_org, users):

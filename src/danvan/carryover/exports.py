@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from danvan.core.vntext import clean_text
-from danvan.documents.render import OfficialDocument, Paragraph, Signer, Table, render_docx, render_table_xlsx
+from danvan.documents.issuer import issuer_for
+from danvan.documents.render import OfficialDocument, Paragraph, Table, render_docx, render_table_xlsx
 from danvan.org.models import CarryOverMove, CarryOverRun, Unit
 
 
@@ -20,13 +19,6 @@ def _header() -> list[str]:
 def rows(moves: list[CarryOverMove]) -> list[list[Any]]:
     return [[i, m.kind_label, m.label, m.from_unit.name, m.to_unit.name if m.to_unit else "—",
              m.get_action_display(), m.basis] for i, m in enumerate(moves, start=1)]
-
-
-def _place(unit: Unit) -> str:
-    root_id = unit.ancestor_ids()[0] if unit.ancestor_ids() else unit.pk
-    root = unit if root_id == unit.pk else Unit.objects.filter(pk=root_id).first() or unit
-    name = re.sub(r"^(UBND|Ủy ban nhân dân)\s+(thành phố|tỉnh|TP\.?)\s+", "", root.name, flags=re.IGNORECASE)
-    return clean_text(name) or "Hà Nội"
 
 
 def _issuer(moves: list[CarryOverMove], run: CarryOverRun) -> Unit:
@@ -44,9 +36,8 @@ def _issuer(moves: list[CarryOverMove], run: CarryOverRun) -> Unit:
 
 def run_docx(run: CarryOverRun, moves: list[CarryOverMove], *, today: date | None = None) -> bytes:
     today = today or date.today()
-    issuer = _issuer(moves, run)
-    issuing = re.sub(r"\s*\(.*\)$", "", issuer.name).replace("UBND", "Ủy ban nhân dân").upper()
-    parent = issuer.parent.name.replace("UBND", "Ủy ban nhân dân").upper() if issuer.parent_id else None
+    unit = _issuer(moves, run)
+    issuer = issuer_for(unit)
     by_target: dict[str, int] = {}
     for move in moves:
         name = move.to_unit.name if move.to_unit else _("Kết thúc, không chuyển")
@@ -62,14 +53,16 @@ def run_docx(run: CarryOverRun, moves: list[CarryOverMove], *, today: date | Non
         Paragraph(_("I. SỐ HỒ SƠ THEO ĐƠN VỊ NHẬN"), level=1),
         Table(header=[[_("Đơn vị nhận"), _("Số hồ sơ")]], rows=sorted(by_target.items()), column_widths=[120, 40]),
         Paragraph(_("II. DANH SÁCH HỒ SƠ ĐÃ CHUYỂN"), level=1),
-        Table(header=[_header()], rows=rows(moves), column_widths=[10, 24, 46, 26, 26, 16, 32]),
+        # Wider than a portrait page: laid out on landscape A4.
+        Table(header=[_header()], rows=rows(moves), column_widths=[14, 30, 50, 36, 36, 22, 64]),
     ]
-    signer_name = run.applied_by.get_full_name() if run.applied_by else _("Quản trị hệ thống")
+    # Issued by the receiving body and signed by its leader, not by the administrator who applied it.
     doc = OfficialDocument(
-        issuing_body=issuing, parent_body=parent, place=_place(issuer), date=today, type_code="BC",
+        issuing_body=issuer.issuing_body, parent_body=issuer.parent_body, place=issuer.place, date=today,
+        type_code="BC", issuer_code=issuer.issuer_code, issuer_name=unit.name,
         subject=_("Kết quả chuyển giao công việc đang giải quyết của %(u)s do sắp xếp đơn vị hành chính") % {
             "u": run.predecessor.name},
-        body=body, signer=Signer(None, None, _("Người lập"), signer_name),
+        body=body, signer=issuer.signer,
         recipients=sorted({_("Lãnh đạo %(u)s") % {"u": m.to_unit.name} for m in moves if m.to_unit}),
         archive="Lưu: VT.",
     )

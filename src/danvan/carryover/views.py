@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.carryover import exports, selectors, services
+from danvan.documents.filenames import download_name
 from danvan.org import policy
 from danvan.org.models import CarryOverRun, Unit
 from danvan.org.once import once_per_form
@@ -93,5 +94,6 @@ def run_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     else:
         data, content_type = exports.run_xlsx(run, moves), XLSX
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="chuyen-giao-{run.pk}.{fmt}"'
+    name = download_name("Chuyển giao", run.predecessor.name, run.effective_on, str(run.pk), ext=fmt)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
