@@ -166,7 +166,7 @@ def register_docx(petitions: Iterable[Petition], *, unit: Unit, today: date | No
         type_code="BC", issuer_code=issuer.issuer_code, subject=subject,
         body=[Paragraph(_("Danh sách gồm %(n)s hồ sơ đơn thư, như sau:") % {"n": len(rows)}),
               Table(header=[header], rows=[[r[i] for i in keep] for r in rows],
-                    column_widths=[14, 42, 27, 30, 32, 52, 30, 25])],
+                    column_widths=[14, 46, 27, 30, 30, 48, 30, 27])],
         signer=issuer.signer, recipients=[_("Lãnh đạo %(u)s") % {"u": unit.name}], archive="Lưu: VT.",
         issuer_name=unit.name,
     )

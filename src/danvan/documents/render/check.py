@@ -256,6 +256,11 @@ def _table_paras(table: DocxTable, index: int) -> Iterator[_Para]:
                 yield from _table_paras(inner, index)
 
 
+def _mm(points: float) -> str:
+    """Points as millimetres with a decimal comma ("8,7")."""
+    return f"{points / 72 * 25.4:.1f}".replace(".", ",")
+
+
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return f"“{text[: limit - 1]}…”" if len(text) > limit else f"“{text}”"
@@ -762,10 +767,11 @@ class _Checker:
                         bold = self.r.toggle(run._r, p_el, "b")
                         for word in run.text.split():
                             needed = word_width_pt(word, size, bold)
-                            if needed > room_pt and word not in reported:
+                            # one point of slack: word processors round their measures differently
+                            if needed > room_pt - 1 and word not in reported:
                                 reported.add(word)
-                                self.add("cell_wrap", f"“{word}” rộng {needed / 72 * 25.4:.1f} mm, cột chỉ còn "
-                                                      f"{room_pt / 72 * 25.4:.1f} mm: chữ bị ngắt giữa chừng; "
+                                self.add("cell_wrap", f"“{word}” rộng {_mm(needed)} mm, cột chỉ còn "
+                                                      f"{_mm(room_pt)} mm: chữ bị ngắt giữa chừng; "
                                                       "hãy nới rộng cột.")
 
     def _keep_next(self, p_el) -> bool:

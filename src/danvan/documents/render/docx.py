@@ -299,7 +299,9 @@ def _spread(columns: tuple[float, float], width: float) -> tuple[float, float]:
 
 
 def _header(document: DocxDocument, doc: OfficialDocument) -> None:
-    columns = _spread(HEADER_COLUMNS_MM, _text_width(document))
+    # The issuing body keeps its portrait width on a landscape page, so that its name breaks where
+    # it does on paper ("ỦY BAN NHÂN DÂN / PHƯỜNG THƯỢNG ĐÌNH"); the title block takes the rest.
+    columns = (HEADER_COLUMNS_MM[0], round(_text_width(document) - HEADER_COLUMNS_MM[0], 1))
     left_mm, right_mm = columns
     table = _layout_table(document, columns, borders=False)
     left, right = (_CellWriter(c) for c in table.rows[0].cells)
