@@ -82,3 +82,37 @@ def test_someone_elses_token_creates_nothing_for_them(demo_org, users, client):
     response = client.post(url, {"once": token, "subject": "x"})
     assert response.status_code == 302 and response["Location"] != "/don-thu/1/"
     assert Petition.objects.count() == 0
+
+
+def test_note_posted_twice_is_one_note(demo_org, users, client_for):
+    from danvan.petitions.models import Note
+
+    from ..once_helpers import token_for
+    from .helpers import feedback
+
+    petition = feedback(demo_org).petition
+    c = client_for(users["canbo"])
+    action = reverse("petitions:petition_action", args=[petition.pk])
+    html = c.get(petition.get_absolute_url()).content.decode()
+    start = html.index('name="action" value="note"')
+    token = token_for(html[html.rindex("<form", 0, start):], action)
+    data = {"action": "note", "text": "Đã gọi điện cho công dân.", "once": token}
+    first, second = c.post(action, data), c.post(action, data)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert Note.objects.filter(petition=petition).count() == 1
+
+
+def test_the_secret_in_the_intake_message_never_travels_in_a_cookie(demo_org, users, client_for):
+    c = client_for(users["canbo"])
+    url = reverse("petitions:petition_create")
+    response = c.post(url, {
+        "kind": "feedback", "field": field().pk, "unit": demo_org["tx-thuong-dinh"].pk, "channel": "in_person",
+        "received_on": "02/11/2026", "subject": "Rác thải tồn đọng", "content": "Rác tồn đọng ở ngõ 105.",
+        "nguoi-TOTAL_FORMS": "1", "nguoi-INITIAL_FORMS": "0", "nguoi-0-full_name": "Trần Thị Hoa",
+        "signers_count": "1", "once": _token(c.get(url).content.decode())})
+    assert response.status_code == 302
+    assert "messages" not in response.cookies
+    page = c.get(response["Location"])
+    secret = re.search(r"mã bí mật[^:]*: (\S+)", page.content.decode()).group(1)
+    assert all(secret not in morsel.value for morsel in [*response.cookies.values(), *page.cookies.values()])
+    assert "messages" not in page.cookies or not page.cookies["messages"].value

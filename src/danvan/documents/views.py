@@ -20,6 +20,7 @@ from danvan.documents.forms import DocumentForm
 from danvan.documents.models import Document, DocumentStatus
 from danvan.org import policy
 from danvan.org.audit import add_form_errors
+from danvan.org.once import once_per_form
 from danvan.org.selectors import history_of
 
 
@@ -58,6 +59,7 @@ def _fields(form: DocumentForm) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def document_create(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, "document.change")
     form = DocumentForm(request.POST or None, request.FILES or None)
@@ -75,6 +77,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document.objects.select_related("replaced_by"), pk=pk)
     policy.require(request.user, "document.change", document)

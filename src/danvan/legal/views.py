@@ -22,6 +22,7 @@ from danvan.legal.forms import ComputeForm, DeclaredDayForm, RuleRowForm
 from danvan.legal.models import DeadlineRuleRow, DeclaredDay
 from danvan.org import policy
 from danvan.org.audit import add_form_errors as _apply_errors
+from danvan.org.once import once_per_form
 from danvan.org.selectors import history_of
 
 NO_DATE = "-"
@@ -70,6 +71,7 @@ def _parse_key(valid_from: str) -> date | None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def rule_edit(request: HttpRequest, rule_id: str | None = None, valid_from: str | None = None) -> HttpResponse:
     """Edit a rule: a database row if one exists, otherwise a new row prefilled from the shipped one."""
     policy.require(request.user, "legal.rules.change")
@@ -133,6 +135,7 @@ def calendar(request: HttpRequest, year: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def day_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     policy.require(request.user, "legal.calendar.change")
     day = get_object_or_404(DeclaredDay, pk=pk) if pk else None

@@ -18,6 +18,7 @@ from danvan.org import policy, selectors, services, transfer
 from danvan.org.audit import add_form_errors as _apply_errors
 from danvan.org.forms import ImportForm, ResponsibilityForm, StaffForm, UnitForm
 from danvan.org.models import Level, Role, Staff, Unit, UnitKind
+from danvan.org.once import once_per_form
 
 PAGE_SIZE = 50
 
@@ -66,6 +67,7 @@ def _carry_over_url(user: Any, unit: Unit) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=pk) if pk else None
     policy.require(request.user, "unit.change", unit)
@@ -90,6 +92,7 @@ def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
+@once_per_form
 def responsibility_add(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=pk)
     policy.require(request.user, "responsibility.change", unit)
@@ -131,6 +134,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def staff_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     staff = get_object_or_404(Staff, pk=pk) if pk else None
     policy.require(request.user, "staff.change", staff)
@@ -157,6 +161,7 @@ def staff_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
+@once_per_form
 def staff_password(request: HttpRequest, pk: int) -> HttpResponse:
     staff = get_object_or_404(Staff, pk=pk)
     password = services.issue_temporary_password(actor=request.user, staff=staff)
@@ -184,6 +189,7 @@ def registry_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def registry_import(request: HttpRequest, what: str) -> HttpResponse:
     policy.require(request.user, "registry.import")
     form = ImportForm(request.POST or None, request.FILES or None)

@@ -210,6 +210,7 @@ VERSIONED_ACTIONS = {"triage", "transition", "extend", "resolve", "close", "assi
 
 @login_required
 @require_POST
+@once_per_form
 def petition_action(request: HttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_for(request.user, pk)
     actor, data = request.user, request.POST

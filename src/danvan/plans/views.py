@@ -239,6 +239,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(Task.objects.select_related("lead_unit", "item", "plan", "unit_plan"), pk=pk)
     if not policy.can(request.user, "task.view", task):
@@ -266,6 +267,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def unit_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A unit's own plan: where it stands (to draft, drafted, issued), the parent items, its tasks."""
     unit_plan = get_object_or_404(UnitPlan.objects.select_related("unit", "parent_plan__issuer", "document"), pk=pk)
@@ -321,6 +323,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def activity_add(request: HttpRequest, kind: str) -> HttpResponse:
     model = ACTIVITY_MODELS.get(kind)
     if model is None:
@@ -347,6 +350,7 @@ def activity_add(request: HttpRequest, kind: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_form
 def cascade(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_for(request, pk, "plan.change")
     counts = services.cascade(plan)

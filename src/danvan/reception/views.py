@@ -19,6 +19,7 @@ from danvan.legal.selectors import compute_due
 from danvan.org import policy
 from danvan.org.audit import add_form_errors as _apply_errors
 from danvan.org.models import Unit
+from danvan.org.once import once_per_form
 from danvan.org.paging import CappedPaginator
 from danvan.org.selectors import history_of
 from danvan.reception import exports, forms, selectors, services
@@ -98,6 +99,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def session_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     session = get_object_or_404(ReceptionSession.objects.select_related("unit"), pk=pk) if pk else None
     policy.require(request.user, "reception.change", session.unit if session else None)
@@ -129,6 +131,7 @@ def session_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def entry_add(request: HttpRequest, session_pk: int | None = None) -> HttpResponse:
     session = get_object_or_404(ReceptionSession.objects.select_related("unit"), pk=session_pk) if session_pk else None
     policy.require(request.user, "reception.change", session.unit if session else None)
@@ -152,6 +155,7 @@ def entry_add(request: HttpRequest, session_pk: int | None = None) -> HttpRespon
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(ReceptionEntry.objects.select_related("unit", "session"), pk=pk)
     policy.require(request.user, "reception.change", entry.unit)
@@ -202,6 +206,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def entry_create_petition(request: HttpRequest, pk: int) -> HttpResponse:
     """"Tạo hồ sơ đơn thư từ lượt tiếp": the case is opened from the line, the two are linked."""
     entry = get_object_or_404(ReceptionEntry.objects.select_related("unit", "session", "petition"), pk=pk)
@@ -233,6 +238,7 @@ def entry_create_petition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_form
 def entry_reply(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(ReceptionEntry.objects.select_related("unit"), pk=pk)
     policy.require(request.user, "reception.change", entry.unit)
@@ -341,6 +347,7 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def dialogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     dialogue = get_object_or_404(Dialogue.objects.select_related("unit"), pk=pk) if pk else None
     policy.require(request.user, "dialogue.change", dialogue.unit if dialogue else None)
@@ -366,6 +373,7 @@ def dialogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_form
 def issue_add(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = get_object_or_404(Dialogue.objects.select_related("unit"), pk=pk)
     policy.require(request.user, "dialogue.change", dialogue.unit)
@@ -383,6 +391,7 @@ def issue_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_form
 def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = get_object_or_404(Dialogue.objects.select_related("unit"), pk=pk)
     policy.require(request.user, "dialogue.change", dialogue.unit)
@@ -400,6 +409,7 @@ def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_form
 def commitment_done(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_object_or_404(Commitment.objects.select_related("dialogue__unit", "owner_unit"), pk=pk)
     policy.require(request.user, "commitment.complete", commitment)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from danvan.org import policy
 from danvan.org.audit import posted_version
 from danvan.org.models import Unit
+from danvan.org.once import once_per_form
 from danvan.org.selectors import history_of
 
 from . import exports, selectors, services
@@ -92,6 +93,7 @@ class RequestForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def request_create(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, "report.request.create")
     form = RequestForm(request.POST or None, user=request.user, initial={"period_kind": PeriodKind.YEARLY})
@@ -126,6 +128,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_form
 def submission_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Open (pre-filled) the report of the user's own unit."""
     report_request = _request_or_404(pk)
@@ -149,6 +152,7 @@ def _form_data(post) -> tuple[dict, dict, dict]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission_or_404(pk)
     policy.require(request.user, "report.view", submission)
@@ -204,6 +208,7 @@ class AttachmentForm(forms.Form):
 
 @login_required
 @require_POST
+@once_per_form
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Attach an evidence file to a unit's report (whoever may write it, while it can be written)."""
     submission = _submission_or_404(pk)
@@ -242,6 +247,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_POST
+@once_per_form
 def submission_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     submission = _submission_or_404(pk)
     policy.require(request.user, "report.view", submission)
@@ -291,6 +297,7 @@ def consolidation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_form
 def consolidated_open(request: HttpRequest, pk: int) -> HttpResponse:
     report_request = _request_or_404(pk)
     policy.require(request.user, "report.request.manage", report_request)
@@ -300,6 +307,7 @@ def consolidated_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_form
 def consolidated_issue(request: HttpRequest, pk: int) -> HttpResponse:
     report_request = _request_or_404(pk)
     policy.require(request.user, "report.request.manage", report_request)

@@ -1,0 +1,48 @@
+"""Plan create forms: saving an imported plan, an activity or a unit's own task twice writes it once."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from danvan.plans import demo
+from danvan.plans.models import DisseminationEvent, Plan, Task, TaskKind, UnitPlan
+
+from ..once_helpers import post_twice, token_for
+
+
+def test_imported_plan_saved_twice_is_one_plan(demo_org, users, client_for):
+    client = client_for(users["noivu"])
+    url = reverse("plans:plan_import")
+    upload = SimpleUploadedFile("kh307.txt", demo.seed_text().encode("utf-8"), content_type="text/plain")
+    preview = client.post(url, {"stage": "upload", "file": upload, "once": token_for(client.get(url).content.decode())})
+    assert preview.status_code == 200
+    token = token_for(preview.content.decode())
+    first = client.post(url, {"stage": "save", "once": token})
+    second = client.post(url, {"stage": "save", "once": token})
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"] == Plan.objects.get().get_absolute_url()
+    assert Plan.objects.get().history.count() == 1
+    assert "không có bản ghi nào được tạo thêm" in client.get(second["Location"]).content.decode()
+
+
+def test_activity_posted_twice_is_one_activity(plan307, users, demo_org, client_for):
+    post_twice(client_for(users["canbo"]), reverse("plans:activity_add", args=["tuyen-truyen"]), {
+        "date": "18/03/2022", "title": "Quán triệt Chỉ thị 07", "topic": "Dân vận", "audience": "staff",
+        "attendees": "40", "unit": demo_org["tx-thuong-dinh"].pk, "item": plan307.items.get(path="II.1").pk},
+        DisseminationEvent)
+
+
+def test_own_task_posted_twice_is_one_task(plan307, users, demo_org, client_for):
+    ward_plan = UnitPlan.objects.get(parent_plan=plan307, unit=demo_org["tx-thuong-dinh"])
+    item = ward_plan.items.order_by("order").first()
+    url = ward_plan.get_absolute_url()
+    client = client_for(users["canbo"])
+    html = client.get(url).content.decode()
+    start = html.index('name="action" value="task"')
+    token = token_for(html[html.rindex("<form", 0, start):])
+    data = {"action": "task", "item": item.pk, "title": "Tập huấn kỹ năng dân vận", "due_date": "30/11/2026",
+            "once": token}
+    first, second = client.post(url, data), client.post(url, data)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert Task.objects.filter(unit_plan=ward_plan, kind=TaskKind.OWN).count() == 1
