@@ -136,6 +136,17 @@ def may_see_denouncer(user: Any, *, unit_id: int | None, handler_id: int | None,
     return user.role in HEAD_ROLES and unit_id is not None and user.unit_id == unit_id
 
 
+def may_see_denouncer_q(user: Any, *, unit: str, handler: str, verifier: str) -> Q:
+    """:func:`may_see_denouncer` as a query over rows whose handling unit, handler and verifier ids are
+    the columns ``unit``, ``handler`` and ``verifier`` (for list searches; a test compares the two)."""
+    if not getattr(user, "is_authenticated", False) or user.pk is None:
+        return Q(pk__in=[])
+    allowed = Q(**{handler: user.pk})
+    if user.role in HEAD_ROLES and user.unit_id is not None:
+        allowed |= Q(**{unit: user.unit_id}) & ~Q(**{verifier: user.pk})
+    return allowed
+
+
 def may_read_identity_log(user: Any, *, unit_id: int | None) -> bool:
     """Who saw a denouncer's identity: the head of the handling unit reads that list (it names no denouncer)."""
     return (getattr(user, "role", None) in HEAD_ROLES and unit_id is not None

@@ -311,7 +311,8 @@ class PetitionerIdentity(models.Model):
     email = models.EmailField(_("thư điện tử"), blank=True)
     is_representative = models.BooleanField(_("người đại diện"), default=False)
     identity_key = models.CharField(max_length=200, editable=False, default="", db_index=True)
-    history = HistoricalRecords(excluded_fields=["identity_key"])
+    name_key = models.CharField(max_length=150, editable=False, default="")  # folded name, for the name search
+    history = HistoricalRecords(excluded_fields=["identity_key", "name_key"])
 
     class Meta:
         verbose_name = _("người gửi đơn")
@@ -324,6 +325,7 @@ class PetitionerIdentity(models.Model):
     def refresh_identity_key(self) -> None:
         """Match the same person across cases: ID number when known, otherwise the folded name."""
         self.identity_key = f"id:{self.id_number}" if self.id_number else f"name:{fold(self.full_name)}"
+        self.name_key = fold(self.full_name)[:150]
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

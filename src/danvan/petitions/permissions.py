@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from danvan.org import policy
 from danvan.org.models import Role
 
@@ -71,6 +73,13 @@ def denouncer_identity(user: Any, petition: Any) -> bool:
     """The one rule of the policy, applied to a case (its reception lines ask this too)."""
     return policy.may_see_denouncer(user, unit_id=petition.handling_unit_id, handler_id=petition.assigned_to_id,
                                     verifier_id=petition.verifier_id)
+
+
+def identity_q(user: Any) -> Q:
+    """``petition.identity`` as a query, for the cases a user already sees (``selectors.visible_petitions``):
+    every case but a denunciation, and a denunciation where the one rule lets ``user`` see the denouncer."""
+    return ~Q(kind="denunciation") | policy.may_see_denouncer_q(
+        user, unit="handling_unit_id", handler="assigned_to_id", verifier="verifier_id")
 
 
 @policy.register("petition.identity_log")

@@ -1,8 +1,11 @@
 """Reads of petitions shaped for pages, exports and other apps.
 
-Lists never touch a petitioner's identity: the search key holds only the case text, and no list
-query joins ``PetitionerIdentity``. Identity goes only through
-:func:`danvan.petitions.services.identities_for`, which asks the policy and logs the view.
+Lists never show a petitioner's identity: the search key holds only the case text. The list search
+also finds a case by its petitioner's (folded) name, but only among the cases whose petitioner the
+user may see (``petition.identity``): a denunciation whose denouncer is hidden from the user is
+found by its text alone, so a name search reveals nothing about it, not even by a count. Identity
+is shown only through :func:`danvan.petitions.services.identities_for`, which asks the policy and
+logs the view.
 """
 
 from __future__ import annotations
@@ -11,14 +14,26 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.vntext import fold
 from danvan.org import policy
 from danvan.org.models import Unit
-from danvan.petitions.models import OPEN_STATUSES, Attachment, Field, Kind, Note, Petition, PublicStatus, Status
+from danvan.petitions.models import (
+    OPEN_STATUSES,
+    Attachment,
+    Field,
+    Kind,
+    Note,
+    Petition,
+    PetitionerIdentity,
+    PublicStatus,
+    Status,
+)
+from danvan.petitions.permissions import identity_q
 
 MILESTONE_LABELS = {
     "accept": _("Thụ lý"),
@@ -79,13 +94,27 @@ def petition_list(user: Any, filters: Filters | None = None) -> QuerySet[Petitio
     if f.date_to:
         qs = qs.filter(received_on__lte=f.date_to)
     if f.q:
-        qs = qs.search(f.q)
+        qs = search(user, qs, f.q)
     if _narrow_scope(user):
         # An officer sees a few units' cases among a province's: ordering by an expression the date
         # index cannot serve makes PostgreSQL collect their rows through the unit and assignee
         # indexes (a BitmapOr) and sort only those, instead of walking every case by date.
         qs = qs.order_by(Coalesce("received_on", "received_on").desc(), "-pk")
     return qs.defer("content", "requested_outcome", "answer", "search_key", "deadlines", "triage_note")
+
+
+def search(user: Any, qs: QuerySet[Petition], query: str) -> QuerySet[Petition]:
+    """Cases whose text holds every word of ``query``, or whose petitioner's name does where ``user``
+    may see that name (never a denouncer's name hidden from them)."""
+    words = fold(query).split()
+    if not words:
+        return qs
+    text = Q()
+    names = PetitionerIdentity.objects.filter(petition=OuterRef("pk"))
+    for word in words:
+        text &= Q(search_key__contains=word)
+        names = names.filter(name_key__contains=word)
+    return qs.filter(text | (Exists(names) & identity_q(user)))
 
 
 def petition_for(user: Any, pk: int) -> Petition:
