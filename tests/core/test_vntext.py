@@ -39,3 +39,24 @@ def test_slug_key_ignores_case_punctuation_and_marks():
 @pytest.mark.parametrize(("value", "shown"), [(date(2026, 2, 5), "05/02/2026"), (None, "")])
 def test_format_date_is_dd_mm_yyyy(value, shown):
     assert format_date(value) == shown
+
+
+@pytest.mark.parametrize(("typed", "position", "before"), [
+    ("Đã làm việc với cán bộ\x00 địa chính", 22, "Đã làm việc với cán bộ"),
+    ("\x00", 0, ""),
+    ("Biên bản\x07 hội nghị", 8, "Biên bản"),
+    ("Tệp hỏng \ud800", 9, "Tệp hỏng"),
+    ("Dòng 1\n\x1bDòng 2", 7, "Dòng 1"),
+])
+def test_text_that_cannot_be_stored_is_refused_with_its_place(typed, position, before):
+    from danvan.core.vntext import UnstorableText
+
+    for multiline in (False, True):
+        with pytest.raises(UnstorableText) as caught:
+            clean_text(typed, multiline=multiline)
+        assert caught.value.position == position and caught.value.before == before
+
+
+def test_word_and_pdf_breaks_are_line_breaks_not_errors():
+    assert clean_text("Dòng một\x0bDòng hai\x0cTrang sau", multiline=True) == "Dòng một\nDòng hai\nTrang sau"
+    assert clean_text("Tab\tvà xuống dòng\r\n", multiline=True) == "Tab và xuống dòng"

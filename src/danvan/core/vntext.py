@@ -15,6 +15,8 @@ import unicodedata
 from datetime import date
 
 __all__ = [
+    "UnstorableText",
+    "check_storable",
     "clean_text",
     "fold",
     "format_date",
@@ -30,6 +32,39 @@ _SPACES = re.compile(r"\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
+# Characters no stored text may hold: NUL (PostgreSQL refuses it outright, SQLite keeps it and every
+# later export breaks), the other control characters except tab and line breaks (the XML inside
+# .docx/.xlsx cannot hold them) and lone surrogates (not UTF-8). Vertical tab and form feed, which
+# Word and PDF text put where a line or a page breaks, are read as line breaks instead.
+_UNSTORABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
+class UnstorableText(ValueError):
+    """Text holding a character that no database column (or official document) can hold.
+
+    ``position`` is the index of the first such character and ``before`` the few words typed just
+    before it, so that the message can say where to look.
+    """
+
+    def __init__(self, text: str, position: int) -> None:
+        self.position = position
+        self.code_point = ord(text[position])
+        self.before = " ".join(text[max(0, position - 40):position].split()[-6:])
+        super().__init__(f"character U+{self.code_point:04X} at position {position + 1} cannot be stored")
+
+
+def check_storable(value: str | None) -> str:
+    """Return ``value`` (line-breaking controls read as line breaks) or raise :class:`UnstorableText`."""
+    if not value:
+        return value or ""
+    text = value.translate(_BREAKS)
+    bad = _UNSTORABLE.search(text)
+    if bad:
+        raise UnstorableText(text, bad.start())
+    return text
+
+
 def nfc(value: str) -> str:
     """Return ``value`` in Unicode NFC (precomposed), the one form danvan stores."""
     return unicodedata.normalize("NFC", value)
@@ -38,12 +73,15 @@ def nfc(value: str) -> str:
 def clean_text(value: str | None, *, multiline: bool = False) -> str:
     """Normalise text typed by a user: NFC, no invisible characters, tidy white space.
 
+    Text that cannot be stored (a NUL byte, a control character) raises :class:`UnstorableText`
+    before anything else: the caller refuses it, it is never silently altered or written.
+
     One-line values have runs of white space (non-breaking spaces included) folded to one
     space. Multi-line values keep their line breaks but lose trailing spaces on each line.
     """
     if value is None:
         return ""
-    text = nfc(value).translate(_INVISIBLE).replace("\u00a0", " ")
+    text = nfc(check_storable(value)).translate(_INVISIBLE).replace("\u00a0", " ")
     if multiline:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from danvan.core.vntext import UnstorableText
+
 
 class StaleEditError(ValidationError):
     """Someone else saved the record after this form was opened (optimistic locking on ``version``)."""
@@ -81,3 +83,15 @@ def add_form_errors(form: Any, exc: ValidationError) -> None:
     else:
         for error in exc.messages:
             form.add_error(None, error)
+
+
+def unstorable_message(exc: UnstorableText) -> str:
+    """The one message for text that cannot be stored (``vntext.UnstorableText``): which character,
+    where, and what to do."""
+    values = {"code": f"U+{exc.code_point:04X}", "before": exc.before}
+    if exc.before:
+        return _("Chưa lưu gì: nội dung gửi lên có một ký tự không hợp lệ (ký tự điều khiển %(code)s, thường lẫn "
+                 "vào khi dán từ tệp khác) ngay sau đoạn «%(before)s». Hãy xóa ký tự đó hoặc gõ lại đoạn văn bản "
+                 "ấy rồi gửi lại.") % values
+    return _("Chưa lưu gì: nội dung gửi lên có một ký tự không hợp lệ (ký tự điều khiển %(code)s, thường lẫn vào "
+             "khi dán từ tệp khác) ở đầu một ô nhập. Hãy xóa ký tự đó hoặc gõ lại nội dung ô ấy rồi gửi lại.") % values

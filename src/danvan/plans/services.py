@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from danvan.core.planparse import ItemNode, ParsedPlan, parse_plan
 from danvan.core.references import normalise_full_number, number_key
-from danvan.core.vntext import clean_text, fold, format_date
+from danvan.core.vntext import check_storable, clean_text, fold, format_date
 from danvan.documents import services as documents
 from danvan.org import policy
 from danvan.org.audit import check_version
@@ -108,7 +108,11 @@ def resolver_for(committee: Unit | None):
 
 
 def parse_with_registry(text: str, *, unit: Unit | None = None) -> tuple[ParsedPlan, Unit | None]:
-    """Parse a plan and resolve its unit names in the issuing committee's tree (or ``unit``'s)."""
+    """Parse a plan and resolve its unit names in the issuing committee's tree (or ``unit``'s).
+
+    Text holding characters that cannot be stored (a NUL byte of a damaged file) raises
+    ``UnstorableText`` before anything is read from it."""
+    check_storable(text)
     parsed = parse_plan(text)
     issuer = find_issuer(parsed, unit=unit)
     committee = (issuer.committee() or issuer) if issuer is not None else None

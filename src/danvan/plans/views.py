@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.planparse import ParsedPlan, PlanParseError, read_plan_file
-from danvan.core.vntext import format_date
+from danvan.core.vntext import UnstorableText, format_date
 from danvan.org import policy
-from danvan.org.audit import add_form_errors
+from danvan.org.audit import add_form_errors, unstorable_message
 from danvan.org.models import Unit
 from danvan.org.once import once_per_form
 from danvan.org.selectors import history_of
@@ -122,6 +122,9 @@ def plan_import(request: HttpRequest) -> HttpResponse:
                 parsed, issuer = services.parse_with_registry(text, unit=form.cleaned_data["unit"])
             except PlanParseError as exc:
                 form.add_error("file", str(exc))
+                return render(request, "plans/import.html", {"form": form})
+            except UnstorableText as exc:
+                form.add_error("file", unstorable_message(exc))
                 return render(request, "plans/import.html", {"form": form})
         if issuer is not None and not policy.can(request.user, "plan.import", issuer):
             raise PermissionDenied

@@ -17,6 +17,8 @@ from django.utils.translation import gettext
 
 from danvan.core.planparse import PlanParseError, read_plan_file
 from danvan.core.references import normalise_full_number, number_key
+from danvan.core.vntext import UnstorableText
+from danvan.org.audit import unstorable_message
 from danvan.org.models import Unit
 from danvan.plans import services
 from danvan.plans.export import plan_docx, progress_xlsx
@@ -64,6 +66,8 @@ class Command(BaseCommand):
             parsed, issuer = services.parse_with_registry(text, unit=self._unit(options["unit"]))
         except (PlanParseError, OSError) as exc:
             raise CommandError(str(exc)) from exc
+        except UnstorableText as exc:
+            raise CommandError(unstorable_message(exc)) from exc
         if options["json"]:
             self.stdout.write(json.dumps(parsed.as_dict(), ensure_ascii=False, indent=2))
         if options["dry_run"]:
