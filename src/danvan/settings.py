@@ -186,6 +186,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "danvan@localhost")
 
+# Flash messages live in the server-side session, never in a cookie: some carry a secret (the
+# tracking secret of a new case, a temporary password) that must not travel back and forth.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 # Behind TLS (DANVAN_HTTPS, or the reverse proxy of docs/deployment.md, which terminates TLS) the session
 # and CSRF cookies are never sent over plain HTTP.
 DANVAN_BEHIND_PROXY = env_bool("DANVAN_BEHIND_PROXY", False)
