@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := danvan.settings
 
-.PHONY: run test install install-test assets messages lint bench demo clean
+.PHONY: run test install install-test assets messages lint bench demo screenshots clean
 
 # Stamps: the package is installed editable, so only a change to pyproject.toml (dependencies,
 # entry points) needs pip again; `make run` starts at once otherwise.
@@ -66,6 +66,11 @@ bench: install-test
 demo: install
 	$(BIN)/danvan migrate --no-input -v0
 	$(BIN)/danvan demo
+
+# Screenshots of the main pages on the demo data, for docs/user-guide.md (each page also passes the
+# browser tests' accessibility check).
+screenshots: install-test
+	DANVAN_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q -p no:cacheprovider tests/e2e/test_screenshots.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules

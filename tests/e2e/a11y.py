@@ -24,6 +24,11 @@ PHONE = {"width": 390, "height": 844}
 # Pages a citizen opens without an account: checked at phone size too.
 PUBLIC_PREFIXES = ("/dang-nhap/", "/don-thu/gui/", "/don-thu/tra-cuu/", "/tiep-can/")
 
+# WCAG 1.4.10 (reflow): at 390 px wide the page scrolls only vertically; wide tables scroll in their own box.
+OVERFLOW = "() => document.documentElement.scrollWidth > window.innerWidth + 1"
+REFLOW = {"id": "reflow", "impact": "serious", "help": "The page is wider than a phone's screen (WCAG 1.4.10)",
+          "nodes": []}
+
 RUNNER = """
 (() => {
   if (window.top !== window) return;

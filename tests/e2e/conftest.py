@@ -99,6 +99,8 @@ def _accessibility(request):
             for url in public:
                 small.goto(url)
                 failures += [(f"{url} (390×844)", v) for v in a11y.blocking(a11y.check_page(small))]
+                if small.evaluate(a11y.OVERFLOW):  # reflow: nothing wider than the phone's screen
+                    failures.append((f"{url} (390×844)", a11y.REFLOW))
         finally:
             phone.close()
     if failures:
