@@ -214,3 +214,19 @@ def test_to_sends_everything_to_the_named_unit_and_the_demo_links_every_old_ward
     result = json.loads(out.getvalue())
     assert result["lines"] and {line["to"] for line in result["lines"]} == {"hn-khuong-dinh"}
     assert result["left"] == dict.fromkeys(result["left"], 0)
+
+
+def test_two_wards_reports_in_progress_become_one_for_their_new_ward(full_demo, demo_users):
+    request = ReportRequest.objects.get(year=2026)
+    first = Submission.objects.create(request=request, unit=full_demo["tx-nhan-chinh"], status="draft")
+    second = Submission.objects.create(request=request, unit=full_demo["tx-thanh-xuan-bac"], status="returned")
+    run, _proposal = services.carry_over(actor=demo_users["noivu"], predecessor=full_demo["tx-ubnd"])
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.unit.code == "hn-thanh-xuan"  # the first goes on as the new ward's report
+    assert second.unit.code == "tx-thanh-xuan-bac"  # the second is kept for reference, no longer asked for
+    assert run.moves.get(kind="submission", object_id=second.pk).action == CarryOverMove.Action.MERGED
+    units = set(request.units.values_list("code", flat=True))
+    assert "hn-thanh-xuan" in units and "tx-thanh-xuan-bac" not in units and "tx-nhan-chinh" not in units
+    dissolved = [u.pk for u in selectors.dissolved_units(full_demo["tx-ubnd"])]
+    assert selectors.open_work_left(dissolved, date(2025, 7, 1))["submission"] == 0

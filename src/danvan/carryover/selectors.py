@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -461,8 +461,11 @@ def _settle_duplicates(lines: list[Line]) -> None:
     for line in submissions:
         key = (line.obj.request_id, line.to_unit.pk)
         if key in taken:
-            line.action, line.to_unit = KEEP, None
-            line.note = _("Đơn vị nhận đã có báo cáo của kỳ này: chọn đơn vị khác")
+            # The successor writes one report for the merged area, filled from the records that moved to it:
+            # the old unit's draft stays with it for reference and the old unit no longer has to report.
+            line.action = MERGED
+            line.note = _("Đơn vị nhận đã có báo cáo của kỳ này: bản đang soạn được giữ để tra cứu, "
+                          "đơn vị cũ không còn phải nộp")
             continue
         taken.add(key)
 
@@ -494,7 +497,9 @@ def open_work_left(unit_ids: list[int], start: date) -> dict[str, int]:
                                     status__in=[TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS]).count(),
         "report_request": ReportRequest.objects.filter(requesting_unit_id__in=unit_ids, due_date__gte=start).count(),
         "report_duty": duties,
-        "submission": Submission.objects.filter(unit_id__in=unit_ids).exclude(status__in=COUNTED_STATUSES).count(),
+        # A draft of a unit no longer asked to report (merged into its successor's) is not a duty.
+        "submission": Submission.objects.filter(unit_id__in=unit_ids, request__units__id=F("unit_id"))
+        .exclude(status__in=COUNTED_STATUSES).count(),
         "session": ReceptionSession.objects.filter(unit_id__in=unit_ids, status=SessionStatus.PLANNED,
                                                    date__gte=start).count(),
         "commitment": Commitment.objects.filter(owner_unit_id__in=unit_ids, status=CommitmentStatus.OPEN).count(),

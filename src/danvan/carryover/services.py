@@ -100,9 +100,14 @@ def _move_duty(line: Line, actor: Any, dissolved: set[int]) -> bool:
 
 def _move_submission(line: Line, actor: Any, dissolved: set[int]) -> bool:
     submission = Submission.objects.select_for_update(of=("self",)).select_related("request").get(pk=line.object_id)
-    if (submission.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
-            or submission.unit_id != line.from_unit.pk
-            or Submission.objects.filter(request_id=submission.request_id, unit=line.to_unit).exists()):
+    if submission.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED) or \
+            submission.unit_id != line.from_unit.pk:
+        return False
+    if line.action == MERGED:
+        submission.request.units.remove(line.from_unit)
+        _save(submission.request, actor, [])
+        return True
+    if Submission.objects.filter(request_id=submission.request_id, unit=line.to_unit).exists():
         return False
     submission.unit = line.to_unit
     _save(submission, actor, ["unit"])
