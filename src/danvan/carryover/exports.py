@@ -17,7 +17,7 @@ def _header() -> list[str]:
 
 
 def rows(moves: list[CarryOverMove]) -> list[list[Any]]:
-    return [[i, m.kind_label, m.label, m.from_unit.name, m.to_unit.name if m.to_unit else "—",
+    return [[i, getattr(m, "kind_name", m.kind_label), m.label, m.from_unit.name, m.to_unit.name if m.to_unit else "—",
              m.get_action_display(), m.basis] for i, m in enumerate(moves, start=1)]
 
 

@@ -527,7 +527,9 @@ def run_moves(run: CarryOverRun) -> list[CarryOverMove]:
     moves = list(run.moves.select_related("from_unit", "to_unit").order_by("position", "pk"))
     dialogues = dict(Commitment.objects.filter(pk__in=[m.object_id for m in moves if m.kind == "commitment"])
                      .values_list("pk", "dialogue_id"))
+    labels = kind_labels()
     for move in moves:
+        move.kind_name = labels.get(move.kind, move.kind_label)  # in the reader's language
         if move.kind in _URLS:
             move.url = reverse(_URLS[move.kind], args=[move.object_id])
         elif move.kind == "commitment" and move.object_id in dialogues:
