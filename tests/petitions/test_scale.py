@@ -70,3 +70,45 @@ def test_home_counts_only_open_cases(demo_org, users, client_for):
     work = client_for(users["canbo"]).get("/").context["work"]
     open_ = selectors.visible_petitions(users["canbo"]).open()
     assert work.petitions_open == open_.count() and work.petitions_overdue == open_.overdue().count() >= 1
+
+
+def _same_text(demo_org):
+    return feedback(demo_org, subject="Ngập nước ngõ 7",
+                    content="Mưa lớn là ngõ 7 Khương Đình ngập sâu, đề nghị nạo vét.",
+                    petitioners=[{"full_name": "Phạm Văn Cường", "address": "Số 2 ngõ 7", "phone": "0903111222"}])
+
+
+def test_intake_statements_do_not_grow_with_duplicates(demo_org, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.petitions.models import PetitionLink
+
+    _same_text(demo_org)
+    with CaptureQueriesContext(connection) as few:
+        second = _same_text(demo_org)
+    assert PetitionLink.objects.filter(petition=second.petition).count() == 1
+    for _i in range(12):
+        _same_text(demo_org)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        last = _same_text(demo_org)
+    links = PetitionLink.objects.filter(petition=last.petition)
+    assert links.count() == 14 and all(link.relation == "duplicate" for link in links)
+    # Each suggestion keeps its history row, as an officer reviewing the link sees it.
+    assert PetitionLink.history.filter(petition_id=last.petition.pk, history_type="+").count() == 14
+    assert last.petition.identities.get().history.count() == 1
+
+
+def test_home_counts_are_cached_and_dropped_when_a_case_changes(demo_org, users, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = client_for(users["canbo"])
+    feedback(demo_org)
+    first = c.get("/").context["work"].petitions_open
+    with CaptureQueriesContext(connection) as ctx:
+        again = c.get("/").context["work"].petitions_open
+    assert again == first >= 1
+    assert not any('AS "open"' in q["sql"] for q in ctx.captured_queries)  # the counts came from the cache
+    feedback(demo_org)  # a new case: the next view counts again
+    assert c.get("/").context["work"].petitions_open == first + 1

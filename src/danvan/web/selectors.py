@@ -6,16 +6,38 @@ page costs the same whatever the number of records.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from danvan.org import policy
 
 SOON_DAYS = 5
+FIGURES_SECONDS = 60
+_VERSION_KEY = "home-petitions:version"
+
+
+def figures_version() -> int:
+    """A counter every petition write moves on, so cached home-page counts are never older than it."""
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        version = int(time.time() * 1000)
+        cache.add(_VERSION_KEY, version, None)
+        version = cache.get(_VERSION_KEY, version)
+    return version
+
+
+def invalidate_figures(**_kwargs: Any) -> None:
+    """Receiver of every Petition save and delete: the next home page counts again."""
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:  # not set yet (or evicted): the next reader starts a new series
+        cache.set(_VERSION_KEY, int(time.time() * 1000) + 1, None)
 
 
 @dataclass(frozen=True)
@@ -40,13 +62,18 @@ def workload(user: Any, *, today: date | None = None) -> Workload:
     today = today or timezone.localdate()
     soon = today + timedelta(days=SOON_DAYS)
     # Open cases first (a partial index holds only them), so the counts follow the open workload,
-    # not the years of closed cases behind it.
+    # not the years of closed cases behind it; and kept a minute, dropped at any case's change.
     open_petitions = visible_petitions(user).filter(status__in=OPEN_STATUSES)
-    counts = open_petitions.aggregate(
-        open=Count("pk"),
-        overdue=Count("pk", filter=Q(next_due__lt=today)),
-        soon=Count("pk", filter=Q(next_due__gte=today, next_due__lte=soon)),
-    )
+    key = (f"home-petitions:{figures_version()}:{getattr(user, 'pk', None)}:{getattr(user, 'unit_id', None)}:"
+           f"{getattr(user, 'role', '')}:{today.isoformat()}")
+    counts = cache.get(key)
+    if counts is None:
+        counts = open_petitions.aggregate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=Q(next_due__lt=today)),
+            soon=Count("pk", filter=Q(next_due__gte=today, next_due__lte=soon)),
+        )
+        cache.set(key, counts, FIGURES_SECONDS)
     late_petitions = list(open_petitions.filter(next_due__lt=today)
                           .select_related("handling_unit").order_by("next_due")[:5])
     replies = ReceptionEntry.objects.filter(policy.unit_q(user, "unit"), replied_on__isnull=True,

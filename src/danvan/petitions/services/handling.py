@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from danvan.org import policy
 from danvan.org.audit import record_change as _history
@@ -52,10 +53,10 @@ def suggest_links(petition: Petition) -> list[PetitionLink]:
             relation = PetitionLink.Relation.EARLIER
         else:
             relation = PetitionLink.Relation.SIMILAR
-        link = PetitionLink(petition=petition, earlier_id=pk, relation=relation)
-        _history(link, None, _("Gợi ý đơn trùng"))
-        link.save()
-        links.append(link)
+        links.append(PetitionLink(petition=petition, earlier_id=pk, relation=relation))
+    if links:
+        # One INSERT for the links and one for their history rows, however many earlier cases match.
+        links = bulk_create_with_history(links, PetitionLink, default_change_reason=_("Gợi ý đơn trùng"))
     return links
 
 
