@@ -176,6 +176,10 @@ class _Span:
         self.ndays = len(cum) - 1
 
 
+# Weekend entries by ordinal: the explanation of a Saturday or Sunday never changes.
+_WEEKEND_ENTRIES: dict[int, DayEntry] = {}
+
+
 class WorkCalendar:
     """Working days of state agencies, with the reason for every day off.
 
@@ -378,13 +382,16 @@ class WorkCalendar:
         if entry is not None:
             return entry
         if d.weekday() >= 5:
-            return DayEntry(
-                d,
-                OFF,
-                MESSAGES["weekend_reason"].format(weekday=_WEEKDAY_NAMES[d.weekday()]),
-                MESSAGES["weekend_source"],
-                "weekend",
-            )
+            weekend = _WEEKEND_ENTRIES.get(o)
+            if weekend is None:  # the same for every calendar: made once per date, shared (frozen)
+                weekend = _WEEKEND_ENTRIES[o] = DayEntry(
+                    _to_date(d),
+                    OFF,
+                    MESSAGES["weekend_reason"].format(weekday=_WEEKDAY_NAMES[d.weekday()]),
+                    MESSAGES["weekend_source"],
+                    "weekend",
+                )
+            return weekend
         return None
 
     def reasons_between(self, raw: date, effective: date) -> list[DayEntry]:
