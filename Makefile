@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := danvan.settings
 
-.PHONY: run test install install-test assets messages lint bench demo screenshots clean
+.PHONY: run test install install-test assets messages lint bench bench-micro demo screenshots clean
 
 # Stamps: the package is installed editable, so only a change to pyproject.toml (dependencies,
 # entry points) needs pip again; `make run` starts at once otherwise.
@@ -60,7 +60,12 @@ lint: install-test
 test: install-test lint
 	bash scripts/test-all.sh
 
+# PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/danvan_bench): pages at
+# two sizes, generator and deadline engine rates; writes benchmarks/results.json. Not part of `make test`.
 bench: install-test
+	$(BIN)/python benchmarks/run.py
+
+bench-micro: install-test
 	$(BIN)/pytest benchmarks --benchmark-only -p no:cacheprovider
 
 demo: install

@@ -5,7 +5,8 @@
 Prints one JSON object: for each page, the number of SQL queries of the last run and the p50/p95
 of the runs' wall times in milliseconds (Django's test client, logged in, no network). The
 database must hold the demo (``danvan demo``) and usually one or more ``danvan generate`` batches.
-``benchmarks/compare.py`` runs this on two databases in alternation and prints the ratios.
+With ``--pair SMALL_URL LARGE_URL`` it measures two databases side by side, alternating request by
+request (what ``benchmarks/compare.py`` and ``make bench`` use).
 """
 
 from __future__ import annotations
@@ -70,12 +71,62 @@ def measure(runs: int) -> dict[str, dict[str, float]]:
     return results
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
+def measure_pair(small_url: str, large_url: str, runs: int) -> dict:
+    """Every page on both databases, alternating request by request in one process.
+
+    The machine's load then weighs on both sizes alike. Before each timed request the connection
+    is switched to that database (connecting is not timed); each database has its own logged-in
+    client, since a session lives in the database it was made in.
+    """
+    import dj_database_url
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.org.models import Staff
+    from danvan.petitions.models import Petition
+
+    targets = {"small": dj_database_url.parse(small_url)["NAME"], "large": dj_database_url.parse(large_url)["NAME"]}
+
+    def use(size: str) -> None:
+        if connection.settings_dict["NAME"] != targets[size]:
+            connection.close()
+            connection.settings_dict["NAME"] = targets[size]
+        connection.ensure_connection()
+
+    clients: dict[tuple[str, str], Client] = {}
+    sizes = {}
+    for size in targets:
+        use(size)
+        sizes[size] = Petition.objects.count()
+        for username in sorted({u for _n, u, _url in PAGES}):
+            client = clients[size, username] = Client()
+            client.force_login(Staff.objects.get(username=username))
+    result: dict = {"sizes": sizes, "pages": {}}
+    for name, username, url in PAGES:
+        times: dict[str, list[float]] = {"small": [], "large": []}
+        queries = {}
+        for size in targets:  # warm each process-level cache once per database
+            use(size)
+            clients[size, username].get(url)
+        for _i in range(runs):
+            for size in targets:
+                use(size)
+                with CaptureQueriesContext(connection) as ctx:
+                    start = time.perf_counter()
+                    response = clients[size, username].get(url)
+                    times[size].append((time.perf_counter() - start) * 1000)
+                assert response.status_code == 200, (size, url, response.status_code)
+                queries[size] = len(ctx.captured_queries)
+        row = {size: {"queries": queries[size], "p50_ms": round(statistics.median(times[size]), 1),
+                      "p95_ms": round(percentile(times[size], 0.95), 1)} for size in targets}
+        row["ratio_p50"] = round(row["large"]["p50_ms"] / max(row["small"]["p50_ms"], 0.1), 2)
+        result["pages"][name] = row
+    return result
+
+
+def setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
     import django
 
     django.setup()
@@ -83,7 +134,19 @@ def main() -> None:
 
     if "testserver" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS.append("testserver")
-    json.dump(measure(args.runs), sys.stdout, ensure_ascii=False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--pair", nargs=2, metavar=("SMALL_URL", "LARGE_URL"),
+                        help="measure two databases side by side, request by request")
+    args = parser.parse_args()
+    if args.pair:
+        os.environ["DATABASE_URL"] = args.pair[0]
+    setup()
+    result = measure_pair(*args.pair, args.runs) if args.pair else measure(args.runs)
+    json.dump(result, sys.stdout, ensure_ascii=False)
     print()
 
 
