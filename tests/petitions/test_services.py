@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from danvan.petitions import services
 from danvan.petitions.models import Attachment, IdentityAccessLog, Petition, PetitionerIdentity, Status
@@ -89,7 +90,7 @@ def test_identity_view_logged_and_restricted(demo_org, users):
 
 @pytest.mark.parametrize("bad", [
     dict(kind="complaint_first", is_signed=False),
-    dict(received_on=date.today() + timedelta(days=1)),
+    dict(received_on=timezone.localdate() + timedelta(days=1)),
     dict(content="<script>alert(1)</script> đèn hỏng"),
     dict(files=[SimpleUploadedFile("virus.pdf", b"MZ\x90\x00" + b"\x00" * 200)]),
 ])
