@@ -209,7 +209,7 @@ def test_explanation_of_a_shifted_due_date():
     result = compute_due("complaint", "resolve", D(2026, 1, 5), complex=True)
     assert result.explanation == (
         "Hạn giải quyết: 23/02/2026 — 45 ngày kể từ ngày thụ lý, Điều 28 Luật Khiếu nại 2011; "
-        "ngày 19/02/2026 là ngày nghỉ (Tết Nguyên Đán Bính Ngọ) nên hạn chuyển sang ngày làm việc tiếp theo"
+        "ngày 19/02/2026 là ngày nghỉ Tết Nguyên Đán Bính Ngọ nên hạn chuyển sang ngày làm việc tiếp theo"
     )
     assert [e.date.day for e in result.shifted_by] == [19, 20, 21, 22]
 
@@ -285,7 +285,7 @@ def test_calendar_overrides_reach_due_dates():
     cal = WorkCalendar([{"date": "2026-02-04", "kind": "off", "reason": "Nghỉ đột xuất"}])
     result = compute_due("complaint", "resolve", D(2026, 1, 5), calendar=cal)
     assert result.due == D(2026, 2, 5)
-    assert "Nghỉ đột xuất" in result.explanation
+    assert "là ngày nghỉ đột xuất nên" in result.explanation
 
 
 # ---- reporting periods (Decree 09/2019 art. 12) ------------------------------------------------
@@ -355,3 +355,25 @@ def test_results_are_memoised_per_calendar_and_accept_datetimes():
         2026, 2, 24
     )
     assert compute_due("complaint", "resolve", D(2026, 1, 5), complex=True).due == D(2026, 2, 23)
+
+
+def _depth(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+@pytest.mark.parametrize("start", [D(2026, 3, 27), D(2026, 7, 23), D(2026, 8, 2), D(2025, 12, 31)])
+def test_explanations_never_nest_parentheses(start):
+    """Officers read one level of parentheses at most, whatever holiday moved the date."""
+    for rule in default_rules().rules:
+        if rule.extends:
+            continue
+        for options in ({}, {"complex": True, "extensions": 1}):
+            try:
+                due = compute_due(rule.kind, rule.milestone, start, received=start, **options)
+            except DeadlineError:
+                continue
+            assert _depth(due.explanation) <= 1, due.explanation

@@ -60,3 +60,12 @@ def test_text_that_cannot_be_stored_is_refused_with_its_place(typed, position, b
 def test_word_and_pdf_breaks_are_line_breaks_not_errors():
     assert clean_text("Dòng một\x0bDòng hai\x0cTrang sau", multiline=True) == "Dòng một\nDòng hai\nTrang sau"
     assert clean_text("Tab\tvà xuống dòng\r\n", multiline=True) == "Tab và xuống dòng"
+
+
+@pytest.mark.parametrize("size, text", [
+    (30 * 1024 * 1024, "30 MB"), (int(1.5 * 1024 * 1024), "1,5 MB"), (820 * 1024, "820 KB"), (10, "10 B"),
+])
+def test_file_sizes_read_as_officers_write_them(size, text):
+    from danvan.core.vntext import format_size
+
+    assert format_size(size) == text

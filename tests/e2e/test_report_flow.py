@@ -40,6 +40,7 @@ def test_ward_submits_coordinator_returns_ward_resubmits_coordinator_accepts(pag
     page.fill("input[name='v-emulation.models']", "2")
     page.fill("#n-II\\.5", "Chủ tịch UBND phường tiếp công dân vào thứ Năm hằng tuần.")
     page.click("[data-testid=submit]")
+    page.click("[data-testid=confirm-submit] [data-testid=confirm-button]")
     expect(page.locator("[data-testid=status]")).to_have_text("Đã nộp")
     report_url = page.url
     _logout(page)
@@ -56,6 +57,7 @@ def test_ward_submits_coordinator_returns_ward_resubmits_coordinator_accepts(pag
     expect(page.locator("[data-testid=review-comment]")).to_contain_text("Bổ sung số cuộc đối thoại")
     page.fill("#n-II\\.5", "Tiếp công dân vào thứ Năm hằng tuần; tổ chức 4 cuộc đối thoại.")
     page.click("[data-testid=submit]")
+    page.click("[data-testid=confirm-submit] [data-testid=confirm-button]")
     expect(page.locator("[data-testid=status]")).to_have_text("Đã nộp")
     _logout(page)
 

@@ -16,7 +16,8 @@ def test_rules_page_is_readable_by_an_officer(users, client_for):
     response = client_for(users["canbo"]).get(reverse("legal:rule_list"))
     assert response.status_code == 200
     text = response.content.decode()
-    assert "KN-RESOLVE-1" in text and "Điều 28 Luật Khiếu nại 2011" in text and "ngày làm việc" in text
+    assert "KN-RESOLVE-1" not in text and "Khiếu nại lần đầu / Giải quyết" in text
+    assert "Điều 28 Luật Khiếu nại 2011" in text and "ngày làm việc" in text
     assert "01/07/2026" in text  # the new version of KN-ACCEPT-1 is listed with its start
     assert reverse("legal:rule_add") not in text
 
@@ -87,3 +88,14 @@ def test_compute_form_errors(users, client_for, params, message):
     response = client_for(users["canbo"]).get(reverse("legal:calendar", args=[2026]), params)
     assert response.status_code == 200
     assert message in response.content.decode()
+
+
+def test_deleting_a_calendar_change_asks_for_confirmation(users, client_for):
+    day = DeclaredDay.objects.create(date=date(2026, 12, 31), kind="off", reason="Nghỉ đột xuất cuối năm")
+    client = client_for(users["admin"])
+    url = reverse("legal:day_delete", args=[day.pk])
+    html = client.post(url).content.decode()
+    assert "Xóa điều chỉnh lịch?" in html and "31/12/2026" in html and "không hoàn tác được" in html
+    assert DeclaredDay.objects.filter(pk=day.pk).exists()
+    assert client.post(url, {"confirm": "1"}).status_code == 302
+    assert not DeclaredDay.objects.filter(pk=day.pk).exists()

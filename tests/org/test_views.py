@@ -120,3 +120,17 @@ def test_coordinator_issues_a_temporary_password_shown_once(client_for, users, c
 
 def test_officer_cannot_reset_someone_elses_password(client_for, users):
     assert client_for(users["canbo"]).post(f"/can-bo/{users['phuong'].pk}/mat-khau/").status_code == 403
+
+
+def test_abolished_units_carry_a_text_badge_and_their_successors(client_for, users, demo_org):
+    import io
+
+    from danvan.carryover import demo as reform_demo
+
+    reform_demo.load(io.StringIO())  # the former wards' successors, from the 2025 mapping
+    html = client_for(users["admin"]).get("/don-vi/?q=Thượng Đình").content.decode()
+    row = html[html.index("UBND phường Thượng Đình"):]
+    row = row[:row.index("</tr>")]
+    assert "cũ, đến 30/06/2025" in row and "Phường Thanh Xuân" in row
+    current = client_for(users["admin"]).get("/don-vi/?q=Thanh Xuân (từ 2025)").content.decode()
+    assert "cũ, đến" not in current[current.index("UBND phường Thanh Xuân (từ 2025)"):].split("</tr>")[0]

@@ -19,7 +19,7 @@ def _token(html: str) -> str:
 
 
 def _public_data(demo_org) -> dict:
-    return {"kind": "feedback", "field": field().pk, "unit": demo_org["tx-thuong-dinh"].pk,
+    return {"kind": "feedback", "field": field().pk, "unit": demo_org["hn-thanh-xuan"].pk,
             "subject": "Đèn đường hỏng", "content": "Đèn đường trước số 12 Khương Trung không sáng.",
             "full_name": "Phạm Văn Dân", "phone": "0901234567"}
 

@@ -169,7 +169,7 @@ def test_detail_shows_deadline_explanation_and_history(demo_org, users, client_f
 
 def test_public_form_shows_code_and_bad_input(demo_org, client):
     url = reverse("petitions:public_submit")
-    unit = demo_org["tx-thuong-dinh"]
+    unit = demo_org["hn-thanh-xuan"]
     from .helpers import field
     base = {"kind": "feedback", "field": field().pk, "unit": unit.pk, "subject": "Ổ gà đường Nguyễn Trãi",
             "content": "Ổ gà lớn trước số 200.", "full_name": "Phạm Văn Dân", "phone": "0901234567"}
@@ -191,9 +191,9 @@ def test_thirty_mb_upload_refused(demo_org, client, settings):
     from .helpers import field
     big = SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * (30 * 1024 * 1024))
     r = client.post(reverse("petitions:public_submit"), {
-        "kind": "feedback", "field": field().pk, "unit": demo_org["tx-thuong-dinh"].pk, "subject": "Ảnh lớn",
+        "kind": "feedback", "field": field().pk, "unit": demo_org["hn-thanh-xuan"].pk, "subject": "Ảnh lớn",
         "content": "Nội dung", "full_name": "Phạm Văn Dân", "attachment": big})
-    assert "vượt quá giới hạn 20 MB" in r.content.decode()
+    assert "nặng 30 MB, vượt quá giới hạn 20 MB" in r.content.decode()
     assert Petition.objects.count() == 0 and Attachment.objects.count() == 0
 
 
@@ -242,12 +242,31 @@ def test_action_view_reports_illegal_move(demo_org, users, client_for):
 
 def test_public_form_takes_angle_brackets_as_text_and_shows_them_escaped(demo_org, client, users, client_for):
     from .helpers import field
-    unit = demo_org["tx-thuong-dinh"]
+    unit = demo_org["hn-thanh-xuan"]
     r = client.post(reverse("petitions:public_submit"), {
         "kind": "feedback", "field": field().pk, "unit": unit.pk, "subject": "Biển báo a<b và c>d sai",
         "content": "Diện tích < 50 m² nhưng biển ghi > 100 m².", "full_name": "Phạm Văn Dân", "phone": "0901234567"})
     assert r.status_code == 302
     p = Petition.objects.get()
     assert p.subject == "Biển báo a<b và c>d sai"
-    html = client_for(users["canbo"]).get(p.get_absolute_url()).content.decode()
+    html = client_for(users["admin"]).get(p.get_absolute_url()).content.decode()
     assert "Biển báo a&lt;b và c&gt;d sai" in html and "<b và c>" not in html
+
+
+def test_public_form_lists_todays_wards_and_says_where_former_ones_went(demo_org, client):
+    import io
+
+    from danvan.carryover import demo as reform_demo
+
+    from .helpers import field
+
+    reform_demo.load(io.StringIO())  # the former wards' successors, from the 2025 mapping
+
+    html = client.get(reverse("petitions:public_submit")).content.decode()
+    choices = html[html.index('name="unit"'):html.index("</select>", html.index('name="unit"'))]
+    assert "UBND phường Thanh Xuân (từ 2025)" in choices and "UBND phường Thượng Đình" not in choices
+    assert "Phường Thượng Đình (cũ) → phường Thanh Xuân" in html
+    r = client.post(reverse("petitions:public_submit"), {
+        "kind": "feedback", "field": field().pk, "unit": demo_org["tx-thuong-dinh"].pk, "subject": "Ổ gà",
+        "content": "Ổ gà lớn.", "full_name": "Phạm Văn Dân"})
+    assert r.status_code == 200 and Petition.objects.count() == 0

@@ -19,7 +19,7 @@ def test_ward_head_opens_prefilled_report_and_submits(client_for, request_2026, 
     submission = Submission.objects.get(request=request_2026, unit=demo_org["tx-thuong-dinh"])
     assert response["Location"] == f"/bao-cao/nop/{submission.pk}/"
     html = client.get(response["Location"]).content.decode()
-    assert "Tự động từ dữ liệu danvan (org.responsible_assigned" in html and "Nhập tay" in html
+    assert "Tự động từ dữ liệu danvan: Đã phân công người phụ trách" in html and "Nhập tay" in html
     response = client.post(f"/bao-cao/nop/{submission.pk}/", {
         "version": submission.version, "v-staff.count": "9", "n-II.5": "Tiếp 52 lượt công dân.", "then": "submit"})
     assert "hãy ghi lý do khi sửa" in response.content.decode()  # nothing saved half
@@ -28,7 +28,12 @@ def test_ward_head_opens_prefilled_report_and_submits(client_for, request_2026, 
     response = client.post(f"/bao-cao/nop/{submission.pk}/", {
         "version": submission.version, "v-staff.count": "9", "r-staff.count": "Tính cả hợp đồng",
         "n-II.5": "Tiếp 52 lượt công dân.", "then": "submit"})
-    assert response.status_code == 302
+    assert response["Location"] == f"/bao-cao/nop/{submission.pk}/?xac-nhan=nop"
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.DRAFT  # saved, waiting for the confirmation
+    html = client.get(response["Location"]).content.decode()
+    assert 'data-testid="confirm-submit"' in html and "không sửa được báo cáo nữa" in html
+    client.post(f"/bao-cao/nop/{submission.pk}/nop/", {"version": submission.version})
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.SUBMITTED
 
@@ -54,6 +59,18 @@ def test_coordinator_returns_and_accepts(client_for, request_2026, users, demo_o
     assert submission.status == SubmissionStatus.RETURNED
     html = client_for(users["phuong"]).get(f"/bao-cao/nop/{submission.pk}/").content.decode()
     assert "Bổ sung số liệu đối thoại." in html
+    html = client_for(users["canbo"]).get(f"/bao-cao/nop/{submission.pk}/").content.decode()
+    assert "Người nộp báo cáo là thủ trưởng đơn vị: Vũ Thị Mai." in html  # the officer learns who submits
+
+
+def test_issuing_a_number_asks_for_confirmation(client_for, request_2026, users):
+    client = client_for(users["noivu"])
+    url = f"/bao-cao/{request_2026.pk}/tong-hop/cap-so/"
+    html = client.post(url).content.decode()
+    assert 'data-testid="confirm"' in html and "Số đã cấp không thu hồi được" in html
+    assert not request_2026.submissions.exclude(doc_number=None).filter(kind="consolidated").exists()
+    assert client.post(url, {"confirm": "1"}).status_code == 302
+    assert request_2026.submissions.exclude(doc_number=None).filter(kind="consolidated").exists()
 
 
 def test_pages_run_a_fixed_number_of_queries(client_for, request_2026, users, demo_org,

@@ -59,6 +59,7 @@ def test_login_page_in_english_when_chosen(client, demo_org):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/dang-nhap/").content.decode()
     assert 'lang="en"' in html
+    assert ">English</option>" in html and ">Tiếng Việt</option>" in html  # each language named in itself
 
 
 def test_login_error_is_vietnamese(client, demo_org):

@@ -74,13 +74,22 @@ MESSAGES = {
     "bad_period_part": "Kỳ báo cáo {kind} cần số thứ tự từ 1 đến {count}, nhận được {part!r}.",
     "shift": "ngày {raw} là {reason} nên hạn chuyển sang ngày làm việc tiếp theo",
     "shift_back": "ngày {raw} là {reason} nên hạn chuyển về ngày làm việc liền trước",
-    "day_off": "ngày nghỉ ({reason})",
+    "day_off": "ngày nghỉ {reason}",
     "days_calendar": "{days} ngày",
     "days_working": "{days} ngày làm việc",
     "days_extended": "{total} ngày ({base} ngày, gia hạn {n} lần {ext} ngày)",
     "explanation": "{label}: {due} — {days} {counts_from}, {source}",
 }
 _TIMES = {1: "một", 2: "hai", 3: "ba", 4: "bốn", 5: "năm"}
+
+
+def _without_prefix(reason: str) -> str:
+    """"nghỉ bù Giỗ Tổ" → "bù Giỗ Tổ", so that "ngày nghỉ {reason}" reads as one phrase without
+    a second pair of parentheses around a name that may carry its own."""
+    for prefix in ("ngày nghỉ ", "Ngày nghỉ ", "nghỉ ", "Nghỉ "):
+        if reason.startswith(prefix):
+            return reason[len(prefix):]
+    return reason
 
 
 class DeadlineError(ValueError):
@@ -361,7 +370,7 @@ class DueDate:
             elif entry.origin == "weekend":
                 reason = entry.reason  # already "ngày nghỉ hằng tuần (Chủ nhật)"
             else:
-                reason = MESSAGES["day_off"].format(reason=entry.reason)
+                reason = MESSAGES["day_off"].format(reason=_without_prefix(entry.reason))
             key = "shift" if self.due > self.raw_due else "shift_back"
             text += "; " + MESSAGES[key].format(raw=format_date(self.raw_due), reason=reason)
         return text

@@ -159,3 +159,12 @@ def looks_like_markup(value: str | None) -> bool:
     """Whether text contains real HTML (a tag, a comment, an event handler or a ``javascript:`` URL),
     as opposed to ordinary writing that uses the characters < and >."""
     return bool(value) and _MARKUP.search(value) is not None
+
+
+def format_size(size: int) -> str:
+    """A file size as officers write it: "30 MB", "1,5 MB", "820 KB" (decimal comma, no trailing ",0")."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            text = f"{size / scale:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+            return f"{text} {unit}"
+    return f"{size} B"

@@ -1014,7 +1014,7 @@ class Generator:
         self.summary.request_id = request.pk
         raw = sources.raw_figures({i.source_code for i in indicators if i.source_code}, request.period_start,
                                   request.period_end, [u.pk for u in units])
-        description = "Tự động từ dữ liệu danvan ({code}), {unit}, kỳ " + \
+        description = "Tự động từ dữ liệu danvan: {label}, {unit}, kỳ " + \
             f"{request.period_start:%d/%m/%Y}–{request.period_end:%d/%m/%Y}"
         now = timezone.now()
         due_moment = datetime.combine(request.due_date, time(17, 0), tzinfo=HANOI)
@@ -1052,7 +1052,7 @@ class Generator:
                     report_services._set_value(value, indicator, figure)
                     value.source_number, value.source_flag, value.source_text = value.number, value.flag, value.text
                     value.source_code = indicator.source_code
-                    value.source_description = description.format(code=indicator.source_code, unit=unit.name)[:500]
+                    value.source_description = description.format(label=indicator.label, unit=unit.name)[:500]
                 else:
                     report_services._set_value(value, indicator, self.manual_value(indicator))
                 values.append(value)

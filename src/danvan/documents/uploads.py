@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from danvan.core.vntext import format_size
+
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,8 +41,8 @@ def check_upload(upload: Any, allowed: Mapping[str, str], *, max_mb: int | None 
     if not size:
         raise ValidationError({field: _("Tệp “%(name)s” rỗng.") % {"name": name}})
     if size > limit_mb * 1024 * 1024:
-        raise ValidationError({field: _("Tệp “%(name)s” nặng %(size)s MB, vượt quá giới hạn %(limit)s MB.")
-                               % {"name": name, "size": round(size / 1024 / 1024, 1), "limit": limit_mb}})
+        raise ValidationError({field: _("Tệp “%(name)s” nặng %(size)s, vượt quá giới hạn %(limit)s MB.")
+                               % {"name": name, "size": format_size(size), "limit": limit_mb}})
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)

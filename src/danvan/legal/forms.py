@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.legal.labels import KIND_LABELS, MILESTONE_LABELS, kind_label, milestone_label
 from danvan.legal.models import DeadlineRuleRow, DeclaredDay
 from danvan.org.forms import StyledMixin
 
@@ -38,9 +39,9 @@ class ComputeForm(StyledMixin, forms.Form):
 
     def __init__(self, *args: Any, vocabulary: dict[str, tuple[str, ...]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k, k) for k in sorted(vocabulary)]
-        milestones = sorted({m for ms in vocabulary.values() for m in ms})
-        self.fields["milestone"].choices = [(m, m) for m in milestones]
+        self.fields["kind"].choices = sorted(((k, kind_label(k)) for k in vocabulary), key=lambda c: c[1])
+        milestones = {m for ms in vocabulary.values() for m in ms}
+        self.fields["milestone"].choices = sorted(((m, milestone_label(m)) for m in milestones), key=lambda c: c[1])
         for name in ("kind", "milestone"):
             self.fields[name].error_messages["invalid_choice"] = _("Giá trị “%(value)s” không có trong danh sách.")
         self._style()
@@ -75,6 +76,16 @@ class RuleRowForm(StyledMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["rule_id"].help_text = _(
+            "Giữ nguyên mã khi sửa một quy tắc có sẵn; quy tắc mới cần một mã chưa dùng.")
+        for name, labels in (("kind", KIND_LABELS), ("milestone", MILESTONE_LABELS)):
+            field = self.fields[name]
+            current = (self.initial.get(name) or getattr(self.instance, name, "") or "").strip()
+            choices = [(code, str(label)) for code, label in labels.items()]
+            if current and current not in labels:
+                choices.append((current, current))
+            self.fields[name] = forms.ChoiceField(label=field.label, choices=[("", "—"), *choices],
+                                                  required=field.required, initial=field.initial)
         for name in ("days", "days_complex", "days_remote", "days_remote_complex", "days_several_places"):
             self.fields[name].error_messages.update({
                 "invalid": _("Số ngày phải là số nguyên."), "min_value": _("Số ngày phải là số nguyên dương.")})

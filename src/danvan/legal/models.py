@@ -146,3 +146,9 @@ class DeadlineRuleRow(models.Model):
             "max_extensions_very_complex": self.max_extensions_very_complex,
             "verify": self.verify, "note": self.note, "active": self.active,
         }
+
+    @property
+    def kind_label(self) -> str:
+        from danvan.legal.labels import kind_label
+
+        return kind_label(self.kind)

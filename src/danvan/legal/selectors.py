@@ -27,6 +27,7 @@ from django.db.models import Count, Max
 from danvan.core.deadlines import DueDate, Rule, RuleSet, default_rules
 from danvan.core.deadlines import compute_due as core_compute_due
 from danvan.core.workdays import DayEntry, WorkCalendar, calendar_with_overrides, default_calendar
+from danvan.legal.labels import kind_label, milestone_label
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +147,14 @@ class RuleView:
         pairs = [("complex", r.days_complex), ("remote", r.days_remote), ("remote_complex", r.days_remote_complex),
                  ("several_places", r.days_several_places)]
         return [(name, days) for name, days in pairs if days is not None]
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.rule.kind)
+
+    @property
+    def milestone_label(self) -> str:
+        return milestone_label(self.rule.milestone)
 
 
 def rule_table(*, today: date | None = None) -> list[RuleView]:

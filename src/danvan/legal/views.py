@@ -16,12 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.deadlines import DeadlineError
+from danvan.core.vntext import format_date
 from danvan.core.workdays import CalendarError
 from danvan.legal import selectors, services
 from danvan.legal.forms import ComputeForm, DeclaredDayForm, RuleRowForm
 from danvan.legal.models import DeadlineRuleRow, DeclaredDay
 from danvan.org import policy
 from danvan.org.audit import add_form_errors as _apply_errors
+from danvan.org.confirm import confirmation
 from danvan.org.once import once_per_form
 from danvan.org.selectors import history_of
 
@@ -109,8 +111,17 @@ def rule_edit(request: HttpRequest, rule_id: str | None = None, valid_from: str 
 def rule_delete(request: HttpRequest, pk: int) -> HttpResponse:
     policy.require(request.user, "legal.rules.change")
     row = get_object_or_404(DeadlineRuleRow, pk=pk)
+    ask = confirmation(
+        request, title=_("Xóa điều chỉnh quy tắc thời hạn?"), action_label=_("Xóa điều chỉnh"),
+        message=_("Điều chỉnh “%(label)s” sẽ bị xóa và thời hạn lại tính theo bảng quy tắc gốc. "
+                  "Việc này không hoàn tác được; lịch sử thay đổi vẫn được lưu.") % {"label": row.label},
+        back=reverse("legal:rule_edit", args=[row.rule_id, row.valid_from.isoformat() if row.valid_from
+                                               else NO_DATE]))
+    if ask is not None:
+        return ask
     services.delete_rule_row(actor=request.user, row=row)
-    messages.success(request, _("Đã xóa dòng quy tắc %(id)s; tệp dữ liệu áp dụng lại.") % {"id": row.rule_id})
+    messages.success(request, _("Đã xóa điều chỉnh “%(label)s”; thời hạn tính lại theo bảng quy tắc gốc.")
+                     % {"label": row.label})
     return redirect("legal:rule_list")
 
 
@@ -161,6 +172,13 @@ def day_delete(request: HttpRequest, pk: int) -> HttpResponse:
     policy.require(request.user, "legal.calendar.change")
     day = get_object_or_404(DeclaredDay, pk=pk)
     year = day.date.year
+    ask = confirmation(
+        request, title=_("Xóa điều chỉnh lịch?"), action_label=_("Xóa điều chỉnh"),
+        message=_("Điều chỉnh ngày %(date)s (%(reason)s) sẽ bị xóa; các thời hạn tính lại theo lịch chung. "
+                  "Việc này không hoàn tác được.") % {"date": format_date(day.date), "reason": day.reason},
+        back=reverse("legal:day_edit", args=[day.pk]))
+    if ask is not None:
+        return ask
     services.delete_declared_day(actor=request.user, day=day)
     messages.success(request, _("Đã xóa điều chỉnh lịch."))
     return redirect("legal:calendar", year=year)

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from danvan.org.models import Role, Staff, Unit
 
@@ -180,9 +181,87 @@ def can(user: Any, name: str, obj: Any = None) -> bool:
 
 
 def require(user: Any, name: str, obj: Any = None) -> None:
-    """Raise PermissionDenied (HTTP 403) unless ``user`` may do ``name`` on ``obj``."""
+    """Raise PermissionDenied (HTTP 403) unless ``user`` may do ``name`` on ``obj``; its message,
+    shown on the 403 page, says why: the record belongs to a unit outside the user's scope (the
+    user's scope is named, never the record's unit), or the user's role does not allow the action."""
     if not can(user, name, obj):
-        raise PermissionDenied
+        raise PermissionDenied(denial_reason(user, name, obj))
+
+
+NO_UNIT = _("Tài khoản của bạn chưa gắn với đơn vị nào. Hãy đề nghị quản trị hệ thống gán đơn vị cho tài khoản.")
+
+#: What each permission lets a person do, as the 403 page names it.
+ACTIONS = {
+    "activity.change": _("ghi nhận hoạt động dân vận"),
+    "commitment.complete": _("đánh dấu hoàn thành cam kết sau đối thoại"),
+    "dialogue.change": _("sửa cuộc đối thoại"),
+    "document.change": _("thêm, sửa văn bản"),
+    "document.view": _("xem văn bản"),
+    "history.view": _("xem lịch sử thay đổi"),
+    "legal.calendar.change": _("sửa lịch ngày nghỉ"),
+    "legal.rules.change": _("sửa quy tắc thời hạn"),
+    "legal.rules.view": _("xem bảng thời hạn theo luật"),
+    "petition.assign": _("giao cán bộ xử lý đơn"),
+    "petition.create": _("tiếp nhận đơn thư"),
+    "petition.field.change": _("sửa danh mục lĩnh vực đơn thư"),
+    "petition.handle": _("xử lý hồ sơ đơn thư này"),
+    "petition.identity": _("xem danh tính người tố cáo"),
+    "petition.identity_log": _("xem nhật ký xem danh tính người tố cáo"),
+    "petition.view": _("xem hồ sơ đơn thư này"),
+    "plan.change": _("sửa kế hoạch"),
+    "plan.import": _("nhập kế hoạch"),
+    "plan.progress": _("xem tiến độ kế hoạch"),
+    "plan.view": _("xem kế hoạch"),
+    "reception.change": _("ghi sổ tiếp công dân"),
+    "reception.create_petition": _("tạo hồ sơ đơn thư từ lượt tiếp"),
+    "reception.identity": _("xem danh tính người tố cáo trong sổ tiếp"),
+    "reception.identity_log": _("xem nhật ký xem danh tính trong sổ tiếp"),
+    "reception.view": _("xem sổ tiếp công dân"),
+    "registry.import": _("nhập danh mục đơn vị, cán bộ"),
+    "report.edit": _("lập, sửa báo cáo của đơn vị"),
+    "report.request.create": _("tạo yêu cầu báo cáo"),
+    "report.request.manage": _("tổng hợp báo cáo và cấp số văn bản"),
+    "report.request.view": _("xem yêu cầu báo cáo"),
+    "report.review": _("tiếp nhận hoặc trả lại báo cáo"),
+    "report.submit": _("nộp báo cáo (chỉ thủ trưởng đơn vị)"),
+    "report.view": _("xem báo cáo"),
+    "responsibility.change": _("phân công người phụ trách dân vận"),
+    "staff.change": _("thêm, sửa tài khoản cán bộ"),
+    "staff.view": _("xem thông tin cán bộ"),
+    "task.change": _("cập nhật nhiệm vụ"),
+    "task.view": _("xem nhiệm vụ"),
+    "unit.change": _("thêm, sửa đơn vị"),
+    "unit.view": _("xem đơn vị"),
+    "unitplan.change": _("cập nhật kế hoạch của đơn vị"),
+    "unitplan.view": _("xem kế hoạch của đơn vị"),
+}
+
+
+def _unit_of(obj: Any) -> Unit | None:
+    if isinstance(obj, Unit):
+        return obj
+    for attr in ("handling_unit", "unit", "lead_unit", "requesting_unit"):
+        unit = getattr(obj, attr, None)
+        if isinstance(unit, Unit):
+            return unit
+    return None
+
+
+def denial_reason(user: Any, name: str, obj: Any = None) -> str:
+    """Why ``user`` may not do ``name`` on ``obj``, in words for the 403 page."""
+    if not getattr(user, "is_authenticated", False):
+        return str(_("Hãy đăng nhập để tiếp tục."))
+    if not is_administrator(user) and user.unit_id is None:
+        return str(NO_UNIT)
+    action = ACTIONS.get(name, _("thực hiện việc này"))
+    unit = _unit_of(obj)
+    if unit is not None and not in_scope(user, unit):
+        # The record's own unit is not named: a refused page tells nothing about what it guards.
+        root = _cached_root(user)
+        return str(_("Bạn không được %(action)s: bản ghi thuộc một đơn vị ngoài phạm vi của bạn, là %(scope)s và "
+                     "các đơn vị trực thuộc.") % {"action": action, "scope": root.name if root else "—"})
+    return str(_("Bạn không được %(action)s: việc này cần vai trò khác, vai trò của bạn là “%(role)s”.") % {
+        "action": action, "role": user.get_role_display() if hasattr(user, "get_role_display") else "—"})
 
 
 def permission_names() -> list[str]:

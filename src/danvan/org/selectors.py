@@ -7,19 +7,22 @@ joins done up front so that a page runs a fixed number of queries whatever the r
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext
 
-from danvan.core.vntext import fold, slug_key
+from danvan.core.vntext import fold, format_date, slug_key
 from danvan.org import policy
 from danvan.org.models import Level, MobilizationResponsibility, Staff, Unit, UnitKind
 
 
 def unit_list(user: Any, *, query: str = "", level: str = "", kind: str = "",
               include_expired: bool = True) -> QuerySet[Unit]:
-    qs = policy.visible_units(user).select_related("parent").annotate(staff_count=Count("staff"))
+    qs = policy.visible_units(user).select_related("parent").prefetch_related("successors").annotate(
+        staff_count=Count("staff"))
     if query:
         qs = qs.search(query)
     if level:
@@ -45,7 +48,7 @@ def unit_detail(unit_id: int) -> Unit:
 
 
 def staff_list(user: Any, *, query: str = "", unit: Unit | None = None, role: str = "") -> QuerySet[Staff]:
-    qs = policy.visible_staff(user).select_related("unit")
+    qs = policy.visible_staff(user).select_related("unit").prefetch_related("unit__successors")
     if query:
         for word in fold(query).split():
             qs = qs.filter(search_key__contains=word)
@@ -57,9 +60,15 @@ def staff_list(user: Any, *, query: str = "", unit: Unit | None = None, role: st
 
 
 def history_of(obj: Any, limit: int = 50) -> list[dict[str, Any]]:
-    """The object's history, newest first, each entry with the fields that changed (before/after)."""
+    """The object's history, newest first, each entry with the fields that changed (before/after).
+
+    Values are shown as a person reads them: a choice by its label, a person or unit by its name
+    (one query per kind of related object, whatever the number of entries), dates dd/mm/yyyy,
+    yes/no for booleans. Never a stored code or an id.
+    """
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    entries = []
+    raw: list[tuple[Any, list[tuple[Any, Any, Any]]]] = []
+    wanted: dict[Any, set[Any]] = {}
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
@@ -67,10 +76,52 @@ def history_of(obj: Any, limit: int = 50) -> list[dict[str, Any]]:
             delta = record.diff_against(previous)
             for change in delta.changes:
                 field = obj._meta.get_field(change.field)
-                changes.append({"field": str(getattr(field, "verbose_name", change.field)),
-                                "old": change.old, "new": change.new})
-        entries.append({"record": record, "changes": changes})
+                if str(getattr(field, "verbose_name", "")) == field.name.replace("_", " "):
+                    continue  # a bookkeeping column nobody named for people (a rule id, a cache)
+                changes.append((field, change.old, change.new))
+                if field.is_relation and field.many_to_one:
+                    wanted.setdefault(field.related_model, set()).update(
+                        v for v in (change.old, change.new) if v not in (None, ""))
+        raw.append((record, changes))
+    names: dict[Any, dict[Any, str]] = {}
+    for model, ids in wanted.items():
+        names[model] = {o.pk: str(o) for o in model._default_manager.filter(pk__in=ids)}
+    entries = []
+    for record, changes in raw:
+        entries.append({"record": record, "changes": [
+            {"field": str(getattr(field, "verbose_name", field.name)),
+             "old": _history_value(field, old, names), "new": _history_value(field, new, names)}
+            for field, old, new in changes]})
     return entries
+
+
+def _history_value(field: Any, value: Any, names: dict[Any, dict[Any, str]]) -> str:
+    if value is None or value == "":
+        return "—"
+    if field.is_relation and field.many_to_one:
+        return names.get(field.related_model, {}).get(value) or gettext("(đã xóa)")
+    if getattr(field, "flatchoices", None):
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return gettext("Có") if value else gettext("Không")
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if timezone.is_aware(value) \
+            else value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items()) or "—"
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(v) for v in value) or "—"
+    return str(value)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(v) for v in value)
+    return "—" if value is None else str(value)
 
 
 # --- resolving unit names written in documents ------------------------------------------------

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core.vntext import clean_text, fold
+from danvan.core.vntext import clean_text, fold, format_size
 from danvan.org import services
 from danvan.org.models import Level, Role, Staff, Unit, UnitKind
 
@@ -59,7 +59,7 @@ def _choice(value: str, choices: Any, column: str) -> str:
         if key in {fold(code), fold(str(label))}:
             return code
     raise ValidationError(_("cột “%(col)s”: giá trị “%(v)s” không hợp lệ; dùng một trong: %(c)s") % {
-        "col": column, "v": value, "c": ", ".join(choices.values)})
+        "col": column, "v": value, "c": ", ".join(str(label) for label in choices.labels)})
 
 
 def _date(value: Any, column: str) -> date | None:
@@ -85,7 +85,7 @@ def read_rows(data: bytes, filename: str, columns: list[tuple[str, str]]) -> lis
     The header may use our codes or the Vietnamese titles, in any order and any case.
     """
     if len(data) > MAX_IMPORT_BYTES:
-        raise ImportFileError(_("Tệp quá lớn (%(mb).1f MB); giới hạn là 5 MB.") % {"mb": len(data) / 1048576})
+        raise ImportFileError(_("Tệp quá lớn (%(size)s); giới hạn là 5 MB.") % {"size": format_size(len(data))})
     name = filename.lower()
     if name.endswith(".xlsx"):
         if not data.startswith(b"PK"):
@@ -220,13 +220,14 @@ def _cell(value: Any) -> Any:
 
 
 def unit_rows(units: Any) -> list[list[Any]]:
-    return [[u.code, u.name, u.short_name, "; ".join(u.alias_list()), u.level, u.kind,
+    return [[u.code, u.name, u.short_name, "; ".join(u.alias_list()), u.get_level_display(), u.get_kind_display(),
              u.parent.code if u.parent_id else "", _cell(u.valid_from), _cell(u.valid_to), u.address, u.phone,
              u.email] for u in units]
 
 
 def staff_rows(staff: Any) -> list[list[Any]]:
-    return [[s.username, s.full_name, s.unit.code if s.unit_id else "", s.position, s.role, s.phone, s.email]
+    return [[s.username, s.full_name, s.unit.code if s.unit_id else "", s.position, s.get_role_display(), s.phone,
+             s.email]
             for s in staff]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -133,6 +134,8 @@ class PublicForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Only the wards and communes that exist today; former ones are listed beside the form.
+        self.fields["unit"].queryset = self.fields["unit"].queryset.active_on(date.today()).order_by("name")
         self._style()
 
 

@@ -75,7 +75,8 @@ class Filters:
 def petition_list(user: Any, filters: Filters | None = None) -> QuerySet[Petition]:
     """The list page and the register export: a fixed number of queries whatever the rows."""
     f = filters or Filters()
-    qs = visible_petitions(user).select_related("field", "handling_unit", "unit", "assigned_to")
+    qs = visible_petitions(user).select_related("field", "handling_unit", "unit", "assigned_to").prefetch_related(
+        "handling_unit__successors")
     if f.unit is not None:
         subtree = Unit.objects.filter(path__startswith=f.unit.path).order_by().values("pk")
         qs = qs.filter(Q(handling_unit__in=subtree) | Q(unit__in=subtree))
@@ -210,3 +211,11 @@ def public_view(petition: Petition) -> dict[str, Any]:
         and petition.status in (Status.RESOLVED, Status.NOTIFIED, Status.CLOSED),
         "ratings": list(petition.ratings.all()),
     }
+
+
+def former_wards() -> list[Unit]:
+    """Wards and communes that no longer exist, with the ones their citizens now turn to (two queries)."""
+    from danvan.org.models import Level, UnitKind
+
+    return list(Unit.objects.filter(kind=UnitKind.COMMITTEE, level=Level.COMMUNE, valid_to__lt=date.today())
+                .exclude(successors=None).prefetch_related("successors").distinct().order_by("name"))

@@ -40,7 +40,7 @@ from danvan.petitions.forms import (
     TrackForm,
     apply_errors,
 )
-from danvan.petitions.models import Attachment, IssuedNotice, Kind, NoticeKind, PetitionLink, Status
+from danvan.petitions.models import Attachment, IssuedNotice, Kind, NoticeKind, Petition, PetitionLink, Status
 
 PAGE_SIZE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -190,6 +190,8 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "notes": selectors.notes_for(petition),
         "links": list(petition.links.select_related("earlier").filter(dismissed=False)),
         "history": history_of(petition),
+        "ratings": list(petition.ratings.order_by("-created_at")),
+        **_actions(user, petition, can_handle),
         "can_handle": can_handle,
         "notice_states": services.notice_states(petition) if can_handle else [],
         "can_assign": policy.can(user, "petition.assign", petition),
@@ -206,6 +208,47 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 VERSIONED_ACTIONS = {"triage", "transition", "extend", "resolve", "close", "assign"}
+
+
+def _actions(user: Any, petition: Petition, can_handle: bool) -> dict[str, Any]:
+    """The forms a case page offers, the one its state calls for first and the others folded."""
+    if not can_handle:
+        return {"next_action": None, "other_actions": []}
+    status = petition.status
+    in_triage = status in (Status.RECEIVED, Status.TRIAGED)
+    in_progress = status in (Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE)
+    closable = in_progress or status in (Status.RESOLVED, Status.CONCLUDED, Status.NOTIFIED)
+    available = [
+        ("triage", in_triage),
+        ("triaged", status == Status.RECEIVED),
+        ("close", closable),
+        ("transition", in_progress),
+        ("extend", in_progress),
+        ("resume", status == Status.SUSPENDED),
+        ("notified", status in (Status.RESOLVED, Status.CONCLUDED)),
+        ("appeal", petition.kind == Kind.COMPLAINT_FIRST and status in (Status.NOTIFIED, Status.CLOSED)),
+        ("assign", policy.can(user, "petition.assign", petition)),
+        ("note", True),
+        ("attach", True),
+        ("notices", True),
+    ]
+    names = [name for name, shown in available if shown]
+    first = None
+    if in_triage:
+        first = "triage"
+    elif status == Status.SUSPENDED:
+        first = "resume"
+    elif status in (Status.RESOLVED, Status.CONCLUDED):
+        first = "notified"
+    elif closable:
+        # Feedback and recommendations are answered; complaints and denunciations are verified first,
+        # unless the answer is due within five days.
+        soon = petition.next_due is not None and (petition.next_due - timezone.localdate()).days <= 5
+        answered_directly = petition.kind in (Kind.RECOMMENDATION, Kind.FEEDBACK)
+        first = "close" if answered_directly or soon or status != Status.ACCEPTED else "transition"
+    actions = {name: {"name": name, "template": f"petitions/actions/{name}.html"} for name in names}
+    return {"next_action": actions.get(first),
+            "other_actions": [a for name, a in actions.items() if name != first]}
 
 
 @login_required
@@ -231,6 +274,9 @@ def petition_action(request: HttpRequest, pk: int) -> HttpResponse:
             services.resolve(actor=actor, petition=petition, answer=data.get("answer", ""),
                              outcome=data.get("outcome", ""), version=version)
         elif action == "close":
+            if data.get("confirm") != "1":
+                raise ValidationError(_("Hãy đánh dấu ô xác nhận trước khi kết thúc hồ sơ: "
+                                        "sau khi kết thúc không sửa được nội dung trả lời."))
             services.close(actor=actor, petition=petition, answer=data.get("answer", ""),
                            outcome=data.get("outcome", ""), evidence=request.FILES.get("evidence"), version=version)
         elif action == "assign":
@@ -362,7 +408,7 @@ def public_submit(request: HttpRequest) -> HttpResponse:
             return redirect("petitions:public_submitted")
     # A session exists before the post, so a double click's second answer finds the first one's result.
     request.session.setdefault("public", True)
-    return render(request, "petitions/public_form.html", {"form": form})
+    return render(request, "petitions/public_form.html", {"form": form, "former_units": selectors.former_wards()})
 
 
 def public_submitted(request: HttpRequest) -> HttpResponse:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -126,8 +126,8 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             except UnstorableText as exc:
                 form.add_error("file", unstorable_message(exc))
                 return render(request, "plans/import.html", {"form": form})
-        if issuer is not None and not policy.can(request.user, "plan.import", issuer):
-            raise PermissionDenied
+        if issuer is not None:
+            policy.require(request.user, "plan.import", issuer)
         frame = services.extract_frame(text, parsed)
         request.session[SESSION_KEY] = {"parsed": parsed.as_dict(), "text": text, "frame": frame,
                                         "issuer": issuer.pk if issuer else None}
@@ -245,14 +245,13 @@ def overdue(request: HttpRequest) -> HttpResponse:
 @once_per_form
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(Task.objects.select_related("lead_unit", "item", "plan", "unit_plan"), pk=pk)
-    if not policy.can(request.user, "task.view", task):
-        raise PermissionDenied
+    policy.require(request.user, "task.view", task)
     can_change = policy.can(request.user, "task.change", task)
     form = TaskStatusForm(request.POST or None, initial={
         "status": task.status, "progress": task.progress, "note": task.note, "version": task.version})
     if request.method == "POST":
         if not can_change:
-            raise PermissionDenied
+            policy.require(request.user, "task.change", task)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -284,7 +283,7 @@ def unit_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task_form = OwnTaskForm(request.POST if action == "task" else None, unit_plan=unit_plan)
     if request.method == "POST":
         if not can_change:
-            raise PermissionDenied
+            policy.require(request.user, "unitplan.change", unit_plan)
         form = status_form if action == "status" else task_form if action == "task" else None
         if form is None:
             raise Http404
@@ -331,8 +330,7 @@ def activity_add(request: HttpRequest, kind: str) -> HttpResponse:
     model = ACTIVITY_MODELS.get(kind)
     if model is None:
         raise Http404
-    if not policy.can(request.user, "activity.change", None):
-        raise PermissionDenied
+    policy.require(request.user, "activity.change")
     form_class = activity_form_class(model)
     form = form_class(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -51,7 +51,7 @@ def session_list(user: Any, *, unit: Unit | None = None, start: date | None = No
     entries = (ReceptionEntry.objects.filter(session=OuterRef("pk")).order_by().values("session")
                .annotate(n=Count("pk")).values("n"))
     qs = ReceptionSession.objects.filter(policy.unit_q(user, "unit")).select_related("unit", "leader").annotate(
-        entry_count=Coalesce(Subquery(entries), 0))
+        entry_count=Coalesce(Subquery(entries), 0)).prefetch_related("unit__successors")
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     if status:

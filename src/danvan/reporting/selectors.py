@@ -109,10 +109,10 @@ def _counted_values(request: ReportRequest, statuses) -> QuerySet[SubmissionValu
 
 
 def unit_statuses(request: ReportRequest, today: date | None = None) -> list[UnitStatus]:
-    """Every unit asked, with its report's status (one query)."""
+    """Every unit asked, with its report's status and the successors of former units (two queries)."""
     today = today or date.today()
     own = Submission.objects.filter(request=request, unit=OuterRef("pk"))
-    units = (request.units.order_by("kind", "path")
+    units = (request.units.order_by("kind", "path").prefetch_related("successors")
              .annotate(sub_id=Subquery(own.values("pk")[:1]), sub_status=Subquery(own.values("status")[:1]),
                        sub_at=Subquery(own.values("submitted_at")[:1]),
                        sub_late=Subquery(own.values("is_late")[:1])))
@@ -314,3 +314,11 @@ def due_now(on: date, *, within_days: int = 7) -> list[tuple[ReportRequest, Unit
     through = (ReportRequest.units.through.objects.filter(reportrequest__due_date__lte=horizon)
                .exclude(Exists(sent)).select_related("reportrequest", "unit").order_by("reportrequest__due_date"))
     return [(row.reportrequest, row.unit, row.reportrequest.due_date) for row in through]
+
+
+def submitters_of(unit: Unit) -> list[Any]:
+    """Who submits ``unit``'s report: its head (the chairman and vice chairmen of a committee), one query."""
+    from danvan.org.models import Role, Staff, UnitKind
+
+    roles = [Role.LEADER] if unit.kind == UnitKind.COMMITTEE else [Role.UNIT_HEAD, Role.LEADER]
+    return list(Staff.objects.filter(unit=unit, role__in=roles, is_active=True).order_by("full_name"))

@@ -148,7 +148,7 @@ def figures_for_unit(unit: Unit, indicators: Iterable, start: date, end: date) -
                         raw.get(spec.weight_code), unit.pk, member_ids)
         scope = (_("%(unit)s và %(n)s đơn vị trực thuộc") % {"unit": unit.name, "n": below} if below
                  else unit.name)
-        description = _("Tự động từ dữ liệu danvan (%(code)s: %(label)s), %(scope)s, kỳ %(period)s") % {
-            "code": indicator.source_code, "label": spec.label, "scope": scope, "period": period}
+        description = _("Tự động từ dữ liệu danvan: %(label)s, %(scope)s, kỳ %(period)s") % {
+            "label": spec.label, "scope": scope, "period": period}
         result[indicator.code] = Figure(value, indicator.source_code, description[:500])
     return result

@@ -8,12 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.org import policy
 from danvan.org.audit import posted_version
+from danvan.org.confirm import confirmation
 from danvan.org.models import Unit
 from danvan.org.once import once_per_form
 from danvan.org.selectors import history_of
@@ -134,7 +136,7 @@ def submission_open(request: HttpRequest, pk: int) -> HttpResponse:
     report_request = _request_or_404(pk)
     unit = request.user.unit
     if unit is None:
-        raise PermissionDenied
+        raise PermissionDenied(policy.NO_UNIT)
     try:
         submission = services.open_submission(actor=request.user, request=report_request, unit=unit)
     except ValidationError as exc:
@@ -161,18 +163,20 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     posted: dict = {}
     if request.method == "POST":
         if not can_edit:
-            raise PermissionDenied
+            if not submission.is_editable:
+                raise PermissionDenied(_("Báo cáo này đã nộp hoặc đã được tiếp nhận nên không sửa được nữa."))
+            policy.require(request.user, "report.edit", submission)
         values, reasons, narratives = _form_data(request.POST)
         posted = {"values": values, "reasons": reasons}
         try:
             submission = services.save_draft(actor=request.user, submission=submission, values=values,
                                              reasons=reasons, narratives=narratives,
                                              version=posted_version(request.POST))
+            messages.success(request, _("Đã lưu bản nháp."))
             if request.POST.get("then") == "submit":
-                services.submit(actor=request.user, submission=submission)
-                messages.success(request, _("Đã nộp báo cáo."))
-            else:
-                messages.success(request, _("Đã lưu bản nháp."))
+                policy.require(request.user, "report.submit", submission)
+                # Submitting cannot be undone by the unit: the draft is saved, then a confirmation step.
+                return redirect(f"{submission.get_absolute_url()}?xac-nhan=nop")
             return redirect(submission)
         except ValidationError as exc:
             errors = exc.messages
@@ -196,6 +200,10 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_submit": submission.is_editable and submission.kind == SubmissionKind.UNIT
         and policy.can(request.user, "report.submit", submission),
         "can_review": submission.status == "submitted" and policy.can(request.user, "report.review", submission),
+        "confirm_submit": request.GET.get("xac-nhan") == "nop" and submission.is_editable
+        and submission.kind == SubmissionKind.UNIT and policy.can(request.user, "report.submit", submission),
+        "submitters": selectors.submitters_of(submission.unit)
+        if submission.is_editable and submission.kind == SubmissionKind.UNIT else [],
         "consolidation": consolidation,
     })
 
@@ -213,8 +221,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Attach an evidence file to a unit's report (whoever may write it, while it can be written)."""
     submission = _submission_or_404(pk)
     policy.require(request.user, "report.view", submission)
-    if not policy.can(request.user, "report.edit", submission):
-        raise PermissionDenied
+    policy.require(request.user, "report.edit", submission)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -311,6 +318,13 @@ def consolidated_open(request: HttpRequest, pk: int) -> HttpResponse:
 def consolidated_issue(request: HttpRequest, pk: int) -> HttpResponse:
     report_request = _request_or_404(pk)
     policy.require(request.user, "report.request.manage", report_request)
+    ask = confirmation(
+        request, title=_("Cấp số văn bản cho báo cáo tổng hợp?"), action_label=_("Cấp số"),
+        message=_("Báo cáo tổng hợp sẽ nhận số tiếp theo của sổ văn bản đi năm %(year)s. Số đã cấp không thu "
+                  "hồi được.") % {"year": report_request.year},
+        back=reverse("reporting:consolidation", args=[pk]))
+    if ask is not None:
+        return ask
     submission = services.issue_consolidated(actor=request.user, request=report_request)
     messages.success(request, _("Đã cấp số %(n)02d/BC cho báo cáo tổng hợp.") % {"n": submission.doc_number})
     return redirect("reporting:consolidation", pk=pk)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from django import template
 
-from danvan.core.vntext import format_date
+from danvan.core.vntext import format_date, format_size
+from danvan.org import policy
 from danvan.reporting.values import format_number
 
 register = template.Library()
@@ -50,3 +52,57 @@ def vnpercent(value, decimals: int = 2) -> str:
     except (ValueError, TypeError):
         return str(value)
     return f"{text.replace('.', ',')} %"
+
+
+_TO_VERIFY = re.compile(r"\s*\(cần kiểm tra[^()]*\)|,?\s*cần kiểm tra\b")
+
+
+@register.filter
+def for_reader(text: str, user) -> str:
+    """A legal source or explanation as this user should read it: the "(cần kiểm tra)" marks on
+    rules awaiting verification are a note for administrators, not for officers or citizens."""
+    if not text or policy.is_administrator(user):
+        return text
+    return _TO_VERIFY.sub("", str(text))
+
+
+@register.filter
+def is_administrator(user) -> bool:
+    return policy.is_administrator(user)
+
+
+@register.inclusion_tag("org/unit_name.html")
+def unit_name(unit, link: bool = True, badge_only: bool = False) -> dict:
+    """A unit's name, and for a unit that no longer exists a text badge and its successors.
+
+    Lists prefetch ``successors`` so that this costs no query per row.
+    """
+    from datetime import date as _date
+
+    abolished = bool(unit is not None and unit.valid_to is not None and unit.valid_to < _date.today())
+    return {"unit": unit, "link": link, "abolished": abolished, "badge_only": badge_only,
+            "successors": list(unit.successors.all()) if abolished else []}
+
+
+@register.filter
+def lower_first(text: str) -> str:
+    """"Phường Thanh Xuân" → "phường Thanh Xuân", as written in the middle of a sentence."""
+    text = str(text or "")
+    return text[:1].lower() + text[1:]
+
+
+@register.filter
+def size(value) -> str:
+    """A file size: "30 MB", "1,5 MB", "820 KB"."""
+    try:
+        return format_size(int(value))
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def nfc(text) -> str:
+    """Text in composed form (NFC), as everything danvan stores: Django's own language names are not."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", str(text or ""))
