@@ -188,6 +188,7 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
         "petitions:petition_export": [{"fmt": "xlsx"}, {"fmt": "docx"}],
         "petitions:petition_detail": [{"pk": pk} for pk in one_of_each_state.values()],
         "petitions:petition_action": [],  # POST only
+        "petitions:notice_issue": [{"pk": pk, "which": "acceptance"} for pk in list(one_of_each_state.values())[:2]],
         "petitions:notice": [{"pk": p["pk"], "which": w} for p in pks(closed) for w in list(notices.NOTICE_KINDS)[:1]],
         "petitions:attachment": pks(Attachment.objects),
         "petitions:public_attachment": [],  # a signed file link
