@@ -175,11 +175,12 @@ def test_a_street_address_decides_a_case_and_a_denouncers_address_is_not_shown(f
                                      subject="Tố cáo", content="Tố cáo cán bộ")
     PetitionerIdentity.objects.create(petition=secret, full_name="Nguyễn Văn A",
                                       address="Số 3 ngõ 2 Lê Trọng Tấn, phường Khương Mai")
-    lines = {x.object_id: x for x in selectors.propose(predecessor=full_demo["tx-ubnd"]).lines}
-    assert lines[street.pk].to_unit.code == "hn-thanh-xuan"
-    assert "Vũ Trọng Phụng" in lines[street.pk].basis
-    assert lines[secret.pk].to_unit.code == "hn-phuong-liet"
-    assert "Lê Trọng Tấn" not in lines[secret.pk].basis and "Khương Mai" not in lines[secret.pk].basis
+    lines = {x.key: x for x in selectors.propose(predecessor=full_demo["tx-ubnd"]).lines}
+    street_line, secret_line = lines[f"petition-{street.pk}"], lines[f"petition-{secret.pk}"]
+    assert street_line.to_unit.code == "hn-thanh-xuan"
+    assert "Vũ Trọng Phụng" in street_line.basis
+    assert secret_line.to_unit.code == "hn-phuong-liet"
+    assert "Lê Trọng Tấn" not in secret_line.basis and "Khương Mai" not in secret_line.basis
 
 
 def test_one_ward_alone_goes_along_its_districts_successors(full_demo, demo_users):
