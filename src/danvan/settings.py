@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "danvan.reception",
     "danvan.reporting",
     "danvan.carryover",
+    "danvan.dashboard",
     "danvan.web",
 ]
 

@@ -28,4 +28,5 @@ urlpatterns = [
     path("tiep-cong-dan/", include("danvan.reception.urls")),
     path("bao-cao/", include("danvan.reporting.urls")),
     path("chuyen-giao/", include("danvan.carryover.urls")),
+    path("bang-dieu-hanh/", include("danvan.dashboard.urls")),
 ]

@@ -169,10 +169,18 @@ class FilterForm(BootstrapMixin, forms.Form):
     overdue = forms.BooleanField(label=_("Chỉ hồ sơ quá hạn"), required=False)
     date_from = forms.DateField(label=_("Nhận từ ngày"), required=False, widget=_DATE)
     date_to = forms.DateField(label=_("đến ngày"), required=False, widget=_DATE)
+    handling_unit = forms.ModelChoiceField(label=_("Đơn vị giải quyết"), queryset=Unit.objects.none(),
+                                           required=False)
+    handling_direct = forms.BooleanField(label=_("Chỉ hồ sơ do chính đơn vị này giải quyết"), required=False)
+    resolved_from = forms.DateField(label=_("Giải quyết từ ngày"), required=False, widget=_DATE)
+    resolved_to = forms.DateField(label=_("Giải quyết đến ngày"), required=False, widget=_DATE)
+    on_time = forms.BooleanField(label=_("Chỉ hồ sơ giải quyết đúng hạn"), required=False)
+    overdue_on = forms.DateField(label=_("Quá hạn tính đến ngày"), required=False, widget=_DATE)
 
     def __init__(self, *args: Any, units=None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.all()
+        self.fields["handling_unit"].queryset = self.fields["unit"].queryset
         self._style()
 
 

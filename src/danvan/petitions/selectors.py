@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +70,13 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
     q: str = ""
+    # The dashboard's click-through: the same definitions as petitions.figures, by handling unit.
+    handling_unit: Unit | None = None
+    handling_direct: bool = False
+    resolved_from: date | None = None
+    resolved_to: date | None = None
+    on_time: bool = False
+    overdue_on: date | None = None
 
 
 def petition_list(user: Any, filters: Filters | None = None) -> QuerySet[Petition]:
@@ -94,6 +101,19 @@ def petition_list(user: Any, filters: Filters | None = None) -> QuerySet[Petitio
         qs = qs.filter(received_on__gte=f.date_from)
     if f.date_to:
         qs = qs.filter(received_on__lte=f.date_to)
+    if f.handling_unit is not None:
+        qs = qs.filter(handling_unit=f.handling_unit) if f.handling_direct else qs.filter(
+            handling_unit__in=Unit.objects.filter(path__startswith=f.handling_unit.path).order_by().values("pk"))
+    if f.resolved_from:
+        qs = qs.filter(resolved_on__gte=f.resolved_from)
+    if f.resolved_to:
+        qs = qs.filter(resolved_on__lte=f.resolved_to)
+    if f.on_time:
+        qs = qs.filter(resolved_on__isnull=False, resolve_due__isnull=False, resolved_on__lte=F("resolve_due"))
+    if f.overdue_on:
+        # "Overdue open" of petitions.figures: still open, received by that day, deadline passed before it.
+        qs = qs.filter(status__in=OPEN_STATUSES, received_on__lte=f.overdue_on,
+                       next_due__lt=min(f.overdue_on, timezone.localdate()))
     if f.q:
         qs = search(user, qs, f.q)
     if _narrow_scope(user):

@@ -54,7 +54,9 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.Filters]:
         d = form.cleaned_data
         f = selectors.Filters(unit=d["unit"], kind=d["kind"], field=d["field"].pk if d["field"] else None,
                               status=d["status"], overdue=d["overdue"], date_from=d["date_from"],
-                              date_to=d["date_to"], q=d["q"])
+                              date_to=d["date_to"], q=d["q"], handling_unit=d["handling_unit"],
+                              handling_direct=d["handling_direct"], resolved_from=d["resolved_from"],
+                              resolved_to=d["resolved_to"], on_time=d["on_time"], overdue_on=d["overdue_on"])
     return form, f
 
 

@@ -11,7 +11,7 @@ from danvan.web.navigation import menu_for
 def navigation(request: HttpRequest) -> dict[str, object]:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"menu": []}
-    return {"menu": menu_for(request.path)}
+    return {"menu": menu_for(request.path, request.user)}
 
 
 def assets(request: HttpRequest) -> dict[str, object]:

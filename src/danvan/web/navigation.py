@@ -7,10 +7,13 @@ hidden, so the menu never links to a page that is not there.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from danvan.org import policy
 
 
 @dataclass(frozen=True)
@@ -18,10 +21,12 @@ class MenuEntry:
     label: str | Promise
     url_name: str
     prefix: str
+    permission: str = ""  # shown only to users the policy allows (e.g. "dashboard.view")
 
 
 MENU: list[MenuEntry] = [
     MenuEntry(_("Tổng quan"), "home", "/$"),
+    MenuEntry(_("Bảng điều hành"), "dashboard:index", "/bang-dieu-hanh/", permission="dashboard.view"),
     MenuEntry(_("Đơn vị"), "org:unit_list", "/don-vi/"),
     MenuEntry(_("Cán bộ"), "org:staff_list", "/can-bo/"),
     MenuEntry(_("Đơn thư"), "petitions:petition_list", "/don-thu/"),
@@ -33,9 +38,11 @@ MENU: list[MenuEntry] = [
 ]
 
 
-def menu_for(path: str) -> list[dict[str, object]]:
+def menu_for(path: str, user: Any = None) -> list[dict[str, object]]:
     items = []
     for entry in MENU:
+        if entry.permission and (user is None or not policy.can(user, entry.permission)):
+            continue
         try:
             url = reverse(entry.url_name)
         except NoReverseMatch:

@@ -1,0 +1,139 @@
+"""The leaders' dashboard: every figure leads to a list with exactly that many records."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from html import unescape
+from xml.etree import ElementTree
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from danvan.dashboard import selectors
+from danvan.org.models import Staff, Unit
+from danvan.petitions import figures as petition_figures
+
+FIGURE = re.compile(r'<a data-figure="([\w-]+)" href="([^"]+)">(\d+)</a>')
+ROW_COUNT = re.compile(r'data-testid="page-count">[^<]*?(\d+) dòng')
+COUNTED_LISTS = {"received", "resolved", "on-time", "overdue", "kind", "field", "dialogues"}
+
+
+def _figures(html: str) -> list[tuple[str, str, int]]:
+    return [(name, unescape(href), int(n)) for name, href, n in FIGURE.findall(html)]
+
+
+@pytest.mark.django_db
+def test_every_figure_opens_a_list_of_the_same_count(full_demo, client_for):
+    client = client_for(Staff.objects.get(username="chutich"))
+    page = client.get("/bang-dieu-hanh/?start=01/01/2020")
+    assert page.status_code == 200
+    html = page.content.decode()
+    figures = _figures(html)
+    names = {name for name, _, _ in figures}
+    assert {"received", "resolved", "overdue", "kind", "field", "dialogues", "received-total"} <= names
+    assert any(n > 0 for name, _, n in figures if name == "received"), "the demo has cases in the period"
+    checked = 0
+    for name, href, number in figures:
+        if name.removesuffix("-total") not in COUNTED_LISTS:
+            continue
+        listing = client.get(href)
+        assert listing.status_code == 200, href
+        counts = ROW_COUNT.findall(listing.content.decode())
+        assert counts, href
+        assert int(counts[0]) == number, (name, href)
+        checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.django_db
+def test_totals_add_up_and_match_the_figures_module(full_demo, users):
+    chairman = users["chutich"]
+    unit = chairman.unit
+    start, end = date(2020, 1, 1), date.today()
+    data = selectors.overview(chairman, unit, start, end)
+    ids = list(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+    computed = petition_figures.compute(start, end, ids)
+    received = sum(computed.get("petitions.received", {}).values())
+    assert received > 0
+    assert data.total.values["petitions.received"] == received
+    assert sum(r.values.get("petitions.received", 0) for r in data.rows) == received
+    assert sum(k["count"] for k in data.kinds) == received
+    assert sum(m["received"] for m in data.trend) == received
+    assert sum(m["resolved"] for m in data.trend) == sum(computed.get("petitions.resolved", {}).values())
+    for row in data.overdue:
+        assert row["days_over"] > 0
+        assert row["petition"].handling_unit.path.startswith(unit.path)
+
+
+@pytest.mark.django_db
+def test_charts_are_svg_pictures_with_title_description_and_no_script(full_demo, client_for):
+    client = client_for(Staff.objects.get(username="chutich"))
+    html = client.get("/bang-dieu-hanh/?start=01/01/2020").content.decode()
+    sources = re.findall(r'<img class="img-fluid" data-testid="chart" src="([^"]+)" alt="([^"]+)"', html)
+    assert len(sources) == 4
+    for src, alt in sources:
+        assert alt.strip()
+        response = client.get(unescape(src))
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("image/svg+xml")
+        body = response.content.decode()
+        assert "<script" not in body and "style=" not in body
+        root = ElementTree.fromstring(response.content)
+        ns = "{http://www.w3.org/2000/svg}"
+        assert root.find(f"{ns}title").text.strip()
+        assert root.find(f"{ns}desc").text.strip()
+        assert "Noto Sans" in body  # a font family with Vietnamese letters
+    trend = client.get(unescape(sources[1][0])).content.decode()
+    assert "Tiếp nhận" in trend and "Giải quyết" in trend
+
+
+@pytest.mark.django_db
+def test_ward_chairman_sees_his_ward_and_nothing_above(full_demo, client_for, users):
+    ward_chairman = users["phuong"]
+    client = client_for(ward_chairman)
+    page = client.get("/bang-dieu-hanh/")
+    assert page.status_code == 200
+    assert ward_chairman.unit.name in page.content.decode()
+    district = users["chutich"].unit
+    assert client.get(f"/bang-dieu-hanh/?unit={district.pk}").status_code == 403
+    assert client.get(f"/bang-dieu-hanh/bieu-do/don-vi.svg?unit={district.pk}").status_code == 403
+
+
+@pytest.mark.django_db
+def test_officers_have_no_dashboard_and_no_menu_entry(full_demo, client_for, users):
+    client = client_for(users["canbo"])
+    assert client.get("/bang-dieu-hanh/").status_code == 403
+    assert client.get("/bang-dieu-hanh/bieu-do/xu-huong.svg").status_code == 403
+    assert "/bang-dieu-hanh/" not in client.get("/").content.decode()
+    client = client_for(users["chutich"])
+    assert 'href="/bang-dieu-hanh/"' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_bad_date_is_explained_and_the_default_period_used(full_demo, client_for, users):
+    page = client_for(users["chutich"]).get("/bang-dieu-hanh/?start=32/13/2026&end=01/01/2020")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Ngày bắt đầu phải có dạng ngày/tháng/năm" in text
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_fixed_number_of_queries_at_demo_size_and_with_generated_data(full_demo, client_for, users,
+                                                                      django_assert_max_num_queries):
+    from danvan.datagen import generate
+
+    client = client_for(users["admin"])
+    url = "/bang-dieu-hanh/?start=01/01/2020"
+    with django_assert_max_num_queries(40):
+        assert client.get(url).status_code == 200
+    at_demo = _queries(client, url)
+    generate(units=6, petitions=300, seed=5, progress=lambda _text: None)
+    assert _queries(client, url) == at_demo
