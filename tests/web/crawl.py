@@ -156,6 +156,7 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
     rule = DeadlineRuleRow.objects.order_by("pk").first()
     request = ReportRequest.objects.order_by("pk").first()
     return {
+        "dashboard:chart": [{"name": "xu-huong"}, {"name": "don-vi"}],  # SVG pictures, numbers beside them
         "carryover:propose": [{"pk": u.pk} for u in Unit.objects.filter(code="tx-ubnd")],
         "carryover:run_detail": pks(CarryOverRun.objects),
         "carryover:run_export": [{"pk": p["pk"], "fmt": f} for p in pks(CarryOverRun.objects)
