@@ -62,6 +62,8 @@ def test_totals_add_up_and_match_the_figures_module(full_demo, users):
     assert sum(k["count"] for k in data.kinds) == received
     assert sum(m["received"] for m in data.trend) == received
     assert sum(m["resolved"] for m in data.trend) == sum(computed.get("petitions.resolved", {}).values())
+    assert data.plan is not None and data.plan_items, "the demo plan has tasks led by the district's units"
+    assert all(0 <= (e["progress"] or 0) <= 100 for e in data.plan_items)
     for row in data.overdue:
         assert row["days_over"] > 0
         assert row["petition"].handling_unit.path.startswith(unit.path)

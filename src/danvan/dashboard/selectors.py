@@ -23,6 +23,8 @@ from danvan.petitions import figures as petition_figures
 from danvan.petitions import selectors as petition_selectors
 from danvan.petitions.models import Field, Kind
 from danvan.plans import figures as plan_figures
+from danvan.plans import selectors as plan_selectors
+from danvan.plans.models import Health
 from danvan.reception import figures as reception_figures
 from danvan.reporting import selectors as reporting_selectors
 
@@ -64,6 +66,8 @@ class Overview:
     trend: list[dict[str, Any]]
     overdue: list[dict[str, Any]]
     report: Any = None
+    plan: Any = None  # the latest plan the viewer may read, with its progress per item for the unit's tree
+    plan_items: list[dict[str, Any]] = field(default_factory=list)
 
 
 def default_period(today: date | None = None) -> tuple[date, date]:
@@ -135,5 +139,15 @@ def overview(user: Any, unit: Unit, start: date, end: date) -> Overview:
     # The current report request: the latest one the unit's tree made, or that asks the unit to report.
     report = reporting_selectors.request_list(user).filter(
         Q(requesting_unit__path__startswith=unit.path) | Q(units=unit)).distinct().first()
+    # Plan progress per item: the plan's own progress page arithmetic (one GROUP BY over its tasks).
+    plan = plan_selectors.plan_list(user).order_by("-date", "-pk").first()
+    plan_items = []
+    if plan is not None:
+        labels = dict(Health.choices)
+        tree = plan_selectors.progress_tree(plan, unit=unit)
+        plan_items = [{"item": e["item"], "progress": e["progress"], "tasks": e["node"].total.tasks,
+                       "late": e["node"].total.late, "health": labels.get(e["health"], "")}
+                      for e in tree.items if e["depth"] <= 1 and e["node"].total.tasks]
     return Overview(unit=unit, start=start, end=end, cutoff=cutoff, rows=rows, total=total, kinds=kinds,
-                    fields=[f for f in fields if f["count"]], trend=trend, overdue=overdue, report=report)
+                    fields=[f for f in fields if f["count"]], trend=trend, overdue=overdue, report=report,
+                    plan=plan, plan_items=plan_items)
