@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from datetime import date
 from html import unescape
@@ -73,21 +74,24 @@ def test_totals_add_up_and_match_the_figures_module(full_demo, users):
 def test_charts_are_svg_pictures_with_title_description_and_no_script(full_demo, client_for):
     client = client_for(Staff.objects.get(username="chutich"))
     html = client.get("/bang-dieu-hanh/?start=01/01/2020").content.decode()
-    sources = re.findall(r'<img class="img-fluid" data-testid="chart" src="([^"]+)" alt="([^"]+)"', html)
-    assert len(sources) == 4
-    for src, alt in sources:
+    pictures = re.findall(
+        r'<img class="img-fluid" data-testid="chart" src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)"', html)
+    downloads = [unescape(h) for h in re.findall(r'<a href="(/bang-dieu-hanh/bieu-do/[^"]+)" download>', html)]
+    assert len(pictures) == len(downloads) == 4
+    ns = "{http://www.w3.org/2000/svg}"
+    for (encoded, alt), href in zip(pictures, downloads, strict=True):
         assert alt.strip()
-        response = client.get(unescape(src))
-        assert response.status_code == 200
-        assert response["Content-Type"].startswith("image/svg+xml")
-        body = response.content.decode()
+        body = base64.b64decode(encoded).decode()
         assert "<script" not in body and "style=" not in body
-        root = ElementTree.fromstring(response.content)
-        ns = "{http://www.w3.org/2000/svg}"
+        root = ElementTree.fromstring(body.encode())
         assert root.find(f"{ns}title").text.strip()
         assert root.find(f"{ns}desc").text.strip()
         assert "Noto Sans" in body  # a font family with Vietnamese letters
-    trend = client.get(unescape(sources[1][0])).content.decode()
+        response = client.get(href)  # the same picture as a file of its own
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("image/svg+xml")
+        assert ElementTree.fromstring(response.content).find(f"{ns}title").text == root.find(f"{ns}title").text
+    trend = base64.b64decode(pictures[1][0]).decode()
     assert "Tiếp nhận" in trend and "Giải quyết" in trend
 
 

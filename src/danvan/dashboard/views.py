@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import date, datetime
 
 from django.contrib.auth.decorators import login_required
@@ -59,7 +60,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     unit, start, end, errors = _params(request)
     data = selectors.overview(request.user, unit, start, end)
     query = f"unit={unit.pk}&start={start:%d/%m/%Y}&end={end:%d/%m/%Y}"
+    # The pictures travel inside the page (data: URIs, allowed as images by the CSP): the figures are
+    # computed once per page, and no request per chart.
+    pictures = {name.replace("-", "_"): "data:image/svg+xml;base64," + base64.b64encode(
+        _svg(name, data).encode()).decode() for name in CHARTS}
     return render(request, "dashboard/index.html", {
+        "charts": pictures,
         "o": data, "errors": errors, "units": selectors.units_for(request.user), "query": query,
         "start_text": f"{start:%d/%m/%Y}", "end_text": f"{end:%d/%m/%Y}",
     })
@@ -69,45 +75,52 @@ def _month(d: date) -> str:
     return f"{d:%m/%Y}"
 
 
-@login_required
-def chart(request: HttpRequest, name: str) -> HttpResponse:
-    unit, start, end, _errors = _params(request)
-    data = selectors.overview(request.user, unit, start, end)
+CHARTS = ("don-vi", "xu-huong", "tiep-cong-dan", "ke-hoach")
+
+
+def _svg(name: str, data: selectors.Overview) -> str:
+    unit, start, end = data.unit, data.start, data.end
     period = _("từ %(start)s đến %(end)s") % {"start": f"{start:%d/%m/%Y}", "end": f"{end:%d/%m/%Y}"}
+    labels = [r.unit.short_name or r.unit.name for r in data.rows]
     if name == "xu-huong":
-        labels = [_month(m["month"]) for m in data.trend]
-        svg = charts.line(
+        return charts.line(
             _("Đơn thư tiếp nhận và giải quyết theo tháng — %(unit)s") % {"unit": unit.name},
             _("Biểu đồ đường, %(period)s: số đơn tiếp nhận và số đơn giải quyết của từng tháng; "
               "bảng bên cạnh ghi cùng các số.") % {"period": period},
-            labels, [(_("Tiếp nhận"), [m["received"] for m in data.trend]),
-                     (_("Giải quyết"), [m["resolved"] for m in data.trend])])
-    elif name == "don-vi":
-        labels = [r.unit.short_name or r.unit.name for r in data.rows]
-        svg = charts.bars(
+            [_month(m["month"]) for m in data.trend],
+            [(_("Tiếp nhận"), [m["received"] for m in data.trend]),
+             (_("Giải quyết"), [m["resolved"] for m in data.trend])])
+    if name == "don-vi":
+        return charts.bars(
             _("Đơn thư theo đơn vị — %(unit)s") % {"unit": unit.name},
             _("Biểu đồ cột ngang, %(period)s: số đơn tiếp nhận, đã giải quyết và đang quá hạn của từng đơn vị; "
               "bảng bên cạnh ghi cùng các số.") % {"period": period},
             labels, [(_("Tiếp nhận"), [r.values.get("petitions.received", 0) for r in data.rows]),
                      (_("Đã giải quyết"), [r.values.get("petitions.resolved", 0) for r in data.rows]),
                      (_("Quá hạn"), [r.values.get("petitions.overdue_open", 0) for r in data.rows])])
-    elif name == "tiep-cong-dan":
-        labels = [r.unit.short_name or r.unit.name for r in data.rows]
-        svg = charts.bars(
+    if name == "tiep-cong-dan":
+        return charts.bars(
             _("Ngày tiếp công dân định kỳ: đã tiếp và phải tiếp — %(unit)s") % {"unit": unit.name},
             _("Biểu đồ cột ngang, %(period)s: số ngày người đứng đầu đã tiếp công dân và số ngày phải tiếp "
               "theo Luật Tiếp công dân của từng đơn vị; bảng bên cạnh ghi cùng các số.") % {"period": period},
             labels, [(_("Đã tiếp"), [r.values.get("reception.days_held", 0) for r in data.rows]),
                      (_("Phải tiếp"), [r.values.get("reception.days_required", 0) for r in data.rows])])
-    elif name == "ke-hoach":
-        labels = [r.unit.short_name or r.unit.name for r in data.rows]
-        svg = charts.bars(
-            _("Tiến độ thực hiện nhiệm vụ theo đơn vị (%%) — %(unit)s") % {"unit": unit.name},
+    if name == "ke-hoach":
+        return charts.bars(
+            _("Tiến độ thực hiện nhiệm vụ theo đơn vị (phần trăm) — %(unit)s") % {"unit": unit.name},
             _("Biểu đồ cột ngang, %(period)s: tiến độ bình quân gia quyền các nhiệm vụ của từng đơn vị, "
               "tính theo phần trăm; bảng bên cạnh ghi cùng các số.") % {"period": period},
             labels, [(_("Tiến độ (%)"), [r.task_progress or 0 for r in data.rows])])
-    else:
+    raise Http404
+
+
+@login_required
+def chart(request: HttpRequest, name: str) -> HttpResponse:
+    """One chart as an .svg file (to save or print on its own); the page embeds the same pictures."""
+    if name not in CHARTS:
         raise Http404
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    unit, start, end, _errors = _params(request)
+    response = HttpResponse(_svg(name, selectors.overview(request.user, unit, start, end)),
+                            content_type="image/svg+xml; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     return response
