@@ -16,12 +16,19 @@ from tests.petitions.helpers import feedback
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def _show_notices(page) -> None:
+    """Notices sit among the case's other actions, folded under the next step: unfold them as a user would."""
+    if not page.locator("[data-testid=notice-acceptance]").is_visible():
+        page.locator("[data-testid=other-actions] > summary").click()
+
+
 def test_officer_issues_the_acceptance_notice(page, live_server, login, demo_org, users, tmp_path):
     petition = feedback(demo_org, actor=users["canbo"]).petition
     petition = services.triage(actor=users["canbo"], petition=petition, decision="accept")
 
     login("canbo")
     page.goto(f"{live_server.url}{petition.get_absolute_url()}")
+    _show_notices(page)
     expect(page.locator("[data-testid=notice-rejection]")).to_contain_text("đã được thụ lý")
     expect(page.locator("[data-testid=notice-rejection] a")).to_have_count(0)
     expect(page.locator("[data-testid=notice-forwarding] a")).to_have_count(0)
@@ -31,6 +38,7 @@ def test_officer_issues_the_acceptance_notice(page, live_server, login, demo_org
     expect(page.locator("[data-testid=notice-warning]")).to_contain_text("không hoàn tác")
     page.click("[data-testid=notice-confirm]")
 
+    _show_notices(page)
     link = page.locator("[data-testid=notice-acceptance] a")
     expect(link).to_contain_text("số 01/TB-UBND")
     with page.expect_download() as info:
