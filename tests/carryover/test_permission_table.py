@@ -18,6 +18,14 @@ ROWS = [
     ("carryover.run", Role.UNIT_HEAD, "in_scope", False),
     ("carryover.run", Role.OFFICER, "in_scope", False),
     ("carryover.run", Role.OFFICER, "superuser_not_admin", True),
+    # the rest of the role × situation grid (the central table asks for every cell)
+    ("carryover.run", Role.ADMINISTRATOR, "no_unit", True),
+    ("carryover.run", Role.ADMINISTRATOR, "superuser_not_admin", True),
+    ("carryover.run", Role.COORDINATOR, "superuser_not_admin", True),
+    *[("carryover.run", role, situation, situation == "superuser_not_admin")
+      for role in (Role.LEADER, Role.INSPECTOR, Role.UNIT_HEAD, Role.OFFICER)
+      for situation in ("out_of_scope", "no_unit", "superuser_not_admin") if (role, situation) != (
+          Role.OFFICER, "superuser_not_admin")],
 ]
 
 

@@ -98,3 +98,14 @@ def test_visible_units_is_the_subtree(demo_org, users):
     assert names == {"tx-thuong-dinh"}
     district = set(policy.visible_units(users["noivu"]).values_list("code", flat=True))
     assert "tx-khuong-dinh" in district and "hn" not in district and "hn-thanh-xuan" not in district
+
+
+def test_nothing_without_a_unit_is_in_anyones_scope_but_an_administrators(users):
+    from danvan.org.models import Staff
+
+    loose = Staff(username="khong-don-vi", full_name="Chưa xếp đơn vị", unit=None)
+    for username in ("canbo", "phuong", "chutich", "noivu", "kiemtra", "truongphong"):
+        assert policy.in_scope(users[username], None) is False, username
+        assert policy.can(users[username], "history.view", None) is False, username
+    assert policy.can(users["noivu"], "staff.change", loose) is False
+    assert policy.in_scope(users["admin"], None) is True

@@ -81,3 +81,12 @@ def test_another_wards_officer_opens_no_file_of_the_case_by_number(client_for, u
     for att in case.attachments.all():
         assert client.get(reverse("petitions:attachment", args=[att.pk])).status_code == 403
     assert client.get(reverse("petitions:notice", args=[case.pk, "acceptance"])).status_code == 403
+
+
+def test_who_sees_a_case_but_does_not_handle_it_issues_no_notice(client_for, users, case):
+    """The inspector reads the case; the notices are documents the handling unit issues."""
+    client = client_for(users["kiemtra"])
+    assert client.get(reverse("petitions:petition_detail", args=[case.pk])).status_code == 200
+    for which in ("acceptance", "rejection", "forwarding"):
+        assert client.get(reverse("petitions:notice", args=[case.pk, which])).status_code == 403, which
+    assert client_for(users["canbo"]).get(reverse("petitions:notice", args=[case.pk, "acceptance"])).status_code == 200

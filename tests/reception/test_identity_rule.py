@@ -57,3 +57,16 @@ def test_search_follows_the_same_rule(client_for, line, users):
     for username, found in (("canbo", True), ("phuong", True), ("chutich", False), ("admin", False)):
         html = client_for(users[username]).get("/tiep-cong-dan/so/?q=hoang+minh+duc").content.decode()
         assert (line.get_absolute_url() in html) is found, username
+
+
+def test_a_head_made_verifier_does_not_see_the_denouncer(users, demo_org):
+    """The verifier works on the content alone, even when the verifier is the unit's head."""
+    from tests.petitions.helpers import denunciation
+
+    petition = denunciation(demo_org, actor=users["canbo"]).petition
+    assert policy.can(users["phuong"], "petition.identity", petition)  # the ward's head, before
+    petition_services.assign(actor=users["phuong"], petition=petition, officer=users["canbo"],
+                             verifier=users["phuong"])
+    petition.refresh_from_db()
+    assert not policy.can(users["phuong"], "petition.identity", petition)
+    assert policy.can(users["canbo"], "petition.identity", petition)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from danvan.org import policy
-from danvan.org.models import Role
 
 
 @policy.register("document.view")
@@ -16,4 +15,4 @@ def _document_view(user: Any, _document: Any = None) -> bool:
 
 @policy.register("document.change")
 def _document_change(user: Any, _document: Any = None) -> bool:
-    return policy.is_administrator(user) or user.role == Role.COORDINATOR
+    return policy.is_administrator(user) or policy.is_coordinator(user)

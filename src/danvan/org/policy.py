@@ -34,6 +34,12 @@ def is_administrator(user: Any) -> bool:
     )
 
 
+def is_coordinator(user: Any) -> bool:
+    """A coordinator (the committee's Internal Affairs office) who belongs to a unit: an account without
+    a unit coordinates nothing."""
+    return getattr(user, "role", None) == Role.COORDINATOR and getattr(user, "unit_id", None) is not None
+
+
 def scope_root(user: Any) -> Unit | None:
     """The top unit of what ``user`` may see; ``None`` for nothing (or everything for admins).
 
@@ -295,7 +301,8 @@ def _staff_change(user: Any, staff: Staff | None) -> bool:
     if user.role == Role.COORDINATOR:
         return staff is None or in_scope(user, staff.unit)
     if user.role == Role.UNIT_HEAD:
-        return staff is None or (staff.unit is not None and staff.unit.is_within(user.unit))
+        return user.unit_id is not None and (
+            staff is None or (staff.unit is not None and staff.unit.is_within(user.unit)))
     return False
 
 
@@ -305,12 +312,12 @@ def _responsibility_change(user: Any, unit: Unit) -> bool:
         return True
     if user.role == Role.COORDINATOR:
         return in_scope(user, unit)
-    return user.role == Role.UNIT_HEAD and unit.is_within(user.unit)
+    return user.role == Role.UNIT_HEAD and user.unit_id is not None and unit.is_within(user.unit)
 
 
 @register("registry.import")
 def _registry_import(user: Any, _obj: Any = None) -> bool:
-    return is_administrator(user) or user.role == Role.COORDINATOR
+    return is_administrator(user) or is_coordinator(user)
 
 
 @register("history.view")

@@ -90,4 +90,4 @@ def _identity_log(user: Any, petition: Any) -> bool:
 
 @policy.register("petition.field.change")
 def _field_change(user: Any, _obj: Any = None) -> bool:
-    return policy.is_administrator(user) or user.role == Role.COORDINATOR
+    return policy.is_administrator(user) or policy.is_coordinator(user)

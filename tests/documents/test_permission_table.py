@@ -1,0 +1,37 @@
+"""Who may read and keep the document registry.
+
+Rows of the complete permission table (collected and evaluated by tests/test_permission_table.py):
+one letter per situation — in scope, out of scope, no unit, superuser without the administrator
+role — for each role; the scene is described in tests/permission_table.py.
+"""
+
+from __future__ import annotations
+
+from danvan.org.models import Role
+from tests.permission_table import rows
+
+TABLE = {
+    "document.view": {
+        Role.OFFICER: "YYYY",
+        Role.UNIT_HEAD: "YYYY",
+        Role.LEADER: "YYYY",
+        Role.COORDINATOR: "YYYY",
+        Role.INSPECTOR: "YYYY",
+        Role.ADMINISTRATOR: "YYYY",
+    },
+    "document.change": {
+        Role.OFFICER: "NNNY",
+        Role.UNIT_HEAD: "NNNY",
+        Role.LEADER: "NNNY",
+        Role.COORDINATOR: "YYNY",
+        Role.INSPECTOR: "NNNY",
+        Role.ADMINISTRATOR: "YYYY",
+    },
+}
+
+ROWS = rows(TABLE)
+
+
+def subject(name, unit):
+    """These permissions are asked about no object."""
+    return None

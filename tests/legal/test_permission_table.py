@@ -1,0 +1,45 @@
+"""Who may read and change the deadline rules and the declared days.
+
+Rows of the complete permission table (collected and evaluated by tests/test_permission_table.py):
+one letter per situation — in scope, out of scope, no unit, superuser without the administrator
+role — for each role; the scene is described in tests/permission_table.py.
+"""
+
+from __future__ import annotations
+
+from danvan.org.models import Role
+from tests.permission_table import rows
+
+TABLE = {
+    "legal.rules.view": {
+        Role.OFFICER: "YYYY",
+        Role.UNIT_HEAD: "YYYY",
+        Role.LEADER: "YYYY",
+        Role.COORDINATOR: "YYYY",
+        Role.INSPECTOR: "YYYY",
+        Role.ADMINISTRATOR: "YYYY",
+    },
+    "legal.rules.change": {
+        Role.OFFICER: "NNNY",
+        Role.UNIT_HEAD: "NNNY",
+        Role.LEADER: "NNNY",
+        Role.COORDINATOR: "NNNY",
+        Role.INSPECTOR: "NNNY",
+        Role.ADMINISTRATOR: "YYYY",
+    },
+    "legal.calendar.change": {
+        Role.OFFICER: "NNNY",
+        Role.UNIT_HEAD: "NNNY",
+        Role.LEADER: "NNNY",
+        Role.COORDINATOR: "NNNY",
+        Role.INSPECTOR: "NNNY",
+        Role.ADMINISTRATOR: "YYYY",
+    },
+}
+
+ROWS = rows(TABLE)
+
+
+def subject(name, unit):
+    """These permissions are asked about no object."""
+    return None
