@@ -44,12 +44,12 @@ install-test: $(TEST_STAMP)
 messages: $(CATALOGUES)
 
 %.mo: %.po
-	@if command -v msgfmt >/dev/null; then cd src/danvan && ../../$(BIN)/danvan compilemessages -v0; \
+	@if command -v msgfmt >/dev/null; then cd src/danvan && DEBUG=true ../../$(BIN)/danvan compilemessages -v0; \
 	else echo "msgfmt not found (apt-get install gettext): the interface stays Vietnamese only"; fi
 
 run: install
-	$(BIN)/danvan migrate --no-input -v0
-	$(BIN)/danvan demo
+	DEBUG=$${DEBUG:-true} $(BIN)/danvan migrate --no-input -v0
+	DEBUG=$${DEBUG:-true} $(BIN)/danvan demo
 	@echo ""
 	@echo "danvan chạy tại http://127.0.0.1:$(PORT)/  (đăng nhập bằng một tài khoản mẫu ở trên)"
 	DEBUG=$${DEBUG:-true} $(BIN)/danvan runserver 127.0.0.1:$(PORT)
@@ -69,8 +69,8 @@ bench-micro: install-test
 	$(BIN)/pytest benchmarks --benchmark-only -p no:cacheprovider
 
 demo: install
-	$(BIN)/danvan migrate --no-input -v0
-	$(BIN)/danvan demo
+	DEBUG=$${DEBUG:-true} $(BIN)/danvan migrate --no-input -v0
+	DEBUG=$${DEBUG:-true} $(BIN)/danvan demo
 
 # Screenshots of the main pages on the demo data, for docs/user-guide.md (each page also passes the
 # browser tests' accessibility check).

@@ -10,9 +10,19 @@ import os
 import sys
 
 
+def prepare_data_dir() -> None:
+    """Create the data directory (database, files, static, cache) when danvan starts, not on import."""
+    from django.conf import settings
+
+    for path in (settings.DATA_DIR, settings.DATA_DIR / "static", settings.DATA_DIR / "media"):
+        path.mkdir(parents=True, exist_ok=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
     from django.core.management import execute_from_command_line
+
+    prepare_data_dir()
 
     execute_from_command_line(["danvan", *(sys.argv[1:] if argv is None else argv)])
 

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -25,12 +26,31 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-# Where the SQLite file, uploaded files and collected static files live.
-DATA_DIR = Path(os.environ.get("DANVAN_DATA_DIR", Path.cwd() / "var")).resolve()
-(DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
+def default_data_dir() -> Path:
+    """``var/`` of the source checkout danvan runs from, else the user's data directory — never the
+    current directory, so ``danvan`` run from anywhere finds the same database and files."""
+    checkout = BASE_DIR.parent.parent
+    if (checkout / "pyproject.toml").is_file():
+        return checkout / "var"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "danvan"
+
+
+# Where the SQLite file, uploaded files and collected static files live. Importing the settings
+# creates nothing: the `danvan` command and the WSGI entry point create the directories.
+DATA_DIR = Path(os.environ.get("DANVAN_DATA_DIR") or default_data_dir()).resolve()
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or "danvan-insecure-development-key-change-me-in-production-0123456789"
+_DEVELOPMENT_KEY = "danvan-insecure-development-key-change-me-in-production-0123456789"
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if not SECRET_KEY:
+    # Development (DEBUG on) and the test run may use a fixed key; a real start-up must not: sessions,
+    # signed links to public files and password-reset tokens would be forgeable by anyone.
+    if not (DEBUG or os.environ.get("PYTEST_VERSION")):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. With DEBUG off danvan refuses to start on a public development key: "
+            "set SECRET_KEY to a long random value (python3 -c 'import secrets; print(secrets.token_urlsafe(64))'; "
+            "see docs/deployment.md). On a development machine set DEBUG=true.")
+    SECRET_KEY = _DEVELOPMENT_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
