@@ -56,6 +56,7 @@ run: install
 
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports --no-cache
 
 test: install-test lint
 	bash scripts/test-all.sh

@@ -6,6 +6,8 @@ Tests run against the real database of the run (SQLite, then PostgreSQL in CI).
 from __future__ import annotations
 
 import io
+import os
+from datetime import date
 
 import pytest
 
@@ -38,6 +40,30 @@ def _fresh_legal_cache():
     selectors.invalidate()
     yield
     selectors.invalidate()
+
+
+def _clock_from_environment():
+    """DANVAN_TEST_TODAY=YYYY-MM-DD runs the suite as if on that day (the CI's January and Tết runs)."""
+    value = os.environ.get("DANVAN_TEST_TODAY", "").strip()
+    return date.fromisoformat(value) if value else None
+
+
+@pytest.fixture(autouse=True)
+def _one_clock():
+    """Every test starts on the same clock: the real one, or the day DANVAN_TEST_TODAY names."""
+    from danvan.org import clock
+
+    clock.freeze(_clock_from_environment())
+    yield
+    clock.freeze(None)
+
+
+@pytest.fixture
+def freeze_clock():
+    """``freeze_clock(date(2027, 1, 2))`` moves danvan's one clock to that day for the test."""
+    from danvan.org import clock
+
+    return clock.freeze
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from danvan.datagen.writer import Writer, new
+from danvan.org import clock
 from danvan.petitions import services
 from danvan.petitions.models import Field, Petition, PetitionerIdentity
 
@@ -55,7 +56,7 @@ def test_writer_stores_rows_with_ids_that_read_back_equal(demo_org):
     # The ORM goes on from the rows the writer took: the next case gets a fresh id.
     later = services.submit_petition(
         actor=None, kind="feedback", field=Field.objects.get(code="dat-dai"), unit=demo_org["tx-thuong-dinh"],
-        channel="web", received_on=date.today(), subject="Phản ánh", content="Nội dung phản ánh.",
+        channel="web", received_on=clock.today(), subject="Phản ánh", content="Nội dung phản ánh.",
         petitioners=[{"full_name": "Lê Thị Hoa"}])
     assert later.petition.pk not in {p.pk for p in cases}
     assert Petition.objects.search("thu hoi dat").filter(pk=cases[0].pk).exists()

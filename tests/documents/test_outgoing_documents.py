@@ -17,6 +17,7 @@ import pytest
 from docx.shared import Mm
 
 from danvan.documents.render import check_docx
+from danvan.org import clock
 from danvan.org.models import Staff
 from danvan.petitions import notices
 from danvan.petitions import services as petition_services
@@ -50,7 +51,7 @@ def _petition(demo_org, users, decision: str, **kw):
     canbo = users["canbo"]
     sub = petition_services.submit_petition(
         actor=canbo, kind="feedback", field=Field.objects.get(code="trat-tu-do-thi"), unit=demo_org["tx-thuong-dinh"],
-        channel="web", received_on=date.today(), subject="Đèn đường hỏng ngõ 12",
+        channel="web", received_on=clock.today(), subject="Đèn đường hỏng ngõ 12",
         content="Đèn đường ngõ 12 hỏng đã 2 tuần.", petitioners=[{"full_name": "Lê Văn Tám", "address": "Tổ 3"}])
     return petition_services.triage(actor=canbo, petition=sub.petition, decision=decision, **kw)
 

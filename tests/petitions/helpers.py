@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import struct
 import zlib
-from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from danvan.org import clock
 from danvan.petitions import services
 from danvan.petitions.models import Field
 
@@ -33,7 +33,7 @@ def field(code: str = "trat-tu-do-thi") -> Field:
 def feedback(demo_org, actor=None, **kw):
     values = dict(
         actor=actor, kind="feedback", field=field(), unit=demo_org["tx-thuong-dinh"], channel="web",
-        received_on=date.today(), subject="Đèn đường hỏng ngõ 12",
+        received_on=clock.today(), subject="Đèn đường hỏng ngõ 12",
         content="Đèn đường ngõ 12 Thượng Đình hỏng đã 2 tuần.",
         petitioners=[{"full_name": "Nguyễn Văn Bình", "address": "Số 3 ngõ 12", "phone": "0912345678"}],
     )
@@ -48,7 +48,7 @@ SCAN_NAME = "Đơn tố cáo - Trần Thị Bí Mật.png"
 def denunciation(demo_org, actor=None, **kw):
     values = dict(
         actor=actor, kind="denunciation", field=field("dat-dai"), unit=demo_org["tx-thuong-dinh"],
-        channel="post", received_on=date.today(), subject="Tố cáo cán bộ địa chính nhận tiền",
+        channel="post", received_on=clock.today(), subject="Tố cáo cán bộ địa chính nhận tiền",
         content="Cán bộ địa chính phường nhận tiền để hợp thức hóa đất lấn chiếm.",
         petitioners=[{"full_name": "Trần Thị Bí Mật", "address": "Số 99 phố Kín", "id_number": "001199887766",
                       "phone": "0988777666"}],

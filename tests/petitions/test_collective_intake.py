@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from danvan.org import clock
 from danvan.petitions.models import Attachment, IdentityAccessLog, Petition, PetitionerIdentity
 
 from .helpers import field, png_upload
@@ -107,7 +108,6 @@ def test_collective_denunciation_names_only_through_the_reveal(demo_org, users, 
 
 
 def test_service_refuses_representatives_not_in_the_list(demo_org, users):
-    from datetime import date
 
     from django.core.exceptions import ValidationError
 
@@ -117,7 +117,7 @@ def test_service_refuses_representatives_not_in_the_list(demo_org, users):
     with pytest.raises(ValidationError) as exc:
         services.submit_petition(
             actor=users["canbo"], kind="feedback", field=field(), unit=demo_org["tx-thuong-dinh"], channel="in_person",
-            received_on=date.today(), subject="Phản ánh", content="Nội dung", petitioners=people,
+            received_on=clock.today(), subject="Phản ánh", content="Nội dung", petitioners=people,
             is_collective=True, signers_count=6, representatives_count=2)
     assert "chỉ đánh dấu 1 người trong danh sách" in str(exc.value.message_dict["representatives"])
     assert not Petition.objects.exists() and not PetitionerIdentity.objects.exists()

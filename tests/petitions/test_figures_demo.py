@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from danvan.org import clock
 from danvan.petitions import demo, figures, services
 from danvan.petitions.models import Petition
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_figures_on_time_and_overdue(demo_org, users, django_assert_max_num_queries):
     canbo, ward = users["canbo"], demo_org["tx-thuong-dinh"]
-    today = date.today()
+    today = clock.today()
     a = feedback(demo_org, actor=canbo).petition
     a = services.triage(actor=canbo, petition=a, decision="accept")
     services.close(actor=canbo, petition=a, answer="Xong.", outcome="fixed", evidence=png_upload())
@@ -44,5 +45,5 @@ def test_demo_is_idempotent(demo_org):
     assert Petition.objects.overdue().exists()
     assert Petition.objects.filter(kind="denunciation").exists()
     assert Petition.objects.filter(is_collective=True, field__code="boi-thuong-gpmb").exists()
-    result = figures.compute(date.today() - timedelta(days=365), date.today())
+    result = figures.compute(clock.today() - timedelta(days=365), clock.today())
     assert sum(result["petitions.rated"].values()) == 1

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from danvan.org import clock
 from danvan.petitions import figures
 from danvan.petitions.models import Petition
 
@@ -32,7 +33,7 @@ def _python_reference(start: date, end: date) -> dict[int, float]:
 
 
 def test_average_days_to_resolve_in_sql(demo_org, django_assert_max_num_queries):
-    today = date.today()
+    today = clock.today()
     start, end = today - timedelta(days=120), today
     ward, other = demo_org["tx-thuong-dinh"], demo_org["tx-khuong-dinh"]
     for accepted_ago, resolved_ago in ((50, 47), (40, 36), (30, 26), (100, 10)):  # 3, 4, 4, 90 days
@@ -52,7 +53,7 @@ def test_average_days_to_resolve_in_sql(demo_org, django_assert_max_num_queries)
 
 
 def test_average_days_matches_the_python_sum_on_thirds_and_halves(demo_org):
-    today = date.today()
+    today = clock.today()
     for days in (1, 1, 2, 7, 8):  # 19 / 5 = 3.8 on one ward; 1 / 3 on another; 5 / 2 on a third
         _case(demo_org, "tx-thuong-dinh", today - timedelta(days=days + 1), today - timedelta(days=1))
     for days in (0, 0, 1):

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from danvan.documents.render import check_docx
+from danvan.org import clock
 from danvan.petitions import services
 from danvan.petitions.models import Attachment, IdentityAccessLog, Petition, Status
 from tests.confidential import forms_of, leaks, response_text
@@ -208,7 +209,7 @@ def test_intake_by_officer_bad_input(demo_org, users, client_for):
     html = r.content.decode()
     assert "chữ ký hoặc điểm chỉ" in html and "không thể sau ngày hôm nay" in html
     assert Petition.objects.count() == 0
-    data.update(received_on=date.today().isoformat(), is_signed="on")
+    data.update(received_on=clock.today().isoformat(), is_signed="on")
     r = c.post(reverse("petitions:petition_create"), data)
     assert r.status_code == 302 and Petition.objects.count() == 1
 

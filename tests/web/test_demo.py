@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import pytest
 from django.core.management import call_command
 
 from danvan.documents import services as documents
 from danvan.documents.models import Document, DocumentStatus
+from danvan.org import clock
 from danvan.org import services as org
 from danvan.org.models import Staff, Unit
 from danvan.petitions import services as petitions
@@ -35,7 +35,7 @@ def test_second_demo_run_changes_nothing_an_officer_did():
     users = {s.username: s for s in Staff.objects.all()}
     # An officer closes a case of their ward.
     case = Petition.objects.get(subject="Trả kết quả hồ sơ hộ tịch chậm")
-    petitions.close(actor=users["canbo"], petition=case, outcome="fixed", on=date.today(),
+    petitions.close(actor=users["canbo"], petition=case, outcome="fixed", on=clock.today(),
                     answer="Đã trả kết quả trích lục và xin lỗi công dân.")
     # The ward finally sends its late 2022 yearly report: the task is done for a period now past.
     report = Task.objects.get(kind=TaskKind.REPORT, lead_unit__code="tx-thuong-dinh", status=TaskStatus.NOT_STARTED)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -11,6 +10,7 @@ from django.core.management.base import CommandError
 
 from danvan.core.vntext import fold
 from danvan.datagen import TEMPLATE_INDICATORS, generate
+from danvan.org import clock
 from danvan.org.models import Staff, Unit
 from danvan.petitions import services as petition_services
 from danvan.petitions.models import Kind, Petition, PetitionerIdentity, Status
@@ -37,7 +37,7 @@ def test_needs_the_demo(db):
 def test_small_run_creates_what_it_says(demo_org):
     before = Petition.objects.count()
     # Last year: a whole year of dates, whatever today's date (on 2 January this year has two days).
-    year = date.today().year - 1
+    year = clock.today().year - 1
     out, err = _run(units=5, petitions=50, seed=7, every=20, year=year)
     assert "Đã tạo 20/50 đơn…" in err and "Đã tạo 40/50 đơn…" in err and "Đã tạo 50/50 đơn…" in err
     assert "50 đơn thư" in out
@@ -85,7 +85,7 @@ def test_small_run_creates_what_it_says(demo_org):
 def test_derived_columns_match_the_services(demo_org):
     generate(units=5, petitions=50, seed=11, progress=lambda _text: None)
     petitions = list(Petition.objects.filter(handling_unit__code__startswith="sinh").select_related("field"))
-    assert all(p.received_on <= date.today() for p in petitions)  # this year's data stops at today
+    assert all(p.received_on <= clock.today() for p in petitions)  # this year's data stops at today
     # Found by a diacritics-free search of its subject, as an officer would type it.
     sample = petitions[0]
     words = " ".join(fold(sample.subject).split()[:4])

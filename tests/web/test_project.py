@@ -7,10 +7,10 @@ import os
 import secrets
 import subprocess
 import sys
-from datetime import date
 
 from django.core.management import call_command
 
+from danvan.org import clock
 from danvan.org.models import Level, Staff, Unit
 
 
@@ -88,5 +88,5 @@ def test_home_shows_the_work_that_is_late_in_the_users_scope(client, db, django_
     client.force_login(officer)
     html = client.get("/").content.decode()
     ward_tasks = Task.objects.filter(lead_unit=officer.unit, status__in=["not_started", "in_progress"],
-                                     due_date__lt=date.today())
+                                     due_date__lt=clock.today())
     assert f'data-testid="tasks-overdue">{ward_tasks.count()}<' in html

@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from danvan.core.vntext import UnstorableText
+from danvan.org import clock
 from danvan.petitions import services as petitions
 from danvan.petitions.models import Field, Note, Petition
 from danvan.plans import demo
@@ -26,7 +27,7 @@ REFUSED = "ký tự không hợp lệ"
 def case(demo_org, users):
     return petitions.submit_petition(
         actor=users["canbo"], kind="feedback", field=Field.objects.get(code="moi-truong"),
-        unit=demo_org["tx-thuong-dinh"], channel="in_person", received_on=date.today(), subject="Rác tồn đọng",
+        unit=demo_org["tx-thuong-dinh"], channel="in_person", received_on=clock.today(), subject="Rác tồn đọng",
         content="Rác tồn đọng ở ngõ 105.", petitioners=[{"full_name": "Trần Thị Hoa"}]).petition
 
 

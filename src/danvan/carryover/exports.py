@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from danvan.documents.issuer import issuer_for
 from danvan.documents.render import OfficialDocument, Paragraph, Table, render_docx, render_table_xlsx
+from danvan.org import clock
 from danvan.org.models import CarryOverMove, CarryOverRun, Unit
 
 
@@ -35,7 +36,7 @@ def _issuer(moves: list[CarryOverMove], run: CarryOverRun) -> Unit:
 
 
 def run_docx(run: CarryOverRun, moves: list[CarryOverMove], *, today: date | None = None) -> bytes:
-    today = today or date.today()
+    today = today or clock.today()
     unit = _issuer(moves, run)
     issuer = issuer_for(unit)
     by_target: dict[str, int] = {}

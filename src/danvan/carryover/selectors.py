@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from danvan.carryover.mapping import ReformMap, map_for_names
 from danvan.core.vntext import fold
-from danvan.org import policy
+from danvan.org import clock, policy
 from danvan.org.models import (
     CarryOverMove,
     CarryOverRun,
@@ -149,7 +149,7 @@ def dissolved_units(predecessor: Unit) -> list[Unit]:
 
 def carry_over_candidates(user: Any) -> QuerySet[Unit]:
     """Dissolved units the user may hand over (ended, in the user's scope), the top ones first."""
-    return (policy.visible_units(user).filter(valid_to__isnull=False, valid_to__lt=date.today())
+    return (policy.visible_units(user).filter(valid_to__isnull=False, valid_to__lt=clock.today())
             .order_by("depth", "path"))
 
 

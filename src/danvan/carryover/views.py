@@ -13,12 +13,10 @@ from django.views.decorators.http import require_http_methods
 
 from danvan.carryover import exports, selectors, services
 from danvan.documents.filenames import download_name
+from danvan.documents.render import DOCX, XLSX
 from danvan.org import policy
 from danvan.org.models import CarryOverRun, Unit
 from danvan.org.once import once_per_form
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required

@@ -15,9 +15,8 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q
-from django.utils import timezone
 
-from danvan.org import policy
+from danvan.org import clock, policy
 from danvan.org.models import Unit
 from danvan.petitions import figures as petition_figures
 from danvan.petitions import selectors as petition_selectors
@@ -71,7 +70,7 @@ class Overview:
 
 
 def default_period(today: date | None = None) -> tuple[date, date]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return date(today.year, 1, 1), today
 
 
@@ -131,7 +130,7 @@ def overview(user: Any, unit: Unit, start: date, end: date) -> Overview:
               for f in Field.objects.only("pk", "code", "name").order_by("name")]
     trend = [{"month": month, **counts} for month, counts in sorted(petition_figures.monthly(start, end, ids).items())]
 
-    cutoff = min(end, timezone.localdate())
+    cutoff = min(end, clock.today())
     cases = petition_selectors.petition_list(user, petition_selectors.Filters(handling_unit=unit, overdue_on=end))
     overdue = [{"petition": p, "days_over": (cutoff - p.next_due).days}
                for p in cases.order_by("next_due", "pk")[:OVERDUE_SHOWN]]

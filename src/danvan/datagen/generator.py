@@ -44,6 +44,7 @@ from danvan.core.references import number_key
 from danvan.core.vntext import fold
 from danvan.datagen.writer import Writer, new
 from danvan.legal.selectors import compute_due, current_calendar
+from danvan.org import clock
 from danvan.org.models import Level, MobilizationResponsibility, Role, Staff, Unit, UnitKind
 from danvan.petitions import services as petition_services
 from danvan.petitions.models import (
@@ -351,7 +352,7 @@ class Generator:
                  progress: Callable[[str], Any] | None = None, today: date | None = None) -> None:
         if units < 0 or petitions < 0:
             raise ValidationError("Số đơn vị và số đơn thư phải không âm.")
-        self.today = today or timezone.localdate()
+        self.today = today or clock.today()
         self.year = year or self.today.year
         if self.year > self.today.year:
             raise ValidationError(f"Năm {self.year} chưa đến: không sinh được dữ liệu của tương lai.")

@@ -155,7 +155,7 @@ def _checked(document: Document | None, *, full_number: str, type_name: str, dat
     elif not (number or "")[:1].isdigit():
         errors["full_number"] = _("Số, ký hiệu “%(value)s” không hợp lệ: phải bắt đầu bằng số, vd. 307/KH-UBND.") % {
             "value": printed}
-    today = today or _dt.date.today()
+    today = today or _dt.clock.today()
     if date is not None:
         if date > today:
             errors["date"] = _("Ngày ban hành %(date)s ở sau ngày hôm nay.") % {"date": format_date(date)}

@@ -15,11 +15,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from danvan.core.media_types import DOCX, XLSX
 from danvan.core.vntext import format_size
 
 PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 DOCUMENT_TYPES: dict[str, str] = {PDF: "pdf", DOCX: "docx"}
 EVIDENCE_TYPES: dict[str, str] = {

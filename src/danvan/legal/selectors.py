@@ -28,6 +28,7 @@ from danvan.core.deadlines import DueDate, Rule, RuleSet, default_rules
 from danvan.core.deadlines import compute_due as core_compute_due
 from danvan.core.workdays import DayEntry, WorkCalendar, calendar_with_overrides, default_calendar
 from danvan.legal.labels import kind_label, milestone_label
+from danvan.org import clock
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +162,7 @@ def rule_table(*, today: date | None = None) -> list[RuleView]:
     """Every version of every rule in force or in history, in a stable order for the table."""
     from danvan.legal.models import DeadlineRuleRow
 
-    today = today or date.today()
+    today = today or clock.today()
     rules = current_rules()
     db_keys = {(r.rule_id, r.valid_from) for r in DeadlineRuleRow.objects.filter(active=True)}
     ordered = sorted(rules.rules, key=lambda r: (r.kind, r.milestone, r.id, r.valid_from or date.min))

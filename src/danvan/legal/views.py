@@ -21,7 +21,7 @@ from danvan.core.workdays import CalendarError
 from danvan.legal import selectors, services
 from danvan.legal.forms import ComputeForm, DeclaredDayForm, RuleRowForm
 from danvan.legal.models import DeadlineRuleRow, DeclaredDay
-from danvan.org import policy
+from danvan.org import clock, policy
 from danvan.org.audit import add_form_errors as _apply_errors
 from danvan.org.confirm import confirmation
 from danvan.org.once import once_per_form
@@ -56,7 +56,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
         "rules": selectors.rule_table(),
         "rows": selectors.rule_rows(),
         "can_change": policy.can(request.user, "legal.rules.change"),
-        "this_year": date.today().year,
+        "this_year": clock.today().year,
         "no_date": NO_DATE,
         **_compute(request),
     })
@@ -127,7 +127,7 @@ def rule_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def calendar_redirect(request: HttpRequest) -> HttpResponse:
-    return redirect("legal:calendar", year=date.today().year)
+    return redirect("legal:calendar", year=clock.today().year)
 
 
 @login_required
@@ -158,7 +158,7 @@ def day_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             return redirect("legal:calendar", year=day.date.year)
         except ValidationError as exc:
             _apply_errors(form, exc)
-    back_year = day.date.year if day else date.today().year
+    back_year = day.date.year if day else clock.today().year
     return render(request, "legal/form.html", {
         "form": form, "title": _("Sửa điều chỉnh lịch") if day else _("Thêm điều chỉnh lịch"),
         "back": reverse("legal:calendar", args=[back_year]), "history": history_of(day) if day else None,

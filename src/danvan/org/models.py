@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from danvan.core.vntext import clean_text, fold
+from danvan.org import clock
 
 
 class Level(models.TextChoices):
@@ -149,7 +150,7 @@ class Unit(models.Model):
 
     @property
     def is_current(self) -> bool:
-        return self.is_active_on(date.today())
+        return self.is_active_on(clock.today())
 
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.path.strip("/").split("/") if part]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from danvan.core.vntext import fold, format_date, slug_key
-from danvan.org import policy
+from danvan.org import clock, policy
 from danvan.org.models import Level, MobilizationResponsibility, Staff, Unit, UnitKind
 
 
@@ -30,7 +30,7 @@ def unit_list(user: Any, *, query: str = "", level: str = "", kind: str = "",
     if kind:
         qs = qs.filter(kind=kind)
     if not include_expired:
-        qs = qs.active_on(date.today())
+        qs = qs.active_on(clock.today())
     return qs.order_by("path")
 
 

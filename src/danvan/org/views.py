@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from danvan.core.media_types import XLSX
 from danvan.org import policy, selectors, services, transfer
 from danvan.org.audit import add_form_errors as _apply_errors
 from danvan.org.forms import ImportForm, ResponsibilityForm, StaffForm, UnitForm
@@ -181,7 +182,7 @@ def registry_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
         rows, columns, title = transfer.staff_rows(staff), transfer.STAFF_COLUMNS, "Can bo"
     data = transfer.export_table(columns, rows, fmt, title)
     content_type = ("text/csv; charset=utf-8" if fmt == "csv"
-                    else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                    else XLSX)
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="danvan-{what}.{fmt}"'
     return response

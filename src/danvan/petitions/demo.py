@@ -12,8 +12,8 @@ import zlib
 from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
+from danvan.org import clock
 from danvan.org.models import Staff, Unit
 from danvan.petitions import services
 from danvan.petitions.models import Field, Petition
@@ -109,7 +109,7 @@ def load(out) -> None:
         unit__code__in=units, role="officer", is_active=True)}
     admin = Staff.objects.filter(username="admin").first() or Staff.objects.filter(is_superuser=True).first()
     fields = {f.code: f for f in Field.objects.all()}
-    today = timezone.localdate()
+    today = clock.today()
     made = 0
     for index, (kind, field, ward, subject, content, ago, target, opts) in enumerate(CASES):
         unit = units.get(ward)

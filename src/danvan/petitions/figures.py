@@ -13,9 +13,9 @@ from datetime import date
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 
 from danvan.core.indicators import IndicatorSpec
+from danvan.org import clock
 from danvan.petitions.models import OPEN_STATUSES, Kind, Petition, Rating
 
 # The fields seeded by migration 0002 (a field added later is still counted under its own code).
@@ -80,7 +80,7 @@ def compute(start: date, end: date, unit_ids: list[int] | None = None) -> dict[s
                 out[code][unit] = row[key]
 
     # 3. Overdue open at the end of the period (or today, if the period has not ended).
-    cutoff = min(end, timezone.localdate())
+    cutoff = min(end, clock.today())
     for row in (cases.filter(status__in=OPEN_STATUSES, received_on__lte=end, next_due__lt=cutoff)
                 .values("handling_unit_id").annotate(n=Count("pk"))):
         out["petitions.overdue_open"][row["handling_unit_id"]] = row["n"]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from danvan.org import clock
+from danvan.org.audit import add_form_errors
 from danvan.org.models import Level, Unit, UnitKind
 from danvan.org.widgets import DateTextInput
 from danvan.petitions.models import Channel, Field, Kind, Outcome, Status, TriageReason
@@ -28,16 +28,8 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-control")
 
 
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's errors on the form fields they name, the rest on top."""
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.message_dict.items():
-            target = key if key in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
+#: A service's errors shown on the form: the one mapping of danvan.org.audit.
+apply_errors = add_form_errors
 
 
 class IntakeForm(BootstrapMixin, forms.Form):
@@ -135,7 +127,7 @@ class PublicForm(BootstrapMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only the wards and communes that exist today; former ones are listed beside the form.
-        self.fields["unit"].queryset = self.fields["unit"].queryset.active_on(date.today()).order_by("name")
+        self.fields["unit"].queryset = self.fields["unit"].queryset.active_on(clock.today()).order_by("name")
         self._style()
 
 

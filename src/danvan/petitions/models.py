@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from danvan.core.vntext import fold
+from danvan.org import clock
 from danvan.org.models import Unit
 
 
@@ -153,7 +154,7 @@ class PetitionQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, today=None) -> PetitionQuerySet:
-        today = today or timezone.localdate()
+        today = today or clock.today()
         return self.filter(status__in=OPEN_STATUSES, next_due__lt=today)
 
     def search(self, query: str) -> PetitionQuerySet:
@@ -287,7 +288,7 @@ class Petition(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.is_open and self.next_due is not None and self.next_due < timezone.localdate()
+        return self.is_open and self.next_due is not None and self.next_due < clock.today()
 
     @property
     def is_denunciation(self) -> bool:

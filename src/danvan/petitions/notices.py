@@ -15,13 +15,13 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.vntext import format_date
 from danvan.documents.filenames import download_name
 from danvan.documents.issuer import issuer_for, signer_block
 from danvan.documents.render import OfficialDocument, Paragraph, Table, render_docx, render_table_xlsx
+from danvan.org import clock
 from danvan.org.models import Unit
 from danvan.petitions.models import IssuedNotice, Kind, NoticeKind, Petition, Status, TriageReason
 
@@ -153,7 +153,7 @@ def register_xlsx(petitions: Iterable[Petition]) -> bytes:
 def register_docx(petitions: Iterable[Petition], *, unit: Unit, today: date | None = None,
                   period: str = "") -> bytes:
     """The register as the unit's report (landscape: the table is wider than a portrait page)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     rows = register_rows(petitions)
     issuer = issuer_for(unit)
     keep = (0, 1, 2, 3, 4, 5, 8, 9)

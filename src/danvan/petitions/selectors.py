@@ -16,11 +16,10 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.vntext import fold
-from danvan.org import policy
+from danvan.org import clock, policy
 from danvan.org.models import Unit
 from danvan.petitions.models import (
     OPEN_STATUSES,
@@ -96,7 +95,7 @@ def petition_list(user: Any, filters: Filters | None = None) -> QuerySet[Petitio
     if f.open_only:
         qs = qs.filter(status__in=OPEN_STATUSES)
     if f.overdue:
-        qs = qs.filter(status__in=OPEN_STATUSES, next_due__lt=timezone.localdate())
+        qs = qs.filter(status__in=OPEN_STATUSES, next_due__lt=clock.today())
     if f.date_from:
         qs = qs.filter(received_on__gte=f.date_from)
     if f.date_to:
@@ -113,7 +112,7 @@ def petition_list(user: Any, filters: Filters | None = None) -> QuerySet[Petitio
     if f.overdue_on:
         # "Overdue open" of petitions.figures: still open, received by that day, deadline passed before it.
         qs = qs.filter(status__in=OPEN_STATUSES, received_on__lte=f.overdue_on,
-                       next_due__lt=min(f.overdue_on, timezone.localdate()))
+                       next_due__lt=min(f.overdue_on, clock.today()))
     if f.q:
         qs = search(user, qs, f.q)
     if _narrow_scope(user):
@@ -162,7 +161,7 @@ def reception_entries_for(petition: Petition) -> list[Any]:
 
 def deadline_rows(petition: Petition) -> list[dict[str, Any]]:
     """The stored milestones with their Vietnamese labels and the rule's explanation."""
-    today = timezone.localdate()
+    today = clock.today()
     rows = []
     for entry in petition.deadlines or []:
         due = date.fromisoformat(entry["due"])
@@ -242,5 +241,5 @@ def former_wards() -> list[Unit]:
     """Wards and communes that no longer exist, with the ones their citizens now turn to (two queries)."""
     from danvan.org.models import Level, UnitKind
 
-    return list(Unit.objects.filter(kind=UnitKind.COMMITTEE, level=Level.COMMUNE, valid_to__lt=date.today())
+    return list(Unit.objects.filter(kind=UnitKind.COMMITTEE, level=Level.COMMUNE, valid_to__lt=clock.today())
                 .exclude(successors=None).prefetch_related("successors").distinct().order_by("name"))

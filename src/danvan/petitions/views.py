@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +19,8 @@ from danvan.core.net import client_ip
 from danvan.core.vntext import format_date
 from danvan.documents.filenames import download_name
 from danvan.documents.issuer import issuer_for
-from danvan.org import policy
+from danvan.documents.render import DOCX, XLSX
+from danvan.org import clock, policy
 from danvan.org.audit import posted_version
 from danvan.org.models import Staff
 from danvan.org.once import once_per_form
@@ -43,8 +43,6 @@ from danvan.petitions.forms import (
 from danvan.petitions.models import Attachment, IssuedNotice, Kind, NoticeKind, Petition, PetitionLink, Status
 
 PAGE_SIZE = 25
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.Filters]:
@@ -65,7 +63,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     form, f = _filters(request)
     page = CappedPaginator(selectors.petition_list(request.user, f), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "petitions/list.html", {
-        "form": form, "page": page, "today": timezone.localdate(),
+        "form": form, "page": page, "today": clock.today(),
         "can_create": policy.can(request.user, "petition.create"),
     })
 
@@ -74,7 +72,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
 def petition_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _form, f = _filters(request)
     rows = list(selectors.petition_list(request.user, f)[:5000])
-    stamp = timezone.localdate().strftime("%Y%m%d")
+    stamp = clock.today().strftime("%Y%m%d")
     if fmt == "xlsx":
         data, mime = notices.register_xlsx(rows), XLSX
     elif fmt == "docx":
@@ -133,7 +131,7 @@ def _more_rows(request: HttpRequest) -> list[dict[str, Any]]:
 def petition_create(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, "petition.create")
     units = policy.visible_units(request.user)
-    initial = {"received_on": timezone.localdate(), "unit": request.user.unit_id, "channel": "in_person"}
+    initial = {"received_on": clock.today(), "unit": request.user.unit_id, "channel": "in_person"}
     if request.method == "POST" and ADD_ROWS in request.POST:
         # Nothing is validated or saved: the page comes back with what was typed and more empty rows.
         form = IntakeForm(initial={k: v for k, v in request.POST.items() if k in IntakeForm.base_fields}, units=units)
@@ -205,7 +203,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "in_progress": petition.status in (Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE),
         "closable": petition.status in (Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE, Status.RESOLVED,
                                         Status.CONCLUDED, Status.NOTIFIED),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     })
 
 
@@ -245,7 +243,7 @@ def _actions(user: Any, petition: Petition, can_handle: bool) -> dict[str, Any]:
     elif closable:
         # Feedback and recommendations are answered; complaints and denunciations are verified first,
         # unless the answer is due within five days.
-        soon = petition.next_due is not None and (petition.next_due - timezone.localdate()).days <= 5
+        soon = petition.next_due is not None and (petition.next_due - clock.today()).days <= 5
         answered_directly = petition.kind in (Kind.RECOMMENDATION, Kind.FEEDBACK)
         first = "close" if answered_directly or soon or status != Status.ACCEPTED else "transition"
     actions = {name: {"name": name, "template": f"petitions/actions/{name}.html"} for name in names}
@@ -364,7 +362,7 @@ def notice_issue(request: HttpRequest, pk: int, which: str) -> HttpResponse:
             error = " ".join(exc.messages)
     return render(request, "petitions/notice_issue.html", {
         "p": petition, "kind": kind, "kind_label": NoticeKind(kind).label, "error": error, "issuer": issuer,
-        "signer_lines": issuer.signer.heading_lines, "year": timezone.localdate().year,
+        "signer_lines": issuer.signer.heading_lines, "year": clock.today().year,
         "type_code": services.NOTICE_TYPE_CODES[NoticeKind(kind)],
     }, status=409 if error and request.method == "POST" else 200)
 
@@ -399,7 +397,7 @@ def public_submit(request: HttpRequest) -> HttpResponse:
     form = PublicForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        values = _intake_values({**d, "channel": "web", "received_on": timezone.localdate()})
+        values = _intake_values({**d, "channel": "web", "received_on": clock.today()})
         try:
             sub = services.submit_petition(actor=None, **values, public_files=False)
         except ValidationError as exc:

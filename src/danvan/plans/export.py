@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from danvan.core.references import parse_number
 from danvan.documents.issuer import issuer_for
 from danvan.documents.render import OfficialDocument, Paragraph, Signer, Table, render_docx, render_table_xlsx
+from danvan.org import clock
 from danvan.plans.models import Health, Plan
 from danvan.plans.selectors import ProgressTree, plan_document, progress_tree
 
@@ -55,7 +56,7 @@ def official_document(plan: Plan) -> OfficialDocument:
     body_name, parent = _issuing_body(plan)
     return OfficialDocument(
         issuing_body=body_name, parent_body=parent, place=plan.place or plan.issuer.name,
-        date=plan.date or date.today(),
+        date=plan.date or clock.today(),
         subject=plan.title, signer=_signer(plan), number=int(number) if number and number.isdigit() else None,
         type_code=type_code or "KH", issuer_code=issuer_code or "UBND", body=body,
         recipients=list(plan.recipients), archive=plan.archive or "Lưu: VT.", issuer_name=plan.issuer.name,
@@ -106,7 +107,7 @@ def progress_docx(plan: Plan, *, today: date | None = None) -> bytes:
     """A progress report of the plan (BC) as a draft official document with both tables."""
     tree = progress_tree(plan, today=today)
     base = official_document(plan)
-    day = today or date.today()
+    day = today or clock.today()
     units = [[r["unit"].name, r["sums"].tasks, r["sums"].done, r["sums"].late, _percent(r["progress"]),
               str(HEALTH_LABELS.get(r["health"], "—"))] for r in tree.units]
     body = [

@@ -12,6 +12,7 @@ from datetime import date
 from django.db.models import Count, F, Q, Sum
 
 from danvan.core.indicators import IndicatorSpec
+from danvan.org import clock
 from danvan.plans.models import (
     CoordinationProgram,
     DemocracyKind,
@@ -56,7 +57,7 @@ def compute(start: date, end: date, unit_ids: list[int] | None = None,
     issued on or before ``end``. Tasks count when due in the period or with no due date; overdue
     means still open and due before ``end`` (or before ``today`` while the period is running).
     """
-    today = today or date.today()
+    today = today or clock.today()
     cut = min(end, today)
     result: dict[str, dict[int, object]] = {spec.code: {} for spec in INDICATORS}
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from danvan.documents.models import Document
+from danvan.org import clock
 from danvan.org.models import Staff, Unit
 
 
@@ -263,7 +264,7 @@ class Task(models.Model):
         return self.status in (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
 
     def is_overdue(self, today: date | None = None) -> bool:
-        return self.is_open and self.due_date is not None and self.due_date < (today or date.today())
+        return self.is_open and self.due_date is not None and self.due_date < (today or clock.today())
 
 
 # --- activities: the records a duty leaves -------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Sum, When
 
-from danvan.org import policy
+from danvan.org import clock, policy
 from danvan.org.models import Unit
 from danvan.plans.models import Assignment, Plan, PlanItem, Task, TaskStatus
 from danvan.plans.progress import AT_RISK_DAYS, Node, Sums, rollup
@@ -89,7 +89,7 @@ def progress_tree(plan: Plan, *, today: date | None = None, unit: Unit | None = 
     Three more queries load the items, the units named in the rows, and nothing else: the page
     costs the same for 3 tasks or 3,000.
     """
-    today = today or date.today()
+    today = today or clock.today()
     rows = _group_sums(plan, today, unit_path=unit.path if unit is not None else None)
     items = list(PlanItem.objects.filter(plan=plan).order_by("order"))
     unit_ids = {r["lead_unit_id"] for r in rows}
@@ -131,7 +131,7 @@ def progress_tree(plan: Plan, *, today: date | None = None, unit: Unit | None = 
 def my_duties(user: Any, *, today: date | None = None, overdue_only: bool = False,
               plan: Plan | None = None) -> QuerySet[Task]:
     """Tasks led by the user's unit subtree (or coordinated by it), overdue first, then by due date."""
-    today = today or date.today()
+    today = today or clock.today()
     if user.unit_id is None and not policy.is_administrator(user):
         return Task.objects.none()
     tasks = Task.objects.all()
@@ -153,7 +153,7 @@ def my_duties(user: Any, *, today: date | None = None, overdue_only: bool = Fals
 
 def overdue_tasks(user: Any, *, today: date | None = None) -> QuerySet[Task]:
     """Open tasks past due that the user may see (their scope: the whole committee for coordinators)."""
-    today = today or date.today()
+    today = today or clock.today()
     tasks = Task.objects.filter(policy.unit_q(user, "lead_unit"), status__in=OPEN, due_date__lt=today)
     return (_annotated(tasks, today).select_related("lead_unit", "item", "plan")
             .prefetch_related("coordinating_units").order_by("due_date", "pk"))

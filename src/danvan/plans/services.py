@@ -22,7 +22,7 @@ from danvan.core.planparse import ItemNode, ParsedPlan, parse_plan
 from danvan.core.references import normalise_full_number, number_key
 from danvan.core.vntext import check_storable, clean_text, fold, format_date
 from danvan.documents import services as documents
-from danvan.org import policy
+from danvan.org import clock, policy
 from danvan.org.audit import check_version
 from danvan.org.audit import record_change as _history
 from danvan.org.models import Staff, Unit, UnitKind
@@ -486,7 +486,7 @@ def cascade(plan: Plan) -> dict[str, int]:
       thuộc quận báo cáo … trước ngày 30/11 hàng năm") gives a reporting task to every unit that
       received the plan (every unit with a unit plan).
     """
-    after = plan.date or date.today()
+    after = plan.date or clock.today()
     items = list(plan.items.prefetch_related("assignments", "deadlines").order_by("order"))
     by_path = {item.path: item for item in items}
     content = [i for i in items if i.parent_id is None and i.section_id and i.section.label == "II"]
@@ -568,7 +568,7 @@ def set_task_status(*, actor: Staff | None, task: Task, status: str, progress: i
         raise ValidationError({"progress": _("Tiến độ phải từ 0 đến 100%%.")})
     task.status = status
     task.progress = progress_for(status, progress, task.progress)
-    task.completed_on = (today or date.today()) if status == TaskStatus.DONE else None
+    task.completed_on = (today or clock.today()) if status == TaskStatus.DONE else None
     if note is not None:
         task.note = clean_text(note, multiline=True)
     task.version += 1
@@ -600,7 +600,7 @@ def roll_recurring_tasks(*, today: date | None = None) -> int:
     period is over; an occurrence that was never done stays open and late, so nobody's missed
     report disappears. Idempotent: run it daily from cron (``danvan plan roll``) or at any time.
     """
-    today = today or date.today()
+    today = today or clock.today()
     rolled = 0
     for task in Task.objects.select_for_update().filter(
         recurrence__in=[Recurrence.YEARLY, Recurrence.QUARTERLY], status=TaskStatus.DONE, due_date__lt=today,
@@ -634,7 +634,7 @@ def set_unit_plan_status(*, actor: Staff | None, unit_plan: UnitPlan, status: st
     if status not in UnitPlanStatus.values:
         raise ValidationError({"status": _("Tình trạng không hợp lệ.")})
     number = clean_text(issued_number) if issued_number is not None else unit_plan.issued_number
-    today = today or date.today()
+    today = today or clock.today()
     if status == UnitPlanStatus.ISSUED:
         issued_on = issued_on or unit_plan.issued_on or today
         errors = {}

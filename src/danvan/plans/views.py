@@ -21,7 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.planparse import ParsedPlan, PlanParseError, read_plan_file
 from danvan.core.vntext import UnstorableText, format_date
-from danvan.org import policy
+from danvan.documents.render import DOCX, XLSX
+from danvan.org import clock, policy
 from danvan.org.audit import add_form_errors, unstorable_message
 from danvan.org.models import Unit
 from danvan.org.once import once_per_form
@@ -30,8 +31,6 @@ from danvan.plans import export, selectors, services
 from danvan.plans.forms import OwnTaskForm, TaskStatusForm, UnitPlanForm, UploadForm, activity_form_class
 from danvan.plans.models import ACTIVITY_MODELS, DeadlineRule, Health, Plan, Task, UnitPlan
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "plans.import"
 HEALTH_LABELS = dict(Health.choices)
 
@@ -91,7 +90,7 @@ def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def progress_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = _plan_for(request, pk, "plan.progress")
-    stamp = date.today().strftime("%Y%m%d")  # a progress report is of its day: one name per day
+    stamp = clock.today().strftime("%Y%m%d")  # a progress report is of its day: one name per day
     if fmt == "xlsx":
         return _file(export.progress_xlsx(plan), f"tien-do-{_slug(plan)}-{stamp}.xlsx", XLSX)
     return _file(export.progress_docx(plan), f"tien-do-{_slug(plan)}-{stamp}.docx", DOCX)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from danvan.legal.selectors import current_calendar
+from danvan.org import clock
 from danvan.org.models import Staff, Unit
 from danvan.reception import services
 from danvan.reception.models import Dialogue, DialogueKind, EntryKind, SessionKind, SessionStatus
@@ -74,7 +75,7 @@ def load(out) -> None:
 
 def _book(ward: Unit, chair: Staff, officer: Staff | None) -> tuple[list, list]:
     """The ward's reception calendar since 2025 and its book, written once."""
-    today = date.today()
+    today = clock.today()
     place = "Trụ sở tiếp công dân UBND phường Thượng Đình"
     calendar = current_calendar()
 

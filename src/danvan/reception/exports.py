@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from danvan.core.vntext import format_date
 from danvan.documents.issuer import issuer_for
 from danvan.documents.render import OfficialDocument, Paragraph, Signer, Table, render_docx, render_table_xlsx
-from danvan.org import policy
+from danvan.org import clock, policy
 from danvan.org.models import Unit
 from danvan.reception.models import Dialogue, ReceptionEntry
 
@@ -69,7 +69,7 @@ def book_xlsx(entries: Iterable[ReceptionEntry], user: Any, *, unit: Unit | None
 def book_docx(entries: Iterable[ReceptionEntry], user: Any, *, unit: Unit, start: date | None, end: date | None,
               today: date | None = None) -> bytes:
     """The book as an official extract (a report of the reception unit, Decree 30/2020 layout)."""
-    today = today or date.today()
+    today = today or clock.today()
     rows = book_rows(entries, user)
     issuer = issuer_for(unit)
     header = [book_header()[i] for i in (0, 1, 2, 4, 5, 6, 10, 11, 12)]

@@ -15,6 +15,7 @@ from django.db.models import Count, F, Q, Sum
 
 from danvan.core.indicators import IndicatorSpec
 from danvan.legal.selectors import current_calendar
+from danvan.org import clock
 from danvan.org.models import Unit, UnitKind
 from danvan.reception import frequency
 from danvan.reception.models import Commitment, CommitmentStatus, Dialogue, DialogueKind, ReceptionEntry
@@ -68,7 +69,7 @@ def _required(start: date, end: date, unit_ids: list[int] | None) -> dict[int, i
 
 def compute(start: date, end: date, unit_ids: list[int] | None = None) -> dict[str, dict[int, object]]:
     """Per unit over [start, end]; "overdue" is judged at the end of the period (or today if earlier)."""
-    cutoff = min(end, date.today())
+    cutoff = min(end, clock.today())
     out: dict[str, dict[int, object]] = defaultdict(dict)
     for spec in INDICATORS:
         out[spec.code] = {}

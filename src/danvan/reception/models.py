@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from danvan.core.vntext import fold
+from danvan.org import clock
 
 # Law on Citizen Reception art. 29 / legal-rules.md KN-REPRESENT: from 5 people with the same
 # content a visit is collective and must choose representatives.
@@ -104,7 +105,7 @@ class ReceptionSession(models.Model):
         if self.kind != SessionKind.REGULAR or self.post_due is None:
             return False
         if self.posted_on is None:
-            return self.status == SessionStatus.HELD or self.post_due < date.today()
+            return self.status == SessionStatus.HELD or self.post_due < clock.today()
         return self.posted_on > self.post_due
 
 
@@ -180,7 +181,7 @@ class ReceptionEntry(models.Model):
 
     @property
     def reply_overdue(self) -> bool:
-        return self.reply_overdue_on(date.today())
+        return self.reply_overdue_on(clock.today())
 
 
 class EntryIdentityView(models.Model):
@@ -288,4 +289,4 @@ class Commitment(models.Model):
 
     @property
     def overdue(self) -> bool:
-        return self.overdue_on(date.today())
+        return self.overdue_on(clock.today())

@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 
 from danvan.core.vntext import fold
 from danvan.legal.selectors import current_calendar
-from danvan.org import policy
+from danvan.org import clock, policy
 from danvan.org.models import Level, Unit, UnitKind
 from danvan.reception import frequency
 from danvan.reception.models import (
@@ -61,7 +61,7 @@ def session_list(user: Any, *, unit: Unit | None = None, start: date | None = No
 
 def upcoming_schedule(user: Any, *, day: date | None = None) -> QuerySet[ReceptionSession]:
     """The published schedule: planned sessions from ``day`` on, soonest first."""
-    day = day or date.today()
+    day = day or clock.today()
     return (ReceptionSession.objects.filter(policy.unit_q(user, "unit"), status=SessionStatus.PLANNED, date__gte=day)
             .select_related("unit", "leader").order_by("date", "pk"))
 
@@ -86,7 +86,7 @@ def reception_book(user: Any, *, unit: Unit | None = None, start: date | None = 
     if kind:
         qs = qs.filter(kind=kind)
     if overdue:
-        qs = qs.filter(replied_on__isnull=True, reply_due__lt=date.today())
+        qs = qs.filter(replied_on__isnull=True, reply_due__lt=clock.today())
     if collective:
         qs = qs.filter(is_collective=True)
     qs = _period(qs, "received_on", start, end)
@@ -162,7 +162,7 @@ def frequency_report(user: Any, start: date, end: date, *, unit: Unit | None = N
 
 def dialogue_list(user: Any, *, unit: Unit | None = None, kind: str = "", start: date | None = None,
                   end: date | None = None, query: str = "") -> QuerySet[Dialogue]:
-    today = date.today()
+    today = clock.today()
     qs = Dialogue.objects.filter(policy.unit_q(user, "unit")).select_related("unit", "chaired_by").annotate(
         issue_count=Count("issues", distinct=True),
         commitment_count=Count("commitments", distinct=True),
@@ -190,7 +190,7 @@ def commitment_list(user: Any, *, overdue: bool = False, open_only: bool = False
     if open_only or overdue:
         qs = qs.filter(status=CommitmentStatus.OPEN)
     if overdue:
-        qs = qs.filter(due_on__lt=date.today())
+        qs = qs.filter(due_on__lt=clock.today())
     return qs.select_related("dialogue__unit", "owner_unit").order_by("due_on", "pk")
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.vntext import clean_text, fold, format_date
 from danvan.legal.selectors import compute_due
-from danvan.org import policy
+from danvan.org import clock, policy
 from danvan.org.audit import StaleEditError  # noqa: F401  (raised by services, caught by callers)
 from danvan.org.audit import check_version as _check_version
 from danvan.org.audit import record_change as _history
@@ -64,7 +64,7 @@ SUBJECT_LENGTH = 200
 
 def today() -> date:
     """Today, in one place so tests can move the clock."""
-    return date.today()
+    return clock.today()
 
 
 def _text(value: Any, multiline: bool = False) -> str:

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.vntext import format_date
 from danvan.documents.filenames import download_name
+from danvan.documents.render import DOCX, XLSX
 from danvan.legal.selectors import compute_due
-from danvan.org import policy
+from danvan.org import clock, policy
 from danvan.org.audit import add_form_errors as _apply_errors
 from danvan.org.models import Unit
 from danvan.org.once import once_per_form
@@ -34,8 +35,6 @@ from danvan.reception.models import (
 )
 
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _date_param(request: HttpRequest, name: str) -> date | None:
@@ -59,7 +58,7 @@ def _unit_param(request: HttpRequest) -> Unit | None:
 
 def _year_param(request: HttpRequest) -> int:
     value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else date.today().year
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else clock.today().year
 
 
 def _filters(request: HttpRequest) -> dict[str, Any]:
@@ -135,7 +134,7 @@ def session_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def entry_add(request: HttpRequest, session_pk: int | None = None) -> HttpResponse:
     session = get_object_or_404(ReceptionSession.objects.select_related("unit"), pk=session_pk) if session_pk else None
     policy.require(request.user, "reception.change", session.unit if session else None)
-    initial = {"received_on": session.date if session else date.today(), "people_count": 1}
+    initial = {"received_on": session.date if session else clock.today(), "people_count": 1}
     form = forms.EntryForm(request.POST or None, initial=initial)
     unit_form = None if session else forms.EntryUnitForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid() and (unit_form is None or unit_form.is_valid()):
@@ -196,7 +195,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_reveal": allowed and not identity, "reveal_param": REVEAL,
         "history": history_of(entry) if identity else [],
         "can_change": allowed and policy.can(request.user, "reception.change", entry.unit),
-        "reply_form": forms.ReplyForm(initial={"replied_on": date.today(), "version": entry.version}),
+        "reply_form": forms.ReplyForm(initial={"replied_on": clock.today(), "version": entry.version}),
         "petition_link": entry.petition_id is not None and policy.can(request.user, "petition.view", entry.petition),
         "can_create_petition": entry.petition_id is None
         and policy.can(request.user, "reception.create_petition", entry),
@@ -274,7 +273,7 @@ def book(request: HttpRequest) -> HttpResponse:
                                 context=_("Sổ tiếp công dân"))
     return render(request, "reception/book.html", {
         "page": page, "rows": rows, "kinds": EntryKind.choices, "query": request.GET.get("q", ""),
-        "today": date.today(), "can_add": policy.can(request.user, "reception.change"),
+        "today": clock.today(), "can_add": policy.can(request.user, "reception.change"),
         "export_query": request.GET.urlencode(), **_filters(request),
     })
 
@@ -307,7 +306,7 @@ def frequency(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, "reception.view")
     year = _year_param(request)
     start = _date_param(request, "start") or date(year, 1, 1)
-    end = _date_param(request, "end") or min(date(year, 12, 31), date.today())
+    end = _date_param(request, "end") or min(date(year, 12, 31), clock.today())
     rows = selectors.frequency_report(request.user, start, end, unit=_unit_param(request))
     return render(request, "reception/frequency.html", {
         **_filters(request), "rows": rows, "start": start, "end": end, "year": year})
@@ -339,9 +338,9 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     commitments = [(c, policy.can(request.user, "commitment.complete", c)) for c in dialogue.commitments.all()]
     return render(request, "reception/dialogue_detail.html", {
         "dialogue": dialogue, "commitments": commitments, "history": history_of(dialogue), "can_change": can_change,
-        "today": date.today(), "issue_form": forms.IssueForm(prefix="issue"),
+        "today": clock.today(), "issue_form": forms.IssueForm(prefix="issue"),
         "commitment_form": forms.CommitmentForm(prefix="c", user=request.user),
-        "done_form": forms.DoneForm(initial={"done_on": date.today()}),
+        "done_form": forms.DoneForm(initial={"done_on": clock.today()}),
     })
 
 

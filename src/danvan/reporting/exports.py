@@ -17,6 +17,7 @@ from danvan.documents.filenames import download_name
 from danvan.documents.issuer import formal_name, issuer_code, issuer_for, place_of
 from danvan.documents.issuer import parent_body as _parent_body
 from danvan.documents.render import OfficialDocument, Paragraph, Signer, Table, render_docx, render_table_xlsx
+from danvan.org import clock
 from danvan.org.models import Unit, UnitKind
 
 from .models import ReportRequest, Submission, SubmissionKind, ValueType
@@ -87,7 +88,7 @@ def _sections_body(request: ReportRequest, narratives: dict[str, str], table: Ta
 
 def _document(unit: Unit, request: ReportRequest, submission: Submission | None, body: list,
               recipients: list[str], archive: str, appendix: list | None = None) -> OfficialDocument:
-    on = (submission.doc_date if submission and submission.doc_date else None) or timezone.localdate()
+    on = (submission.doc_date if submission and submission.doc_date else None) or clock.today()
     return OfficialDocument(
         parent_body=_parent_body(unit), issuing_body=formal_name(unit), number=submission.doc_number if submission
         else None, type_code="BC", issuer_code=issuer_code(unit), place=place_of(unit), date=on,

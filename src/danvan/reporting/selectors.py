@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Avg, Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
-from danvan.org import policy
+from danvan.org import clock, policy
 from danvan.org.models import Unit
 
 from .models import (
@@ -110,7 +110,7 @@ def _counted_values(request: ReportRequest, statuses) -> QuerySet[SubmissionValu
 
 def unit_statuses(request: ReportRequest, today: date | None = None) -> list[UnitStatus]:
     """Every unit asked, with its report's status and the successors of former units (two queries)."""
-    today = today or date.today()
+    today = today or clock.today()
     own = Submission.objects.filter(request=request, unit=OuterRef("pk"))
     units = (request.units.order_by("kind", "path").prefetch_related("successors")
              .annotate(sub_id=Subquery(own.values("pk")[:1]), sub_status=Subquery(own.values("status")[:1]),

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from danvan.core.deadlines import DeadlineError, report_period
 from danvan.core.vntext import clean_text, format_date
 from danvan.legal.selectors import current_calendar
-from danvan.org import policy
+from danvan.org import clock, policy
 from danvan.org.audit import StaleEditError, check_version  # noqa: F401
 from danvan.org.audit import record_change as _history
 from danvan.org.models import Level, Staff, Unit, UnitKind
@@ -425,7 +425,7 @@ def submit(*, actor: Staff | None, submission: Submission, version: int | None =
     if missing_reasons:
         raise ValidationError(_("Cần ghi lý do sửa số liệu tự động: %(labels)s.")
                               % {"labels": ", ".join(missing_reasons)})
-    now = now or timezone.now()
+    now = now or clock.now()
     submission.status = SubmissionStatus.SUBMITTED
     submission.submitted_by = actor
     submission.submitted_at = now
@@ -459,7 +459,7 @@ def return_submission(*, actor: Staff | None, submission: Submission, comment: s
     if not comment:
         raise ValidationError({"comment": _("Hãy ghi rõ nội dung cần bổ sung, chỉnh sửa khi trả lại báo cáo.")})
     submission.status = SubmissionStatus.RETURNED
-    submission.reviewed_by, submission.reviewed_at, submission.review_comment = actor, timezone.now(), comment
+    submission.reviewed_by, submission.reviewed_at, submission.review_comment = actor, clock.now(), comment
     submission.version += 1
     _history(submission, actor, _("Trả lại: %(c)s") % {"c": comment[:80]})
     submission.save()
@@ -477,7 +477,7 @@ def accept_submission(*, actor: Staff | None, submission: Submission, comment: s
                               % {"status": submission.get_status_display()})
     comment = clean_text(comment, multiline=True)
     submission.status = SubmissionStatus.ACCEPTED
-    submission.reviewed_by, submission.reviewed_at, submission.review_comment = actor, timezone.now(), comment
+    submission.reviewed_by, submission.reviewed_at, submission.review_comment = actor, clock.now(), comment
     submission.version += 1
     _history(submission, actor, _("Tiếp nhận báo cáo"))
     submission.save()
@@ -516,7 +516,7 @@ def issue_consolidated(*, actor: Staff | None, request: ReportRequest, on: date 
     submission = _lock(submission)
     _require(actor, "report.edit", submission)
     if submission.doc_number is None:
-        submission.doc_date = on or timezone.localdate()
+        submission.doc_date = on or clock.today()
         submission.doc_number = reserve_number(issuer=submission.unit, type_code="BC", year=submission.doc_date.year)
         submission.version += 1
         _history(submission, actor, _("Cấp số báo cáo tổng hợp"))

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from danvan.documents.render import DOCX, XLSX
 from danvan.org import policy
-from danvan.org.audit import posted_version
+from danvan.org.audit import add_form_errors, posted_version
 from danvan.org.confirm import confirmation
 from danvan.org.models import Unit
 from danvan.org.once import once_per_form
@@ -30,9 +31,6 @@ from .models import (
     SubmissionAttachment,
     SubmissionKind,
 )
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
@@ -105,9 +103,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
         try:
             made = services.create_request(actor=request.user, units=units, units_from_plan=units is None, **data)
         except ValidationError as exc:
-            for field, errors in (exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]):
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Đã gửi yêu cầu báo cáo tới %(n)s đơn vị.") % {"n": made.units.count()})
             return redirect(made)

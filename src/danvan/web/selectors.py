@@ -13,9 +13,8 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Q
-from django.utils import timezone
 
-from danvan.org import policy
+from danvan.org import clock, policy
 
 SOON_DAYS = 5
 FIGURES_SECONDS = 60
@@ -59,7 +58,7 @@ def workload(user: Any, *, today: date | None = None) -> Workload:
     from danvan.reception.models import ReceptionEntry
     from danvan.reporting.models import ReportRequest, Submission, SubmissionStatus
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     soon = today + timedelta(days=SOON_DAYS)
     # Open cases first (a partial index holds only them), so the counts follow the open workload,
     # not the years of closed cases behind it; and kept a minute, dropped at any case's change.

@@ -7,9 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
-from danvan.org import policy
+from danvan.org import clock, policy
 from danvan.org.models import UnitKind
 from danvan.web.selectors import workload
 
@@ -24,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     return render(request, "web/home.html", {
         "counts": counts, "scope": policy.scope_root(request.user), "work": workload(request.user),
-        "today": timezone.localdate()})
+        "today": clock.today()})
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

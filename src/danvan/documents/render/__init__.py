@@ -3,6 +3,8 @@
 Pure python-docx/openpyxl, no Django: the command line, reports, plans and notices all call it.
 """
 
+from danvan.core.media_types import DOCX, XLSX
+
 from .check import Violation, check_docx, find_violations
 from .docx import render_docx
 from .officialdoc import (
@@ -25,9 +27,11 @@ from .xlsx import render_table_xlsx
 
 __all__ = [
     "AUTHORITIES",
+    "DOCX",
     "SPAN_LEFT",
     "SPAN_UP",
     "TYPE_NAMES",
+    "XLSX",
     "DocumentError",
     "Image",
     "OfficialDocument",

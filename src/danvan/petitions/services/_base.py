@@ -9,11 +9,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.vntext import clean_text, looks_like_markup
 from danvan.documents import uploads
+from danvan.documents.render import DOCX, XLSX
+from danvan.org import clock
 from danvan.org.audit import check_version
 from danvan.org.audit import record_change as _history
 from danvan.org.models import Staff
@@ -25,8 +26,8 @@ ALLOWED_TYPES = {
     "image/webp": "webp",
     "image/heic": "heic",
     "application/pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    DOCX: "docx",
+    XLSX: "xlsx",
     "application/vnd.oasis.opendocument.text": "odt",
 }
 
@@ -39,7 +40,7 @@ def _check_version(obj: Any, version: int | None) -> None:
 
 
 def _today() -> date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def safe_text(value: str | None, field: str, *, multiline: bool = False, errors: dict | None = None) -> str:

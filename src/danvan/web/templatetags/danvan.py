@@ -77,9 +77,8 @@ def unit_name(unit, link: bool = True, badge_only: bool = False) -> dict:
 
     Lists prefetch ``successors`` so that this costs no query per row.
     """
-    from datetime import date as _date
 
-    abolished = bool(unit is not None and unit.valid_to is not None and unit.valid_to < _date.today())
+    abolished = bool(unit is not None and unit.valid_to is not None and unit.valid_to < _clock.today())
     return {"unit": unit, "link": link, "abolished": abolished, "badge_only": badge_only,
             "successors": list(unit.successors.all()) if abolished else []}
 
