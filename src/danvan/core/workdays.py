@@ -221,6 +221,11 @@ class WorkCalendar:
 
     # ---- the layered data -------------------------------------------------------------
 
+    @property
+    def declared_years(self) -> frozenset[int]:
+        """Years whose days off the declared data lists completely (the others come from the package)."""
+        return self._declared_years
+
     def year_entries(self, year: int) -> dict[date, DayEntry]:
         """All explicit entries of ``year`` after layering (declared or package, then overrides)."""
         if year in self._declared_years:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -68,6 +69,30 @@ class DeclaredDay(models.Model):
     def as_record(self) -> dict[str, Any]:
         """The plain record :class:`danvan.core.workdays.WorkCalendar` takes as an override."""
         return {"date": self.date, "kind": self.kind, "reason": self.reason, "source": self.source}
+
+
+class ConfirmedYear(models.Model):
+    """An administrator checked a year's days off and swapped working days against what the government
+    published (Tết arrangement, make-up Saturdays), and entered any difference as declared days.
+
+    Until a year is confirmed — or shipped in ``core/data/declared_days.json`` — every deadline that
+    falls in it says "lịch nghỉ năm … chưa được xác nhận".
+    """
+
+    year = models.PositiveIntegerField(_("năm"), unique=True)
+    source = models.CharField(_("căn cứ (văn bản của Chính phủ, Bộ Nội vụ)"), max_length=300)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận"), null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    confirmed_at = models.DateTimeField(_("xác nhận lúc"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("năm đã xác nhận lịch nghỉ")
+        verbose_name_plural = _("năm đã xác nhận lịch nghỉ")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.source}"
 
 
 class DeadlineRuleRow(models.Model):

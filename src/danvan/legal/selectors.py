@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db import DatabaseError
 from django.db.models import Count, Max
+from django.utils.translation import gettext as _
 
 from danvan.core.deadlines import DueDate, Rule, RuleSet, default_rules
 from danvan.core.deadlines import compute_due as core_compute_due
@@ -41,6 +42,7 @@ class _State:
     calendar: WorkCalendar
     rules: RuleSet
     checked_at: float
+    confirmed: frozenset[int] = frozenset()
 
 
 _lock = threading.Lock()
@@ -59,16 +61,17 @@ def _recheck_soon(**_: Any) -> None:
     global _state
     state = _state
     if state is not None:
-        _state = _State(state.stamp, state.calendar, state.rules, checked_at=float("-inf"))
+        _state = _State(state.stamp, state.calendar, state.rules, checked_at=float("-inf"),
+                        confirmed=state.confirmed)
 
 
 def connect_signals() -> None:
     from django.core.signals import request_started
     from django.db.models.signals import post_delete, post_save
 
-    from danvan.legal.models import DeadlineRuleRow, DeclaredDay
+    from danvan.legal.models import ConfirmedYear, DeadlineRuleRow, DeclaredDay
 
-    for model in (DeclaredDay, DeadlineRuleRow):
+    for model in (DeclaredDay, DeadlineRuleRow, ConfirmedYear):
         post_save.connect(invalidate, sender=model, dispatch_uid=f"legal-invalidate-save-{model.__name__}")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"legal-invalidate-delete-{model.__name__}")
     request_started.connect(_recheck_soon, dispatch_uid="legal-recheck-on-request")
@@ -76,28 +79,31 @@ def connect_signals() -> None:
 
 def _stamp() -> tuple[Any, ...] | None:
     """(count, last change) of both tables; ``None`` when the tables do not exist yet (no migrate)."""
-    from danvan.legal.models import DeadlineRuleRow, DeclaredDay
+    from danvan.legal.models import ConfirmedYear, DeadlineRuleRow, DeclaredDay
 
     try:
         days = DeclaredDay.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
         rows = DeadlineRuleRow.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+        years = ConfirmedYear.objects.aggregate(n=Count("pk"), last=Max("confirmed_at"))
     except DatabaseError:  # a fresh install before `danvan migrate`: there are no corrections yet
         log.warning("legal tables unavailable; using the shipped calendar and rules only")
         return None
-    return (days["n"], days["last"], rows["n"], rows["last"])
+    return (days["n"], days["last"], rows["n"], rows["last"], years["n"], years["last"])
 
 
 def _build(stamp: tuple[Any, ...] | None) -> _State:
-    from danvan.legal.models import DeadlineRuleRow, DeclaredDay
+    from danvan.legal.models import ConfirmedYear, DeadlineRuleRow, DeclaredDay
 
     now = time.monotonic()
-    if stamp is None or (stamp[0] == 0 and stamp[2] == 0):
-        return _State(stamp or (), default_calendar(), default_rules(), now)
+    if stamp is None or (stamp[0] == 0 and stamp[2] == 0 and stamp[4] == 0):
+        calendar = default_calendar()
+        return _State(stamp or (), calendar, default_rules(), now, calendar.declared_years)
     records = [d.as_record() for d in DeclaredDay.objects.order_by("date")]
     rows = [r.as_row() for r in DeadlineRuleRow.objects.order_by("pk")]
     calendar = calendar_with_overrides(records) if records else default_calendar()
     rules = RuleSet.load(rows) if rows else default_rules()
-    return _State(stamp, calendar, rules, now)
+    confirmed = calendar.declared_years | set(ConfirmedYear.objects.values_list("year", flat=True))
+    return _State(stamp, calendar, rules, now, frozenset(confirmed))
 
 
 def _current() -> _State:
@@ -109,7 +115,7 @@ def _current() -> _State:
     with _lock:
         state = _state
         if state is not None and state.stamp == (stamp or ()):
-            state = _state = _State(state.stamp, state.calendar, state.rules, time.monotonic())
+            state = _state = _State(state.stamp, state.calendar, state.rules, time.monotonic(), state.confirmed)
             return state
         state = _state = _build(stamp)
         return state
@@ -132,6 +138,41 @@ def compute_due(kind: str, milestone: str, from_date: date, **options: Any) -> D
     """
     state = _current()
     return core_compute_due(kind, milestone, from_date, calendar=state.calendar, rules=state.rules, **options)
+
+
+# --- years whose days off nobody has confirmed yet -----------------------------------------------
+
+
+def confirmed_years() -> frozenset[int]:
+    """Years whose days off are known: shipped in the declared-days file or confirmed by an administrator."""
+    return _current().confirmed
+
+
+def unconfirmed_years(*days: date | None) -> list[int]:
+    """The years from the earliest to the latest of ``days`` whose calendar is not confirmed."""
+    known = [d for d in days if d is not None]
+    if not known:
+        return []
+    confirmed = confirmed_years()
+    return [y for y in range(min(known).year, max(known).year + 1) if y not in confirmed]
+
+
+def calendar_notice(year: int) -> str:
+    return _("Lịch nghỉ năm %(year)s chưa được xác nhận: thời hạn tính theo ngày lễ của Bộ luật Lao động, "
+             "chưa có ngày nghỉ bù, làm bù do Chính phủ công bố.") % {"year": year}
+
+
+def calendar_notices(*days: date | None) -> list[str]:
+    """What a page or a command says beside a deadline that runs through an unconfirmed year."""
+    return [calendar_notice(year) for year in unconfirmed_years(*days)]
+
+
+def years_to_confirm(today: date | None = None) -> list[int]:
+    """The administrator's task: this year, and from October the next one, until confirmed."""
+    today = today or clock.today()
+    wanted = [today.year] + ([today.year + 1] if today.month >= 10 else [])
+    confirmed = confirmed_years()
+    return [y for y in wanted if y not in confirmed]
 
 
 # --- what the pages show ----------------------------------------------------------------------

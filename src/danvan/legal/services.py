@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.deadlines import DeadlineError, RuleSet
 from danvan.core.vntext import clean_text
-from danvan.legal.models import DeadlineRuleRow, DeclaredDay
+from danvan.legal.models import ConfirmedYear, DeadlineRuleRow, DeclaredDay
 from danvan.org import policy
 from danvan.org.audit import record_change as _history
 from danvan.org.models import Staff
@@ -109,3 +109,24 @@ def delete_rule_row(*, actor: Staff | None, row: DeadlineRuleRow, change_reason:
     _check(actor, "legal.rules.change")
     _history(row, actor, change_reason or _("Xóa dòng quy tắc; áp dụng lại tệp dữ liệu"))
     row.delete()
+
+
+@transaction.atomic
+def confirm_year(*, actor: Staff | None, year: int, source: str) -> ConfirmedYear:
+    """The administrator checked ``year``'s days off against the government's announcement (and entered
+    any difference as declared days): deadlines in that year stop saying it is unconfirmed."""
+    _check(actor, "legal.calendar.change")
+    source = clean_text(source or "")
+    errors: dict[str, str] = {}
+    if not 2000 <= int(year) <= 2200:
+        errors["year"] = _("Năm không hợp lệ.")
+    if not source:
+        errors["source"] = _("Hãy ghi căn cứ: văn bản công bố lịch nghỉ của năm (ví dụ: Thông báo của Bộ Nội vụ "
+                             "về lịch nghỉ Tết Âm lịch, Quốc khánh).")
+    if errors:
+        raise ValidationError(errors)
+    confirmed = ConfirmedYear.objects.filter(year=year).first() or ConfirmedYear(year=year)
+    confirmed.source, confirmed.confirmed_by = source, actor
+    _history(confirmed, actor, _("Xác nhận lịch nghỉ năm %(year)s") % {"year": year})
+    confirmed.save()
+    return confirmed

@@ -46,7 +46,8 @@ def _compute(request: HttpRequest) -> dict[str, Any]:
             )
         except (DeadlineError, CalendarError) as exc:
             form.add_error(None, str(exc))
-    return {"compute_form": form, "result": result}
+    notices = selectors.calendar_notices(result.from_date, result.due) if result is not None else []
+    return {"compute_form": form, "result": result, "calendar_notices": notices}
 
 
 @login_required
@@ -136,7 +137,18 @@ def calendar(request: HttpRequest, year: int) -> HttpResponse:
     if not 1900 <= year <= 2200:
         raise Http404
     cal = selectors.current_calendar()
+    if request.method == "POST":
+        policy.require(request.user, "legal.calendar.change")
+        try:
+            services.confirm_year(actor=request.user, year=year, source=request.POST.get("source", ""))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã xác nhận lịch nghỉ năm %(year)s.") % {"year": year})
+        return redirect("legal:calendar", year=year)
     return render(request, "legal/calendar.html", {
+        "unconfirmed": year not in selectors.confirmed_years(),
         "year": year, "entries": selectors.calendar_year(year), "periods": selectors.holiday_periods(year),
         "declared": selectors.declared_days(year), "differences": cal.package_differences(year),
         "can_change": policy.can(request.user, "legal.calendar.change"),

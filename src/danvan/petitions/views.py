@@ -20,6 +20,7 @@ from danvan.core.vntext import format_date
 from danvan.documents.filenames import download_name
 from danvan.documents.issuer import issuer_for
 from danvan.documents.render import DOCX, XLSX
+from danvan.legal.selectors import calendar_notices
 from danvan.org import clock, policy
 from danvan.org.audit import posted_version
 from danvan.org.models import Staff
@@ -175,13 +176,15 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     people = services.identities_for(actor=user, petition=petition, context=_("Trang hồ sơ")) if show_identity \
         else []
     can_see_identity = policy.can(user, "petition.identity", petition)
+    deadlines = selectors.deadline_rows(petition)
     can_handle = policy.can(user, "petition.handle", petition)
     # The reception line(s) the case came from: date, kind and session only, never who came.
     receptions = [e for e in selectors.reception_entries_for(petition) if policy.can(user, "reception.view", e.unit)]
     return render(request, "petitions/detail.html", {
         "p": petition,
         "receptions": receptions,
-        "deadlines": selectors.deadline_rows(petition),
+        "deadlines": deadlines,
+        "calendar_notices": calendar_notices(petition.received_on, *[row["due"] for row in deadlines]),
         "people": people,
         "can_see_identity": can_see_identity,
         "identity_log": list(petition.identity_views.select_related("staff"))

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from danvan.core.vntext import format_date
 from danvan.documents.filenames import download_name
 from danvan.documents.render import DOCX, XLSX
-from danvan.legal.selectors import compute_due
+from danvan.legal.selectors import calendar_notices, compute_due
 from danvan.org import clock, policy
 from danvan.org.audit import add_form_errors as _apply_errors
 from danvan.org.models import Unit
@@ -192,6 +192,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     show_log = entry.kind == EntryKind.DENUNCIATION and policy.can(request.user, "reception.identity_log", entry)
     return render(request, "reception/entry_detail.html", {
         "entry": entry, "identity": identity, "due": compute_due("reception", "reply", entry.received_on),
+        "calendar_notices": calendar_notices(entry.received_on, entry.reply_due),
         "can_reveal": allowed and not identity, "reveal_param": REVEAL,
         "history": history_of(entry) if identity else [],
         "can_change": allowed and policy.can(request.user, "reception.change", entry.unit),

@@ -49,9 +49,11 @@ class Workload:
     tasks_overdue: int
     overdue_tasks: list[Any]
     reports_pending: list[Any]
+    calendar_years: list[int]  # for who keeps the calendar: years whose days off are still to confirm
 
 
 def workload(user: Any, *, today: date | None = None) -> Workload:
+    from danvan.legal.selectors import years_to_confirm
     from danvan.petitions.models import OPEN_STATUSES
     from danvan.petitions.selectors import visible_petitions
     from danvan.plans.selectors import overdue_tasks
@@ -91,4 +93,5 @@ def workload(user: Any, *, today: date | None = None) -> Workload:
         petitions_open=counts["open"], petitions_overdue=counts["overdue"], petitions_due_soon=counts["soon"],
         overdue_petitions=late_petitions, replies_overdue=replies, tasks_overdue=tasks.count(),
         overdue_tasks=list(tasks[:5]), reports_pending=pending,
+        calendar_years=years_to_confirm(today) if policy.can(user, "legal.calendar.change") else [],
     )

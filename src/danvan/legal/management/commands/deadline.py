@@ -45,8 +45,11 @@ class Command(BaseCommand):
             )
         except (DeadlineError, CalendarError) as exc:
             raise CommandError(str(exc)) from None
+        notices = selectors.calendar_notices(options["from_date"], due.due)
         if options["json"]:
-            self.stdout.write(json.dumps(due.as_dict(), ensure_ascii=False))
+            self.stdout.write(json.dumps({**due.as_dict(), "calendar_notices": notices}, ensure_ascii=False))
         else:
             self.stdout.write(_("%(explanation)s (quy tắc %(rule)s).") % {
                 "explanation": due.explanation, "rule": due.rule})
+            for notice in notices:
+                self.stderr.write(notice)
