@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := danvan.settings
 
-.PHONY: run test install install-test assets messages lint bench bench-micro demo screenshots clean
+.PHONY: run test install install-test assets messages lint bench bench-micro demo screenshots clean mutation
 
 # Stamps: the package is installed editable, so only a change to pyproject.toml (dependencies,
 # entry points) needs pip again; `make run` starts at once otherwise.
@@ -80,3 +80,8 @@ screenshots: install-test
 
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules
+
+# Slow (minutes per mutant), not part of `make test`: mutants of the policy, the permissions, the
+# confidentiality code and core; the report goes to var/mutation-report.md (see docs/testing.md).
+mutation: install-test
+	$(BIN)/python scripts/mutation.py

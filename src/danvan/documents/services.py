@@ -6,7 +6,6 @@ history record naming who made it (``actor`` None = the system: import command, 
 
 from __future__ import annotations
 
-import datetime as _dt
 from datetime import date
 from typing import Any
 
@@ -18,7 +17,7 @@ from danvan.core.references import TYPE_CODES, normalise_full_number, number_key
 from danvan.core.vntext import clean_text, fold, format_date, slug_key
 from danvan.documents.models import Citation, Document, DocumentStatus, OutgoingNumber
 from danvan.documents.uploads import DOCUMENT_TYPES, check_upload
-from danvan.org import policy
+from danvan.org import clock, policy
 from danvan.org.audit import check_version
 from danvan.org.audit import record_change as _history
 from danvan.org.models import Staff, Unit
@@ -155,7 +154,7 @@ def _checked(document: Document | None, *, full_number: str, type_name: str, dat
     elif not (number or "")[:1].isdigit():
         errors["full_number"] = _("Số, ký hiệu “%(value)s” không hợp lệ: phải bắt đầu bằng số, vd. 307/KH-UBND.") % {
             "value": printed}
-    today = today or _dt.clock.today()
+    today = today or clock.today()
     if date is not None:
         if date > today:
             errors["date"] = _("Ngày ban hành %(date)s ở sau ngày hôm nay.") % {"date": format_date(date)}

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from django import template
 
 from danvan.core.vntext import format_date, format_size
-from danvan.org import policy
+from danvan.org import clock, policy
 from danvan.reporting.values import format_number
 
 register = template.Library()
@@ -78,7 +78,7 @@ def unit_name(unit, link: bool = True, badge_only: bool = False) -> dict:
     Lists prefetch ``successors`` so that this costs no query per row.
     """
 
-    abolished = bool(unit is not None and unit.valid_to is not None and unit.valid_to < _clock.today())
+    abolished = bool(unit is not None and unit.valid_to is not None and unit.valid_to < clock.today())
     return {"unit": unit, "link": link, "abolished": abolished, "badge_only": badge_only,
             "successors": list(unit.successors.all()) if abolished else []}
 
