@@ -64,7 +64,7 @@ test: install-test lint
 # PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/danvan_bench): pages at
 # two sizes, generator and deadline engine rates; writes benchmarks/results.json. Not part of `make test`.
 bench: install-test
-	$(BIN)/python benchmarks/run.py
+	SECRET_KEY=$${SECRET_KEY:-danvan-benchmark-run-on-a-throwaway-database} $(BIN)/python benchmarks/run.py
 
 bench-micro: install-test
 	$(BIN)/pytest benchmarks --benchmark-only -p no:cacheprovider
