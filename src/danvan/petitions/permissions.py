@@ -24,14 +24,19 @@ def _is_assigned(user: Any, petition: Any) -> bool:
     return petition.assigned_to_id is not None and petition.assigned_to_id == user.pk
 
 
-@policy.register("petition.view")
+#: Names other apps ask the policy about (import these, never spell the string).
+VIEW = "petition.view"
+CREATE = "petition.create"
+
+
+@policy.register(VIEW)
 def _view(user: Any, petition: Any) -> bool:
     if _is_assigned(user, petition) or (petition.verifier_id and petition.verifier_id == user.pk):
         return True
     return policy.in_scope(user, petition.handling_unit) or policy.in_scope(user, petition.unit)
 
 
-@policy.register("petition.create")
+@policy.register(CREATE)
 def _create(user: Any, unit: Any = None) -> bool:
     if policy.is_administrator(user):
         return True

@@ -42,6 +42,7 @@ from danvan.petitions.forms import (
     apply_errors,
 )
 from danvan.petitions.models import Attachment, IssuedNotice, Kind, NoticeKind, Petition, PetitionLink, Status
+from danvan.reception import permissions as reception_permissions
 
 PAGE_SIZE = 25
 
@@ -179,7 +180,8 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deadlines = selectors.deadline_rows(petition)
     can_handle = policy.can(user, "petition.handle", petition)
     # The reception line(s) the case came from: date, kind and session only, never who came.
-    receptions = [e for e in selectors.reception_entries_for(petition) if policy.can(user, "reception.view", e.unit)]
+    receptions = [e for e in selectors.reception_entries_for(petition)
+                  if policy.can(user, reception_permissions.VIEW, e.unit)]
     return render(request, "petitions/detail.html", {
         "p": petition,
         "receptions": receptions,

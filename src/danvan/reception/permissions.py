@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from danvan.org import policy
 from danvan.org.models import Role, Unit
+from danvan.petitions import permissions as petition_permissions
 
 WRITERS = {Role.OFFICER, Role.UNIT_HEAD, Role.LEADER, Role.COORDINATOR, Role.ADMINISTRATOR}
 HEAD_ROLES = policy.HEAD_ROLES
@@ -25,7 +26,11 @@ def _writer(user: Any) -> bool:
     return policy.is_administrator(user) or (getattr(user, "role", None) in WRITERS and user.unit_id is not None)
 
 
-@policy.register("reception.view")
+#: The name other apps ask the policy about (import it, never spell the string).
+VIEW = "reception.view"
+
+
+@policy.register(VIEW)
 def _view(user: Any, unit: Unit | None) -> bool:
     if unit is None:  # the list pages: everyone with a unit sees their own scope
         return policy.is_administrator(user) or user.unit_id is not None
@@ -84,7 +89,7 @@ def _identity_log(user: Any, entry: Any) -> bool:
 def _create_petition(user: Any, entry: Any) -> bool:
     """Open the case (petition) of a reception line: who records the line and sees who came may."""
     return (_change(user, entry.unit) and _identity(user, entry)
-            and policy.can(user, "petition.create", entry.unit))
+            and policy.can(user, petition_permissions.CREATE, entry.unit))
 
 
 @policy.register("dialogue.change")

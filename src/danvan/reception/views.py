@@ -23,6 +23,7 @@ from danvan.org.models import Unit
 from danvan.org.once import once_per_form
 from danvan.org.paging import CappedPaginator
 from danvan.org.selectors import history_of
+from danvan.petitions import permissions as petition_permissions
 from danvan.reception import exports, forms, selectors, services
 from danvan.reception.models import (
     Commitment,
@@ -197,7 +198,8 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": history_of(entry) if identity else [],
         "can_change": allowed and policy.can(request.user, "reception.change", entry.unit),
         "reply_form": forms.ReplyForm(initial={"replied_on": clock.today(), "version": entry.version}),
-        "petition_link": entry.petition_id is not None and policy.can(request.user, "petition.view", entry.petition),
+        "petition_link": entry.petition_id is not None
+        and policy.can(request.user, petition_permissions.VIEW, entry.petition),
         "can_create_petition": entry.petition_id is None
         and policy.can(request.user, "reception.create_petition", entry),
         "identity_log": list(entry.identity_views.select_related("staff")[:500]) if show_log else None,

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, Q
 
+from danvan.legal import permissions as legal_permissions
 from danvan.org import clock, policy
 
 SOON_DAYS = 5
@@ -93,5 +94,5 @@ def workload(user: Any, *, today: date | None = None) -> Workload:
         petitions_open=counts["open"], petitions_overdue=counts["overdue"], petitions_due_soon=counts["soon"],
         overdue_petitions=late_petitions, replies_overdue=replies, tasks_overdue=tasks.count(),
         overdue_tasks=list(tasks[:5]), reports_pending=pending,
-        calendar_years=years_to_confirm(today) if policy.can(user, "legal.calendar.change") else [],
+        calendar_years=years_to_confirm(today) if policy.can(user, legal_permissions.CALENDAR_CHANGE) else [],
     )
