@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from danvan.core.deadlines import (
     DeadlineError,
+    Rule,
     RuleSet,
     compute_due,
     default_rules,
@@ -377,3 +378,27 @@ def test_explanations_never_nest_parentheses(start):
             except DeadlineError:
                 continue
             assert _depth(due.explanation) <= 1, due.explanation
+
+
+def _version(valid_from, valid_to, ident="T-1"):
+    return Rule.from_row({"id": ident, "kind": "t", "milestone": "m", "days": 5, "unit": "working",
+                          "counts_from": "a", "source": "b", "valid_from": valid_from, "valid_to": valid_to})
+
+
+@pytest.mark.parametrize(("a", "b", "overlap"), [
+    (("2020-01-01", "2022-12-31"), ("2023-01-01", None), False),   # back to back
+    (("2020-01-01", "2023-01-01"), ("2023-01-01", None), True),    # one shared day
+    (("2020-01-01", "2024-06-30"), ("2023-01-01", None), True),    # a year and a half shared
+    (("2020-01-01", None), ("2023-01-01", None), True),            # the old one never ended
+    ((None, "2022-12-31"), ("2023-01-01", "2025-12-31"), False),   # open start, then a closed version
+    ((None, "2023-06-01"), ("2023-01-01", "2025-12-31"), True),
+    (("2020-01-01", "2021-12-31"), (None, None), True),            # an undated version covers everything
+])  # fmt: skip
+def test_amended_versions_of_a_rule_may_not_overlap(a, b, overlap):
+    versions = [_version(*a, ident="T-A"), _version(*b, ident="T-B")]
+    for order in (versions, versions[::-1]):
+        if overlap:
+            with pytest.raises(DeadlineError, match="chồng nhau"):
+                RuleSet(order)
+        else:
+            assert len(RuleSet(order).rules) == 2

@@ -287,3 +287,26 @@ def test_an_extra_day_off_never_brings_a_due_date_earlier(start, off, n):
     cal = calendar_with_overrides([{"date": off, "kind": "off"}])
     assert cal.add_workdays(start, n) >= CAL.add_workdays(start, n)
     assert not cal.is_workday(off)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(min_value=date(2023, 1, 1), max_value=date(2028, 12, 31)))
+def test_previous_workday_is_the_last_working_day_on_or_before(day):
+    cal = default_calendar()
+    found = cal.previous_workday(day)
+    assert found <= day and cal.is_workday(found)
+    assert (found == day) is cal.is_workday(day)
+    between = found + timedelta(days=1)
+    while between <= day:  # no working day is skipped
+        assert not cal.is_workday(between)
+        between += timedelta(days=1)
+
+
+@pytest.mark.parametrize(("day", "expected"), [
+    (date(2026, 11, 28), date(2026, 11, 27)),   # Saturday → Friday
+    (date(2026, 11, 27), date(2026, 11, 27)),   # a working day is itself
+    (date(2026, 9, 2), date(2026, 8, 31)),      # National Day (1–2 September off) back to Monday
+    (date(2026, 1, 1), date(2025, 12, 31)),     # across the year
+])  # fmt: skip
+def test_previous_workday_facts(day, expected):
+    assert default_calendar().previous_workday(day) == expected
