@@ -72,3 +72,14 @@ def test_confirming_needs_the_permission(users):
 
     with pytest.raises(PermissionDenied):
         services.confirm_year(actor=users["noivu"], year=2027, source="Thông báo")
+
+
+def test_the_json_of_the_command_carries_the_notice_only_when_there_is_one(db):
+    import json
+
+    out = io.StringIO()
+    call_command("deadline", "complaint", "resolve", "--from", "2027-01-04", "--json", stdout=out, stderr=io.StringIO())
+    assert json.loads(out.getvalue())["calendar_notices"][0].startswith(NOTICE_2027)
+    out = io.StringIO()
+    call_command("deadline", "complaint", "resolve", "--from", "2026-03-02", "--json", stdout=out, stderr=io.StringIO())
+    assert "calendar_notices" not in json.loads(out.getvalue())

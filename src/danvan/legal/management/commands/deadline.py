@@ -47,7 +47,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         notices = selectors.calendar_notices(options["from_date"], due.due)
         if options["json"]:
-            self.stdout.write(json.dumps({**due.as_dict(), "calendar_notices": notices}, ensure_ascii=False))
+            # The notices only when there are some: the JSON of a confirmed year stays as it was.
+            extra = {"calendar_notices": notices} if notices else {}
+            self.stdout.write(json.dumps({**due.as_dict(), **extra}, ensure_ascii=False))
         else:
             self.stdout.write(_("%(explanation)s (quy tắc %(rule)s).") % {
                 "explanation": due.explanation, "rule": due.rule})
