@@ -89,4 +89,7 @@ def test_who_sees_a_case_but_does_not_handle_it_issues_no_notice(client_for, use
     assert client.get(reverse("petitions:petition_detail", args=[case.pk])).status_code == 200
     for which in ("acceptance", "rejection", "forwarding"):
         assert client.get(reverse("petitions:notice", args=[case.pk, which])).status_code == 403, which
-    assert client_for(users["canbo"]).get(reverse("petitions:notice", args=[case.pk, "acceptance"])).status_code == 200
+        assert client.get(reverse("petitions:notice_issue", args=[case.pk, which])).status_code == 403, which
+        assert client.post(reverse("petitions:notice_issue", args=[case.pk, which])).status_code == 403, which
+    handler = client_for(users["canbo"])
+    assert handler.get(reverse("petitions:notice", args=[case.pk, "acceptance"]), follow=True).status_code == 200
