@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 LISTS = ["/", "/don-vi/", "/can-bo/", "/don-thu/", "/tiep-cong-dan/", "/tiep-cong-dan/so/",
          "/tiep-cong-dan/tan-suat/", "/tiep-cong-dan/doi-thoai/", "/tiep-cong-dan/doi-thoai/hoi-nghi/",
          "/ke-hoach/", "/ke-hoach/nhiem-vu/", "/ke-hoach/qua-han/", "/ke-hoach/hoat-dong/", "/van-ban/", "/bao-cao/",
-         "/thoi-han/", "/thoi-han/lich/2026/", "/doi-mat-khau/", "/tiep-can/"]
+         "/thoi-han/", "/thoi-han/lich/2026/", "/doi-mat-khau/", "/tiep-can/", "/bang-dieu-hanh/"]
 
 
 def _details(username: str) -> list[str]:
