@@ -20,6 +20,12 @@ ROWS = [
     ("dashboard.view", Role.UNIT_HEAD, "in_scope", False),
     ("dashboard.view", Role.OFFICER, "in_scope", False),
     ("dashboard.view", Role.OFFICER, "superuser_not_admin", True),
+    # the rest of the role × situation grid (the central table asks for every cell)
+    ("dashboard.view", Role.ADMINISTRATOR, "no_unit", True),
+    *[("dashboard.view", role, "superuser_not_admin", True)
+      for role in (Role.LEADER, Role.COORDINATOR, Role.ADMINISTRATOR, Role.INSPECTOR, Role.UNIT_HEAD)],
+    *[("dashboard.view", role, situation, False)
+      for role in (Role.INSPECTOR, Role.UNIT_HEAD, Role.OFFICER) for situation in ("out_of_scope", "no_unit")],
 ]
 
 
