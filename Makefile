@@ -47,12 +47,19 @@ messages: $(CATALOGUES)
 	@if command -v msgfmt >/dev/null; then cd src/danvan && DEBUG=true ../../$(BIN)/danvan compilemessages -v0; \
 	else echo "msgfmt not found (apt-get install gettext): the interface stays Vietnamese only"; fi
 
-run: install
-	DEBUG=$${DEBUG:-true} $(BIN)/danvan migrate --no-input -v0
-	DEBUG=$${DEBUG:-true} $(BIN)/danvan demo
+# `make run` serves the demo as an office would see it (DEBUG off: Vietnamese 404/500 pages, no
+# debug tracebacks) with a secret key made once for this checkout and kept out of git under var/.
+# `DEBUG=true make run` gives Django's debugging pages instead.
+LOCAL_KEY := var/secret_key
+$(LOCAL_KEY):
+	@mkdir -p var && (umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@)
+
+run: install $(LOCAL_KEY)
+	SECRET_KEY=$$(cat $(LOCAL_KEY)) DEBUG=$${DEBUG:-false} $(BIN)/danvan migrate --no-input -v0
+	SECRET_KEY=$$(cat $(LOCAL_KEY)) DEBUG=$${DEBUG:-false} $(BIN)/danvan demo
 	@echo ""
 	@echo "danvan chạy tại http://127.0.0.1:$(PORT)/  (đăng nhập bằng một tài khoản mẫu ở trên)"
-	DEBUG=$${DEBUG:-true} $(BIN)/danvan runserver 127.0.0.1:$(PORT)
+	SECRET_KEY=$$(cat $(LOCAL_KEY)) DEBUG=$${DEBUG:-false} $(BIN)/danvan runserver 127.0.0.1:$(PORT)
 
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks
