@@ -11,6 +11,7 @@ from danvan.carryover import selectors
 from danvan.documents.render import check_docx
 from danvan.org.models import CarryOverRun
 from danvan.petitions.models import Petition
+from danvan.plans.models import Plan
 
 
 def test_officers_are_refused_and_coordinators_see_the_proposal(full_demo, demo_users, client_for,
@@ -104,3 +105,26 @@ def test_every_page_of_the_moved_records_still_opens_after_the_carry_over(full_d
     assert 'data-testid="carried-from"' in page and "UBND phường Thượng Đình" in page
     # The new ward's officer page lists: the coordinator of the new ward sees the moved cases in scope.
     assert client.get(reverse("petitions:petition_list")).status_code == 200
+
+
+def test_former_units_are_marked_on_the_proposal_the_run_report_and_the_plan_pages(full_demo, demo_users, client_for):
+    """A coordinator moving a former ward's work, or reading Plan 307's progress, sees at once which
+    units no longer exist and where their work went — not a list of names that all look current."""
+    district = full_demo["tx-ubnd"]
+    former = full_demo["tx-thuong-dinh"]
+    client = client_for(demo_users["noivu"])
+    plan = Plan.objects.get(full_number="307/KH-UBND")  # before the move, the former ward still leads tasks
+    progress = client.get(reverse("plans:plan_progress", args=[plan.pk])).content.decode()
+    unit_row = progress[progress.index(f'data-testid="unit-{former.pk}"'):].split("</tr>")[0]
+    assert "cũ, đến 30/06/2025" in unit_row and "Phường Thanh Xuân" in unit_row
+    proposal = client.get(reverse("carryover:propose", args=[district.pk])).content.decode()
+    line = next(x for x in selectors.propose(predecessor=district).lines if x.from_unit.pk == former.pk)
+    row = proposal[proposal.index(line.label.split(" — ")[0]):].split("</tr>")[0]
+    assert "cũ, đến 30/06/2025" in row and "Phường Thanh Xuân" in row
+
+    data = {f"line-{x.key}": x.choice for x in selectors.propose(predecessor=district).lines}
+    client.post(reverse("carryover:propose", args=[district.pk]),
+                {**data, "seen": [k.removeprefix("line-") for k in data]})
+    run = CarryOverRun.objects.get()
+    report = client.get(run.get_absolute_url()).content.decode()
+    assert report.count('data-testid="abolished"') >= run.moves.filter(from_unit__valid_to__isnull=False).count() > 0

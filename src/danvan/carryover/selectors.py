@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -289,6 +289,8 @@ def propose(*, predecessor: Unit, to: list[Unit] | None = None, overrides: dict[
     lines.sort(key=lambda line: (order[line.kind], line.from_unit.path, line.label, line.object_id))
     _apply_overrides(lines, overrides or {}, {u.pk: u for u in destinations})
     _settle_duplicates(lines)
+    # The page marks each former unit with its successors: one query for all the rows' units.
+    prefetch_related_objects(list({id(line.from_unit): line.from_unit for line in lines}.values()), "successors")
     return Proposal(predecessor=predecessor, effective_on=start, reform=reform, dissolved=dissolved,
                     destinations=destinations, lines=lines)
 
@@ -523,8 +525,9 @@ _URLS = {
 
 
 def run_moves(run: CarryOverRun) -> list[CarryOverMove]:
-    """The run's moves in order, each with ``url`` (the moved record's page), in three queries."""
-    moves = list(run.moves.select_related("from_unit", "to_unit").order_by("position", "pk"))
+    """The run's moves in order, each with ``url`` (the moved record's page), in four queries."""
+    moves = list(run.moves.select_related("from_unit", "to_unit").prefetch_related("from_unit__successors")
+                 .order_by("position", "pk"))
     dialogues = dict(Commitment.objects.filter(pk__in=[m.object_id for m in moves if m.kind == "commitment"])
                      .values_list("pk", "dialogue_id"))
     labels = kind_labels()

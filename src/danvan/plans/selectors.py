@@ -36,7 +36,7 @@ def plan_document(plan_id: int) -> Plan:
         .prefetch_related(
             "sections",
             Prefetch("items", queryset=PlanItem.objects.order_by("order").prefetch_related(
-                Prefetch("assignments", queryset=Assignment.objects.select_related("unit")), "deadlines")),
+                Prefetch("assignments", queryset=Assignment.objects.select_related("unit").prefetch_related("unit__successors")), "deadlines")),
             Prefetch("document__citations",
                      queryset=Citation.objects.select_related("cited__replaced_by").order_by("order")),
         )
@@ -93,7 +93,8 @@ def progress_tree(plan: Plan, *, today: date | None = None, unit: Unit | None = 
     rows = _group_sums(plan, today, unit_path=unit.path if unit is not None else None)
     items = list(PlanItem.objects.filter(plan=plan).order_by("order"))
     unit_ids = {r["lead_unit_id"] for r in rows}
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids).only("pk", "name", "short_name", "path")}
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids)
+             .only("pk", "name", "short_name", "path", "valid_to").prefetch_related("successors")}
 
     nodes = {item.pk: Node(path=item.path, weight=item.weight) for item in items}
     per_item_units: dict[int, list[dict[str, Any]]] = {}
@@ -146,7 +147,7 @@ def my_duties(user: Any, *, today: date | None = None, overdue_only: bool = Fals
     return (
         _annotated(tasks, today)
         .select_related("lead_unit", "item", "plan")
-        .prefetch_related("coordinating_units")
+        .prefetch_related("coordinating_units__successors", "lead_unit__successors")
         .order_by("-late", F("due_date").asc(nulls_last=True), "item__order", "pk")
     )
 
@@ -156,4 +157,4 @@ def overdue_tasks(user: Any, *, today: date | None = None) -> QuerySet[Task]:
     today = today or clock.today()
     tasks = Task.objects.filter(policy.unit_q(user, "lead_unit"), status__in=OPEN, due_date__lt=today)
     return (_annotated(tasks, today).select_related("lead_unit", "item", "plan")
-            .prefetch_related("coordinating_units").order_by("due_date", "pk"))
+            .prefetch_related("coordinating_units__successors", "lead_unit__successors").order_by("due_date", "pk"))

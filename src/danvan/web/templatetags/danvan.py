@@ -71,16 +71,28 @@ def is_administrator(user) -> bool:
     return policy.is_administrator(user)
 
 
-@register.inclusion_tag("org/unit_name.html")
-def unit_name(unit, link: bool = True, badge_only: bool = False) -> dict:
+@register.inclusion_tag("org/unit_name.html", takes_context=True)
+def unit_name(context, unit, link: bool = True, badge_only: bool = False) -> dict:
     """A unit's name, and for a unit that no longer exists a text badge and its successors.
 
-    Lists prefetch ``successors`` so that this costs no query per row.
+    Lists prefetch ``successors`` so that this costs no query per row; where a list could not
+    (rows built from several querysets), the successors of each former unit are looked up once per
+    page, so the cost grows with the number of former units shown, never with the rows.
     """
 
     abolished = bool(unit is not None and unit.valid_to is not None and unit.valid_to < clock.today())
-    return {"unit": unit, "link": link, "abolished": abolished, "badge_only": badge_only,
-            "successors": list(unit.successors.all()) if abolished else []}
+    successors: list = []
+    if abolished:
+        if "successors" in getattr(unit, "_prefetched_objects_cache", {}):
+            successors = list(unit.successors.all())
+        else:
+            known = context.render_context.get("danvan_successors")
+            if known is None:
+                known = context.render_context["danvan_successors"] = {}
+            if unit.pk not in known:
+                known[unit.pk] = list(unit.successors.all())
+            successors = known[unit.pk]
+    return {"unit": unit, "link": link, "abolished": abolished, "badge_only": badge_only, "successors": successors}
 
 
 @register.filter
