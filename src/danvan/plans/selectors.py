@@ -36,7 +36,9 @@ def plan_document(plan_id: int) -> Plan:
         .prefetch_related(
             "sections",
             Prefetch("items", queryset=PlanItem.objects.order_by("order").prefetch_related(
-                Prefetch("assignments", queryset=Assignment.objects.select_related("unit").prefetch_related("unit__successors")), "deadlines")),
+                Prefetch("assignments",
+                         queryset=Assignment.objects.select_related("unit").prefetch_related("unit__successors")),
+                "deadlines")),
             Prefetch("document__citations",
                      queryset=Citation.objects.select_related("cited__replaced_by").order_by("order")),
         )
