@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Runs the whole suite on SQLite, then on PostgreSQL when DATABASE_URL points at one.
+# Runs the whole suite on SQLite (then the date-shifted reruns) and, at the same time, on PostgreSQL
+# when DATABASE_URL points at one.
 # With CI=true a PostgreSQL that cannot be reached, or a missing Chromium, is a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 PG_URL="${DATABASE_URL:-}"
 
-echo "=== danvan: bộ kiểm thử trên SQLite ==="
-env -u DATABASE_URL "$BIN/pytest" -p no:cacheprovider "$@"
+# The machine has two cores and each pytest run is one process: the SQLite run (with the
+# date-shifted reruns) and the PostgreSQL run go side by side, each with its own data directory
+# (uploaded files, caches) so that neither sees the other's files. Their output is printed whole,
+# one after the other, when both have finished.
+LOGS=$(mktemp -d)
+trap 'rm -rf "$LOGS"' EXIT
 
 # The date-sensitive tests (those that ask danvan's one clock) again, as if on 2 January and on the
 # first day of Tết of next year: deadlines, "this year" and the generator must not break in those weeks.
@@ -19,22 +24,23 @@ tet = min(d for d, name in holidays.VN(years=year, language="vi").items() if nam
 print(datetime.date(year, 1, 2).isoformat(), tet.isoformat())
 PY
 )
-for DAY in "$JAN2" "$TET"; do
-  echo "=== danvan: các kiểm thử phụ thuộc ngày, như thể hôm nay là $DAY ==="
-  # shellcheck disable=SC2086
-  env -u DATABASE_URL DANVAN_TEST_TODAY="$DAY" "$BIN/pytest" -p no:cacheprovider -q $DATED_TESTS
-done
 
-if [[ -z "$PG_URL" || "$PG_URL" != postgres* ]]; then
-  if [[ "${CI:-}" == "true" ]]; then
-    echo "CI=true nhưng DATABASE_URL không trỏ tới PostgreSQL: lỗi." >&2
-    exit 1
-  fi
-  echo "=== Chỉ chạy trên SQLite (đặt DATABASE_URL=postgres://... để chạy thêm trên PostgreSQL) ==="
-  exit 0
-fi
+sqlite_runs() {
+  local data
+  data=$(mktemp -d)
+  echo "=== danvan: bộ kiểm thử trên SQLite ==="
+  env -u DATABASE_URL DANVAN_DATA_DIR="$data" "$BIN/pytest" -p no:cacheprovider "$@" || return 1
+  for DAY in "$JAN2" "$TET"; do
+    echo "=== danvan: các kiểm thử phụ thuộc ngày, như thể hôm nay là $DAY ==="
+    # shellcheck disable=SC2086
+    env -u DATABASE_URL DANVAN_DATA_DIR="$data" DANVAN_TEST_TODAY="$DAY" "$BIN/pytest" -p no:cacheprovider -q $DATED_TESTS || return 1
+  done
+  rm -rf "$data"
+}
 
-if ! "$BIN/python" - "$PG_URL" <<'PY'
+postgres_reachable() {
+  [[ -n "$PG_URL" && "$PG_URL" == postgres* ]] || return 1
+  "$BIN/python" - "$PG_URL" <<'PY'
 import sys, psycopg
 from urllib.parse import urlsplit
 u = urlsplit(sys.argv[1])
@@ -45,11 +51,54 @@ except Exception as exc:
     print(f"Không kết nối được PostgreSQL: {exc}", file=sys.stderr)
     sys.exit(1)
 PY
-then
-  if [[ "${CI:-}" == "true" ]]; then exit 1; fi
-  echo "=== PostgreSQL không kết nối được: chỉ chạy trên SQLite ==="
-  exit 0
+}
+
+postgres_run() {
+  local data
+  data=$(mktemp -d)
+  echo "=== danvan: bộ kiểm thử trên PostgreSQL ==="
+  DATABASE_URL="$PG_URL" DANVAN_DATA_DIR="$data" "$BIN/pytest" -p no:cacheprovider "$@" || return 1
+  rm -rf "$data"
+}
+
+PG=no
+if postgres_reachable; then
+  PG=yes
+elif [[ "${CI:-}" == "true" ]]; then
+  echo "CI=true nhưng DATABASE_URL không trỏ tới PostgreSQL đang chạy: lỗi." >&2
+  exit 1
 fi
 
-echo "=== danvan: bộ kiểm thử trên PostgreSQL ==="
-DATABASE_URL="$PG_URL" "$BIN/pytest" -p no:cacheprovider "$@"
+sqlite_runs "$@" >"$LOGS/sqlite" 2>&1 &
+SQLITE_PID=$!
+if [[ $PG == yes ]]; then
+  echo "=== Chạy song song trên SQLite và PostgreSQL (kết quả in ra khi cả hai xong) ==="
+  postgres_run "$@" >"$LOGS/postgres" 2>&1 &
+  PG_PID=$!
+fi
+# Progress while both run: each run's pytest percentage, once a minute.
+progress() {
+  local started=$SECONDS
+  while sleep 60; do
+    local line="… $(( (SECONDS - started) / 60 )) phút:"
+    for name in sqlite postgres; do
+      [[ -f "$LOGS/$name" ]] && line+=" $name $(grep -o '\[ *[0-9]*%\]' "$LOGS/$name" | tail -1 | tr -d '[] ' || true)"
+    done
+    echo "$line"
+  done
+}
+progress &
+PROGRESS_PID=$!
+status=0
+wait "$SQLITE_PID" || status=1
+if [[ $PG == yes ]]; then
+  wait "$PG_PID" || status=1
+fi
+kill "$PROGRESS_PID" 2>/dev/null || true
+cat "$LOGS/sqlite"
+if [[ $PG == yes ]]; then
+  cat "$LOGS/postgres"
+else
+  echo "=== Chỉ chạy trên SQLite (đặt DATABASE_URL=postgres://... để chạy thêm trên PostgreSQL) ==="
+fi
+exit $status
