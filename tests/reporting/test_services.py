@@ -105,7 +105,7 @@ def test_return_resubmit_accept_keeps_every_version(request_2026, demo_org, user
     with pytest.raises(ValidationError, match="Chỉ tiếp nhận"):
         services.accept_submission(actor=users["noivu"], submission=submission)
     services.save_draft(actor=users["phuong"], submission=submission, values={"emulation.models": "4"})
-    submission = services.resubmit(actor=users["phuong"], submission=submission,
+    submission = services.submit(actor=users["phuong"], submission=submission,
                                    now=datetime(2026, 11, 25, 9, tzinfo=HANOI))
     assert not submission.is_late and submission.doc_number == 1  # the number stays with the report
     submission = services.accept_submission(actor=users["noivu"], submission=submission)

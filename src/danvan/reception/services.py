@@ -81,6 +81,23 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _apply_changes(obj: Any, *, actor: Staff | None, permission: str, version: int | None,
+                   changes: dict[str, Any], fields: tuple[str, ...]) -> None:
+    """The one edit step of sessions, book lines and dialogues: the actor may change the record where
+    it is, the form was filled from the current version, only known fields change (cleaned like every
+    text danvan stores), and the actor may still change it where it now is (a changed unit)."""
+    if actor is not None:
+        policy.require(actor, permission, obj.unit)
+    _check_version(obj, version)
+    unknown = set(changes) - set(fields)
+    if unknown:
+        raise ValueError(f"Unknown fields of {type(obj).__name__}: {sorted(unknown)}")
+    for key, value in _clean(changes).items():
+        setattr(obj, key, value)
+    if actor is not None:
+        policy.require(actor, permission, obj.unit)
+
+
 def _not_future(errors: dict[str, str], field: str, value: date | None, what: str) -> None:
     if value is not None and value > today():
         errors[field] = _("%(what)s (%(d)s) chưa đến: không thể ghi nhận việc chưa diễn ra.") % {
@@ -140,16 +157,8 @@ def create_session(*, actor: Staff | None, unit: Unit, date: date, leader: Staff
 def update_session(*, actor: Staff | None, session: ReceptionSession, version: int | None = None,
                    **changes: Any) -> tuple[ReceptionSession, list[str]]:
     session = ReceptionSession.objects.select_for_update().get(pk=session.pk)
-    if actor is not None:
-        policy.require(actor, "reception.change", session.unit)
-    _check_version(session, version)
-    unknown = set(changes) - set(SESSION_FIELDS)
-    if unknown:
-        raise ValueError(f"Unknown session fields: {sorted(unknown)}")
-    for key, value in _clean(changes).items():
-        setattr(session, key, value)
-    if actor is not None:
-        policy.require(actor, "reception.change", session.unit)
+    _apply_changes(session, actor=actor, permission="reception.change", version=version, changes=changes,
+                   fields=SESSION_FIELDS)
     warnings = _validate_session(session)
     session.version += 1
     _history(session, actor, _("Sửa buổi tiếp công dân"))
@@ -233,14 +242,8 @@ def record_entry(*, actor: Staff | None, unit: Unit | None = None, session: Rece
 def update_entry(*, actor: Staff | None, entry: ReceptionEntry, version: int | None = None,
                  **changes: Any) -> ReceptionEntry:
     entry = ReceptionEntry.objects.select_for_update().select_related("unit").get(pk=entry.pk)
-    if actor is not None:
-        policy.require(actor, "reception.change", entry.unit)
-    _check_version(entry, version)
-    unknown = set(changes) - set(ENTRY_FIELDS)
-    if unknown:
-        raise ValueError(f"Unknown entry fields: {sorted(unknown)}")
-    for key, value in _clean(changes).items():
-        setattr(entry, key, value)
+    _apply_changes(entry, actor=actor, permission="reception.change", version=version, changes=changes,
+                   fields=ENTRY_FIELDS)
     _validate_entry(entry)
     _derive_entry(entry)
     entry.version += 1
@@ -376,16 +379,8 @@ def create_dialogue(*, actor: Staff | None, unit: Unit, kind: str, topic: str, h
 def update_dialogue(*, actor: Staff | None, dialogue: Dialogue, version: int | None = None,
                     **changes: Any) -> Dialogue:
     dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
-    if actor is not None:
-        policy.require(actor, "dialogue.change", dialogue.unit)
-    _check_version(dialogue, version)
-    unknown = set(changes) - set(DIALOGUE_FIELDS)
-    if unknown:
-        raise ValueError(f"Unknown dialogue fields: {sorted(unknown)}")
-    for key, value in _clean(changes).items():
-        setattr(dialogue, key, value)
-    if actor is not None:
-        policy.require(actor, "dialogue.change", dialogue.unit)
+    _apply_changes(dialogue, actor=actor, permission="dialogue.change", version=version, changes=changes,
+                   fields=DIALOGUE_FIELDS)
     _validate_dialogue(dialogue)
     dialogue.refresh_search_key()
     dialogue.version += 1

@@ -25,12 +25,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.deadlines import DeadlineError, report_period
+from danvan.core.references import normalise_full_number, number_key
 from danvan.core.vntext import clean_text, format_date
 from danvan.legal.selectors import current_calendar
 from danvan.org import clock, policy
 from danvan.org.audit import StaleEditError, check_version  # noqa: F401
 from danvan.org.audit import record_change as _history
 from danvan.org.models import Level, Staff, Unit, UnitKind
+from danvan.plans.models import Assignment, AssignmentRole, Plan
 
 from . import sources
 from .models import (
@@ -110,21 +112,11 @@ def effective_deadline(deadline: date, rule: str) -> tuple[date, str]:
 def plan_lead_units(plan_reference: str, *, requesting_unit: Unit | None = None) -> tuple[int | None, list[Unit]]:
     """The plan named by ``plan_reference`` (e.g. "307/KH-UBND") and the units it assigns as leads.
 
-    The plans app is optional for reporting: it is imported here, not at module level, and when it
-    is not installed (or names no such plan) the answer is ``(None, [])`` and the caller falls back
-    to its defaults. The requesting committee itself is left out (it asks, it does not answer).
+    When the reference names no plan the answer is ``(None, [])`` and the caller falls back to its
+    defaults. The requesting committee itself is left out (it asks, it does not answer).
     """
     reference = clean_text(plan_reference)
     if not reference:
-        return None, []
-    from django.apps import apps
-
-    if not apps.is_installed("danvan.plans"):
-        return None, []
-    try:
-        from danvan.core.references import normalise_full_number, number_key
-        from danvan.plans.models import Assignment, AssignmentRole, Plan
-    except ImportError:  # pragma: no cover - a build without the plans app
         return None, []
     plans = Plan.objects.filter(number_key=number_key(normalise_full_number(reference)))
     if requesting_unit is not None:
@@ -443,8 +435,6 @@ def submit(*, actor: Staff | None, submission: Submission, version: int | None =
     SubmissionEvent.objects.create(submission=submission, action=SubmissionEvent.Action.SUBMITTED, actor=actor)
     return submission
 
-
-resubmit = submit
 
 
 @transaction.atomic
