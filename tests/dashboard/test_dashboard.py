@@ -19,7 +19,8 @@ from danvan.petitions import figures as petition_figures
 
 FIGURE = re.compile(r'<a data-figure="([\w-]+)" href="([^"]+)">(\d+)</a>')
 ROW_COUNT = re.compile(r'data-testid="page-count">[^<]*?(\d+) dòng')
-COUNTED_LISTS = {"received", "resolved", "on-time", "overdue", "kind", "field", "dialogues"}
+COUNTED_LISTS = {"received", "resolved", "on-time", "overdue", "kind", "field", "dialogues", "tasks", "tasks-overdue",
+                 "commitments-made", "commitments-done", "commitments-overdue"}
 
 
 def _figures(html: str) -> list[tuple[str, str, int]]:
@@ -35,7 +36,8 @@ def test_every_figure_opens_a_list_of_the_same_count(full_demo, client_for):
     figures = _figures(html)
     names = {name for name, _, _ in figures}
     assert {"received", "resolved", "overdue", "kind", "field", "dialogues", "received-total"} <= names
-    assert any(n > 0 for name, _, n in figures if name == "received"), "the demo has cases in the period"
+    for shown in ("received", "tasks", "tasks-overdue", "commitments-made", "commitments-done"):
+        assert any(n > 0 for name, _, n in figures if name == shown), f"the demo has {shown} in the period"
     checked = 0
     for name, href, number in figures:
         if name.removesuffix("-total") not in COUNTED_LISTS:
@@ -46,7 +48,7 @@ def test_every_figure_opens_a_list_of_the_same_count(full_demo, client_for):
         assert counts, href
         assert int(counts[0]) == number, (name, href)
         checked += 1
-    assert checked >= 10
+    assert checked >= 20
 
 
 @pytest.mark.django_db
@@ -144,3 +146,18 @@ def test_fixed_number_of_queries_at_demo_size_and_with_generated_data(full_demo,
     at_demo = _queries(client, url)
     generate(units=6, petitions=300, seed=5, progress=lambda _text: None)
     assert _queries(client, url) == at_demo
+
+
+@pytest.mark.django_db
+def test_the_lists_behind_figures_refuse_a_unit_outside_the_viewers_scope(full_demo, client_for):
+    """A ward officer cannot read another unit's tasks or commitments by editing the address."""
+    district = Unit.objects.get(code="tx-ubnd")
+    officer = client_for(Staff.objects.get(username="canbo"))
+    period = "start=2026-01-01&end=2026-12-31"
+    assert officer.get(f"/ke-hoach/nhiem-vu/theo-so-lieu/?unit={district.pk}&{period}").status_code == 403
+    assert officer.get(f"/tiep-cong-dan/cam-ket/?unit={district.pk}&{period}&state=made").status_code == 403
+    own = Staff.objects.get(username="canbo").unit
+    assert officer.get(f"/ke-hoach/nhiem-vu/theo-so-lieu/?unit={own.pk}&{period}").status_code == 200
+    assert officer.get(f"/tiep-cong-dan/cam-ket/?unit={own.pk}&{period}&state=unknown").status_code == 404
+    assert officer.get(f"/ke-hoach/nhiem-vu/theo-so-lieu/?unit={own.pk}&start=31/12/2026&end=01/01/2026").status_code \
+        == 404

@@ -49,6 +49,18 @@ INDICATORS = [
 ]
 
 
+def period_tasks(start: date, end: date):
+    """The tasks the figures count for ``start``–``end``: not cancelled, due in the period or with no
+    due date. The list behind a dashboard figure uses the same definition, so its count is the figure."""
+    return Task.objects.exclude(status=TaskStatus.CANCELLED).filter(
+        Q(due_date__isnull=True) | Q(due_date__gte=start, due_date__lte=end))
+
+
+def overdue_q(cut: date) -> Q:
+    """Still open and due before ``cut`` (the end of the period, or today while it runs)."""
+    return Q(status__in=[TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS], due_date__lt=cut)
+
+
 def compute(start: date, end: date, unit_ids: list[int] | None = None,
             today: date | None = None) -> dict[str, dict[int, object]]:
     """Per unit that owns the records: the figures above for ``start``–``end`` (inclusive).
@@ -86,15 +98,10 @@ def compute(start: date, end: date, unit_ids: list[int] | None = None,
     for row in scoped(UnitPlan.objects.filter(status=UnitPlanStatus.ISSUED, issued_on__lte=end)).values(
             "unit_id").distinct().order_by():
         result["plans.unit_plan_issued"][row["unit_id"]] = True
-    tasks = scoped(
-        Task.objects.exclude(status=TaskStatus.CANCELLED).filter(
-            Q(due_date__isnull=True) | Q(due_date__gte=start, due_date__lte=end)),
-        "lead_unit_id",
-    )
+    tasks = scoped(period_tasks(start, end), "lead_unit_id")
     for row in tasks.values("lead_unit_id").annotate(
             n=Count("pk"), weight_sum=Sum("weight"), weighted_sum=Sum(F("weight") * F("progress")),
-            overdue=Count("pk", filter=Q(status__in=[TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS],
-                                         due_date__lt=cut))).order_by():
+            overdue=Count("pk", filter=overdue_q(cut))).order_by():
         unit_id = row["lead_unit_id"]
         result["plans.task_count"][unit_id] = row["n"]
         weight = row["weight_sum"] or 0

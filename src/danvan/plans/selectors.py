@@ -9,7 +9,9 @@ from typing import Any
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Sum, When
 
 from danvan.org import clock, policy
+from danvan.org.figure_query import FigureQuery
 from danvan.org.models import Unit
+from danvan.plans.figures import overdue_q, period_tasks
 from danvan.plans.models import Assignment, Plan, PlanItem, Task, TaskStatus
 from danvan.plans.progress import AT_RISK_DAYS, Node, Sums, rollup
 
@@ -160,3 +162,17 @@ def overdue_tasks(user: Any, *, today: date | None = None) -> QuerySet[Task]:
     tasks = Task.objects.filter(policy.unit_q(user, "lead_unit"), status__in=OPEN, due_date__lt=today)
     return (_annotated(tasks, today).select_related("lead_unit", "item", "plan")
             .prefetch_related("coordinating_units__successors", "lead_unit__successors").order_by("due_date", "pk"))
+
+
+def figure_tasks(user: Any, query: FigureQuery, *, overdue: bool = False,
+                 today: date | None = None) -> QuerySet[Task]:
+    """The tasks behind a dashboard figure ("tasks", or "overdue" with ``overdue``): the condition the
+    plans figures count with, for the unit's tree and period, within what the user may see."""
+    today = today or clock.today()
+    tasks = period_tasks(query.start, query.end).filter(policy.unit_q(user, "lead_unit"),
+                                                        **query.unit_filter("lead_unit"))
+    if overdue:
+        tasks = tasks.filter(overdue_q(min(query.end, today)))
+    return (_annotated(tasks, today).select_related("lead_unit", "item", "plan")
+            .prefetch_related("coordinating_units__successors", "lead_unit__successors")
+            .order_by(F("due_date").asc(nulls_last=True), "pk"))

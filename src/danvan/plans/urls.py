@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("nhap/", views.plan_import, name="plan_import"),
     path("nhiem-vu/", views.my_duties, name="my_duties"),
+    path("nhiem-vu/theo-so-lieu/", views.figure_tasks, name="figure_tasks"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task_detail"),
     path("don-vi/<int:pk>/", views.unit_plan_detail, name="unit_plan_detail"),
     path("qua-han/", views.overdue, name="overdue"),

@@ -24,6 +24,7 @@ from danvan.core.vntext import UnstorableText, format_date
 from danvan.documents.render import DOCX, XLSX
 from danvan.org import clock, policy
 from danvan.org.audit import add_form_errors, unstorable_message
+from danvan.org.figure_query import FigureQuery
 from danvan.org.models import Unit
 from danvan.org.once import once_per_form
 from danvan.org.selectors import history_of
@@ -229,6 +230,21 @@ def my_duties(request: HttpRequest) -> HttpResponse:
     page = Paginator(tasks, 50).get_page(request.GET.get("page"))
     return render(request, "plans/my_duties.html", {"page": page, "title": _("Nhiệm vụ của đơn vị"),
                                                     "overdue_page": False})
+
+
+@login_required
+def figure_tasks(request: HttpRequest) -> HttpResponse:
+    """The tasks behind a figure of the leaders' dashboard: as many rows as the number clicked."""
+    query = FigureQuery.from_request(request)
+    overdue = request.GET.get("overdue") == "1"
+    tasks = selectors.figure_tasks(request.user, query, overdue=overdue)
+    page = Paginator(tasks, 50).get_page(request.GET.get("page"))
+    values = {"unit": query.unit.name, "start": format_date(query.start), "end": format_date(query.end)}
+    if overdue:
+        title = _("Nhiệm vụ quá hạn chưa hoàn thành — %(unit)s, từ %(start)s đến %(end)s") % values
+    else:
+        title = _("Nhiệm vụ trong kỳ — %(unit)s, từ %(start)s đến %(end)s") % values
+    return render(request, "plans/my_duties.html", {"page": page, "title": title, "overdue_page": overdue})
 
 
 @login_required

@@ -18,8 +18,8 @@ from danvan.legal.selectors import current_calendar
 from danvan.org import clock
 from danvan.org.models import Unit, UnitKind
 from danvan.reception import frequency
-from danvan.reception.models import Commitment, CommitmentStatus, Dialogue, DialogueKind, ReceptionEntry
-from danvan.reception.selectors import check_unit, held_days
+from danvan.reception.models import Commitment, Dialogue, DialogueKind, ReceptionEntry
+from danvan.reception.selectors import check_unit, commitment_states, held_days
 
 PLAN_ITEM = "II.5"
 
@@ -107,11 +107,9 @@ def compute(start: date, end: date, unit_ids: list[int] | None = None) -> dict[s
     commitments = Commitment.objects.filter(dialogue__held_on__lte=end)
     if unit_ids is not None:
         commitments = commitments.filter(owner_unit_id__in=unit_ids)
+    states = commitment_states(start, end, cutoff)
     for row in commitments.values("owner_unit_id").annotate(
-            made=Count("pk", filter=Q(dialogue__held_on__gte=start)),
-            done=Count("pk", filter=Q(status=CommitmentStatus.DONE, done_on__gte=start, done_on__lte=end)),
-            overdue=Count("pk", filter=Q(due_on__lt=cutoff) & (Q(done_on__isnull=True) | Q(done_on__gt=cutoff))),
-    ).order_by():
+            **{key: Count("pk", filter=q) for key, q in states.items()}).order_by():
         unit = row["owner_unit_id"]
         for code, key in (("reception.commitments_made", "made"), ("reception.commitments_done", "done"),
                           ("reception.commitments_overdue", "overdue")):

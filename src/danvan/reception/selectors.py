@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from danvan.core.vntext import fold
 from danvan.legal.selectors import current_calendar
 from danvan.org import clock, policy
+from danvan.org.figure_query import FigureQuery
 from danvan.org.models import Level, Unit, UnitKind
 from danvan.reception import frequency
 from danvan.reception.models import (
@@ -218,3 +219,29 @@ def communes_conference_status(user: Any, year: int) -> QuerySet[Unit]:
                                                               dialogues__held_on__gte=start,
                                                               dialogues__held_on__lte=end)))
             .select_related("parent").order_by("path"))
+
+
+def commitment_states(start: date, end: date, cutoff: date) -> dict[str, Q]:
+    """The three commitment figures as conditions on commitments made at dialogues held by ``end``:
+    made in the period, done in the period, overdue on ``cutoff``. The list behind each dashboard
+    figure filters with the same condition, so its count is the figure."""
+    return {
+        "made": Q(dialogue__held_on__gte=start),
+        "done": Q(status=CommitmentStatus.DONE, done_on__gte=start, done_on__lte=end),
+        "overdue": Q(due_on__lt=cutoff) & (Q(done_on__isnull=True) | Q(done_on__gt=cutoff)),
+    }
+
+
+#: The three commitment figures of the dashboard, in the order its table shows them.
+COMMITMENT_FIGURES = ("made", "done", "overdue")
+
+
+def figure_commitments(user: Any, query: FigureQuery, state: str) -> QuerySet[Commitment]:
+    """The commitments behind a dashboard figure (``state`` one of COMMITMENT_FIGURES): the condition the
+    reception figures count with, by owner unit and period, within what the user may see."""
+    cutoff = min(query.end, clock.today())
+    condition = commitment_states(query.start, query.end, cutoff)[state]
+    return (Commitment.objects.filter(condition, policy.unit_q(user, "owner_unit"), dialogue__held_on__lte=query.end,
+                                      **query.unit_filter("owner_unit"))
+            .select_related("dialogue__unit", "owner_unit").prefetch_related("owner_unit__successors")
+            .order_by("due_on", "pk"))

@@ -26,5 +26,6 @@ urlpatterns = [
     path("doi-thoai/<int:pk>/y-kien/", views.issue_add, name="issue_add"),
     path("doi-thoai/<int:pk>/cam-ket/", views.commitment_add, name="commitment_add"),
     path("doi-thoai/<int:pk>/bien-ban.docx", views.dialogue_minutes, name="dialogue_minutes"),
+    path("cam-ket/", views.figure_commitments, name="figure_commitments"),
     path("cam-ket/<int:pk>/xong/", views.commitment_done, name="commitment_done"),
 ]

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from danvan.documents.render import DOCX, XLSX
 from danvan.legal.selectors import calendar_notices, compute_due
 from danvan.org import clock, policy
 from danvan.org.audit import add_form_errors as _apply_errors
+from danvan.org.figure_query import FigureQuery
 from danvan.org.models import Unit
 from danvan.org.once import once_per_form
 from danvan.org.paging import CappedPaginator
@@ -330,6 +332,26 @@ def dialogue_list(request: HttpRequest) -> HttpResponse:
         "overdue": selectors.commitment_list(request.user, overdue=True)[:50],
         "can_add": policy.can(request.user, "dialogue.change"), **_filters(request),
     })
+
+
+@login_required
+def figure_commitments(request: HttpRequest) -> HttpResponse:
+    """The commitments behind a figure of the leaders' dashboard: as many rows as the number clicked."""
+    query = FigureQuery.from_request(request)
+    state = request.GET.get("state", "")
+    if state not in selectors.COMMITMENT_FIGURES:
+        raise Http404
+    commitments = selectors.figure_commitments(request.user, query, state)
+    # An exact count: it is the figure the leader clicked, for one unit's tree and one period.
+    page = Paginator(commitments, PAGE_SIZE).get_page(request.GET.get("page"))
+    values = {"unit": query.unit.name, "start": format_date(query.start), "end": format_date(query.end)}
+    titles = {
+        "made": _("Cam kết đưa ra tại đối thoại trong kỳ — %(unit)s, từ %(start)s đến %(end)s"),
+        "done": _("Cam kết đã thực hiện xong trong kỳ — %(unit)s, từ %(start)s đến %(end)s"),
+        "overdue": _("Cam kết quá hạn chưa thực hiện xong — %(unit)s, từ %(start)s đến %(end)s"),
+    }
+    return render(request, "reception/commitment_list.html", {"page": page, "title": titles[state] % values,
+                                                              "today": clock.today()})
 
 
 @login_required
