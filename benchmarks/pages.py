@@ -31,7 +31,53 @@ PAGES = [
     ("reception book, ward officer", "canbo", "/tiep-cong-dan/so/"),
     ("reception book, coordinator", "noivu", "/tiep-cong-dan/so/"),
     ("reception sessions, coordinator", "noivu", "/tiep-cong-dan/"),
+    ("dashboard, district chairman", "chutich", "/bang-dieu-hanh/"),
+    ("dashboard, coordinator", "noivu", "/bang-dieu-hanh/"),
 ]
+
+
+def dashboard_figures() -> list[tuple[str, object]]:
+    """The parts of the leaders' dashboard, each a call timed on its own (the district, this year so
+    far): which figure is the slowest, and whether any grows with the data."""
+    from danvan.dashboard import selectors as dashboard
+    from danvan.dashboard import views as dashboard_views
+    from danvan.org import clock
+    from danvan.org.models import Staff, Unit
+    from danvan.petitions import figures as petition_figures
+    from danvan.petitions import selectors as petition_selectors
+    from danvan.plans import figures as plan_figures
+    from danvan.plans import selectors as plan_selectors
+    from danvan.reception import figures as reception_figures
+
+    chairman = Staff.objects.get(username="chutich")
+    unit = Unit.objects.get(code="tx-ubnd")
+    start, end = dashboard.default_period(clock.today())
+    overview = dashboard.overview(chairman, unit, start, end)
+
+    def ids() -> list[int]:
+        return list(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+
+    def overdue() -> list:
+        cases = petition_selectors.petition_list(chairman, petition_selectors.Filters(handling_unit=unit,
+                                                                                      overdue_on=end))
+        return list(cases.order_by("next_due", "pk")[:dashboard.OVERDUE_SHOWN])
+
+    def plan_items():
+        plan = plan_selectors.plan_list(chairman).order_by("-date", "-pk").first()
+        return plan_selectors.progress_tree(plan, unit=unit) if plan else None
+
+    return [
+        ("petitions: received, resolved, on time, overdue", lambda: petition_figures.compute(start, end, ids())),
+        ("petitions: monthly trend", lambda: petition_figures.monthly(start, end, ids())),
+        ("overdue cases (first 20)", overdue),
+        ("reception: days held/required, dialogues, commitments",
+         lambda: reception_figures.compute(start, end, ids())),
+        ("plans: tasks, progress, overdue", lambda: plan_figures.compute(start, end, ids())),
+        ("plan progress per item", plan_items),
+        ("the four charts (SVG, from figures already computed)",
+         lambda: [dashboard_views._svg(name, overview) for name in dashboard_views.CHARTS]),
+        ("the whole overview", lambda: dashboard.overview(chairman, unit, start, end)),
+    ]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -122,6 +168,19 @@ def measure_pair(small_url: str, large_url: str, runs: int) -> dict:
                       "p95_ms": round(percentile(times[size], 0.95), 1)} for size in targets}
         row["ratio_p50"] = round(row["large"]["p50_ms"] / max(row["small"]["p50_ms"], 0.1), 2)
         result["pages"][name] = row
+    result["dashboard_figures"] = {}
+    for size in targets:
+        use(size)
+        for name, call in dashboard_figures():
+            call()  # warm
+            times = []
+            for _i in range(runs):
+                start = time.perf_counter()
+                call()
+                times.append((time.perf_counter() - start) * 1000)
+            result["dashboard_figures"].setdefault(name, {})[size] = {"p50_ms": round(statistics.median(times), 1)}
+    for row in result["dashboard_figures"].values():
+        row["ratio_p50"] = round(row["large"]["p50_ms"] / max(row["small"]["p50_ms"], 0.1), 2)
     return result
 
 

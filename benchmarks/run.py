@@ -164,6 +164,7 @@ def main() -> None:
         "database": "postgresql",
         "sizes": pages["sizes"],
         "pages": pages["pages"],
+        "dashboard_figures": pages["dashboard_figures"],
         "generator": generator,
         "deadline_engine": engine,
         "goals": GOALS,
@@ -175,6 +176,10 @@ def main() -> None:
     print(table(pages))
     print()
     print(f"worst page ratio        {worst:.2f}×   (goal ≤ {GOALS['page_ratio']}×)")
+    parts = {k: v for k, v in pages["dashboard_figures"].items() if k != "the whole overview"}
+    slowest = max(parts, key=lambda k: parts[k]["large"]["p50_ms"])
+    print(f"slowest dashboard figure {slowest}: {parts[slowest]['small']['p50_ms']} ms → "
+          f"{parts[slowest]['large']['p50_ms']} ms ({parts[slowest]['ratio_p50']:.2f}×)")
     print(f"generator               {generator['per_s_wall']:,} petitions/s wall clock, "
           f"{generator['per_cpu_s']:,} per CPU second of the generator   (goal ≥ {GOALS['generator_per_s']:,}/s)")
     print(f"deadline engine         {engine['uncached_per_s']:,} uncached computations/s wall clock, "

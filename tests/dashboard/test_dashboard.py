@@ -161,3 +161,23 @@ def test_the_lists_behind_figures_refuse_a_unit_outside_the_viewers_scope(full_d
     assert officer.get(f"/tiep-cong-dan/cam-ket/?unit={own.pk}&{period}&state=unknown").status_code == 404
     assert officer.get(f"/ke-hoach/nhiem-vu/theo-so-lieu/?unit={own.pk}&start=31/12/2026&end=01/01/2026").status_code \
         == 404
+
+
+def test_a_chart_is_drawn_once_for_the_same_numbers_and_again_when_they_change(monkeypatch):
+    """Drawing is the slowest part of the page: the same chart comes from the cache, but a changed
+    number is never shown from an old picture."""
+    from danvan.dashboard import charts
+
+    drawn = []
+    real = charts.pygal.HorizontalBar
+
+    def counting(*args, **kwargs):
+        drawn.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(charts.pygal, "HorizontalBar", counting)
+    first = charts.bars("Đơn thư theo đơn vị", "Mô tả", ["Phường A"], [("Tiếp nhận", [7])])
+    again = charts.bars("Đơn thư theo đơn vị", "Mô tả", ["Phường A"], [("Tiếp nhận", [7])])
+    changed = charts.bars("Đơn thư theo đơn vị", "Mô tả", ["Phường A"], [("Tiếp nhận", [8])])
+    assert first == again and len(drawn) == 2
+    assert changed != first and ">8<" in changed

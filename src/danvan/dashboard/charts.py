@@ -7,10 +7,14 @@ shows the same numbers in a table beside it.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 import pygal
+from django.core.cache import cache
 from pygal.style import Style
 
 FONT = "'Noto Sans', 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif"
@@ -59,16 +63,40 @@ def _with_description(svg: str, description: str) -> str:
     return svg[:at] + f"<desc>{escape(description)}</desc>" + svg[at:]
 
 
+#: Drawing is the slowest part of the dashboard (pygal takes longer for four charts than all the
+#: figures' queries together: `make bench`); a chart is a pure function of its words and numbers,
+#: so the same chart is drawn once and kept in the shared cache for a day.
+CACHE_SECONDS = 24 * 3600
+_VERSION = f"danvan-chart-1-pygal-{pygal.__version__}"
+
+
+def _cached(kind: str, title: str, description: str, labels: list[str],
+            series: list[tuple[str, list[float]]], draw: Callable[[], str]) -> str:
+    inputs = json.dumps([_VERSION, kind, title, description, labels, series], ensure_ascii=False, default=str)
+    key = "dashboard-chart:" + hashlib.sha256(inputs.encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = draw()
+        cache.set(key, svg, CACHE_SECONDS)
+    return svg
+
+
 def line(title: str, description: str, labels: list[str], series: list[tuple[str, list[float]]]) -> str:
-    chart = pygal.Line(title=title, x_labels=labels, **CONFIG)
-    for name, values in series:
-        chart.add(name, values)
-    return _with_description(chart.render(is_unicode=True), description)
+    def draw() -> str:
+        chart = pygal.Line(title=title, x_labels=labels, **CONFIG)
+        for name, values in series:
+            chart.add(name, values)
+        return _with_description(chart.render(is_unicode=True), description)
+
+    return _cached("line", title, description, labels, series, draw)
 
 
 def bars(title: str, description: str, labels: list[str], series: list[tuple[str, list[float]]]) -> str:
-    chart = pygal.HorizontalBar(title=title, x_labels=labels,
-                                **{**CONFIG, "height": max(240, 90 + 34 * len(labels) * max(1, len(series)))})
-    for name, values in series:
-        chart.add(name, values)
-    return _with_description(chart.render(is_unicode=True), description)
+    def draw() -> str:
+        chart = pygal.HorizontalBar(title=title, x_labels=labels,
+                                    **{**CONFIG, "height": max(240, 90 + 34 * len(labels) * max(1, len(series)))})
+        for name, values in series:
+            chart.add(name, values)
+        return _with_description(chart.render(is_unicode=True), description)
+
+    return _cached("bars", title, description, labels, series, draw)
