@@ -210,3 +210,30 @@ def test_frequency_page_lists_missed_weeks(client_for, users, ward):
     html = client_for(users["phuong"]).get("/tiep-cong-dan/tan-suat/?start=2025-06-02&end=2025-06-22").content.decode()
     assert "Tuần 24/2025" in html and "Tuần 23/2025" not in html.split("Tuần/tháng chưa tiếp đủ")[1].split(
         "Không tính")[0].replace("Tuần 24/2025", "")
+
+
+def test_an_entry_page_puts_first_the_step_the_line_calls_for(client_for, users, session):
+    """Within competence and no case yet: open the case first (the reply is folded below); guided
+    elsewhere: record the answer given; answered: no step left."""
+    client = client_for(users["canbo"])
+    base = {"received_on": "10/02/2026", "citizen_name": "Lê Thị Thu", "kind": "complaint", "people_count": "1",
+            "summary": "Khiếu nại mức bồi thường khi thu hồi đất"}
+    client.post(f"/tiep-cong-dan/buoi/{session.pk}/ghi-so/", {**base, "within_competence": "on"})
+    ours = ReceptionEntry.objects.get()
+    html = client.get(f"/tiep-cong-dan/so/{ours.pk}/").content.decode()
+    step = html[html.index('data-testid="next-step"'):].split("</section>")[0]
+    assert 'data-testid="create-petition-next"' in step and 'data-testid="reply-form"' not in step
+    assert html.index('data-testid="next-step"') < html.index('data-testid="other-actions"')
+
+    client_for(users["canbo"]).post(f"/tiep-cong-dan/buoi/{session.pk}/ghi-so/", {
+        **base, "citizen_name": "Trần Văn Bình", "guided_to": "Tòa án nhân dân quận Thanh Xuân"})
+    guided = ReceptionEntry.objects.exclude(pk=ours.pk).get()
+    html = client.get(f"/tiep-cong-dan/so/{guided.pk}/").content.decode()
+    step = html[html.index('data-testid="next-step"'):].split("</section>")[0]
+    assert 'data-testid="reply-form"' in step and "create-petition-next" not in step
+
+    client.post(f"/tiep-cong-dan/so/{guided.pk}/tra-loi/", {"replied_on": "12/02/2026", "result": "Đã hướng dẫn",
+                                                             "version": guided.version})
+    guided.refresh_from_db()
+    assert guided.replied_on is not None
+    assert 'data-testid="next-step"' not in client.get(f"/tiep-cong-dan/so/{guided.pk}/").content.decode()

@@ -193,17 +193,25 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if identity:
         services.log_identity_views(actor=request.user, entries=[entry], context=_("Trang lượt tiếp công dân"))
     show_log = entry.kind == EntryKind.DENUNCIATION and policy.can(request.user, "reception.identity_log", entry)
+    can_change = allowed and policy.can(request.user, "reception.change", entry.unit)
+    can_create_petition = entry.petition_id is None and policy.can(request.user, "reception.create_petition", entry)
+    # The one thing this line calls for first: a matter within the unit's competence becomes a case;
+    # otherwise (guided, forwarded, or already a case) the officer records the answer given.
+    next_step = ""
+    if can_create_petition and entry.within_competence and not entry.replied_on:
+        next_step = "petition"
+    elif can_change and not entry.replied_on:
+        next_step = "reply"
     return render(request, "reception/entry_detail.html", {
         "entry": entry, "identity": identity, "due": compute_due("reception", "reply", entry.received_on),
         "calendar_notices": calendar_notices(entry.received_on, entry.reply_due),
         "can_reveal": allowed and not identity, "reveal_param": REVEAL,
         "history": history_of(entry) if identity else [],
-        "can_change": allowed and policy.can(request.user, "reception.change", entry.unit),
+        "can_change": can_change, "next_step": next_step,
         "reply_form": forms.ReplyForm(initial={"replied_on": clock.today(), "version": entry.version}),
         "petition_link": entry.petition_id is not None
         and policy.can(request.user, petition_permissions.VIEW, entry.petition),
-        "can_create_petition": entry.petition_id is None
-        and policy.can(request.user, "reception.create_petition", entry),
+        "can_create_petition": can_create_petition,
         "identity_log": list(entry.identity_views.select_related("staff")[:500]) if show_log else None,
     })
 
