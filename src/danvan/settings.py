@@ -194,6 +194,15 @@ FORM_RENDERER = "danvan.web.formrender.DanvanFormRenderer"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Electronic documents (docs/deployment.md, "Văn bản điện tử"): LibreOffice converts .docx to PDF/A-2b,
+# keys live under DANVAN_SIGNING_DIR, a timestamp server makes signatures PAdES B-T, and trusted roots
+# (PEM files, separated by ":") are added to those kept in the database.
+DANVAN_SOFFICE = os.environ.get("DANVAN_SOFFICE", "")
+DANVAN_PDF_TIMEOUT = int(os.environ.get("DANVAN_PDF_TIMEOUT", "120"))
+DANVAN_SIGNING_DIR = Path(os.environ.get("DANVAN_SIGNING_DIR") or DATA_DIR / "signing")
+DANVAN_TSA_URL = os.environ.get("DANVAN_TSA_URL", "")
+DANVAN_TRUST_ROOTS = [p for p in os.environ.get("DANVAN_TRUST_ROOTS", "").split(":") if p]
+
 # Uploads: a clear limit the forms check and report in Vietnamese.
 DANVAN_MAX_UPLOAD_MB = int(os.environ.get("DANVAN_MAX_UPLOAD_MB", "20"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

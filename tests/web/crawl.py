@@ -133,7 +133,7 @@ def url_names() -> list[str]:
 
 def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
     """Arguments for each URL with parameters, taken from the demo (one detail page per module)."""
-    from danvan.documents.models import Document
+    from danvan.documents.models import Document, OutgoingDocument
     from danvan.legal.models import DeadlineRuleRow, DeclaredDay
     from danvan.org.models import CarryOverRun, Staff, Unit
     from danvan.petitions import notices
@@ -178,6 +178,10 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
         "documents:document_detail": pks(Document.objects),
         "documents:document_edit": pks(Document.objects),
         "documents:document_file": [],  # a file download
+        "documents:outgoing_detail": pks(OutgoingDocument.objects),
+        "documents:outgoing_sign": [],  # POST only
+        "documents:outgoing_issue": [],  # POST only
+        "documents:outgoing_file": [{"pk": p["pk"], "fmt": "docx"} for p in pks(OutgoingDocument.objects)],
         "plans:task_detail": pks(Task.objects, 2),
         "plans:unit_plan_detail": pks(UnitPlan.objects),
         "plans:activity_add": [{"kind": k} for k in ACTIVITY_MODELS],
@@ -212,6 +216,7 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
         "reporting:consolidation": [{"pk": request.pk}] if request else [],
         "reporting:consolidated_open": [{"pk": request.pk}] if request else [],
         "reporting:consolidated_issue": [{"pk": request.pk}] if request else [],
+        "reporting:consolidated_outgoing": [{"pk": request.pk}] if request else [],
         "reporting:consolidation_export": [{"pk": request.pk, "fmt": f} for f in ("xlsx", "docx")] if request else [],
         "reporting:submission_detail": pks(Submission.objects, 3),
         "reporting:submission_action": [{"pk": p["pk"], "action": "nop"} for p in pks(Submission.objects)],

@@ -134,3 +134,175 @@ class OutgoingNumber(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer} {self.type_code} {self.year}: {self.last_number}"
+
+
+# --- electronic documents: signing keys, trusted roots, outgoing PDFs, checks of incoming PDFs ---------
+
+
+class KeyKind(models.TextChoices):
+    PKCS12 = "pkcs12", _("Tệp khóa PKCS#12 trên máy chủ")
+    PKCS11 = "pkcs11", _("Thiết bị ký số (USB token, PKCS#11)")
+
+
+class SigningKey(models.Model):
+    """The key with which a unit (its seal) or a person with authority (their signature) signs.
+
+    Exactly one of ``unit`` and ``staff``. The passphrase or PIN is never stored: ``secret_env`` names the
+    server's environment variable that holds it.
+    """
+
+    unit = models.ForeignKey(Unit, verbose_name=_("cơ quan"), null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="signing_keys")
+    staff = models.ForeignKey("org.Staff", verbose_name=_("người ký"), null=True, blank=True,
+                              on_delete=models.CASCADE, related_name="signing_keys")
+    kind = models.CharField(_("loại khóa"), max_length=10, choices=KeyKind.choices, default=KeyKind.PKCS12)
+    pkcs12_path = models.CharField(_("đường dẫn tệp .p12 trên máy chủ"), max_length=500, blank=True)
+    secret_env = models.CharField(_("biến môi trường chứa mật khẩu/PIN"), max_length=100, blank=True)
+    pkcs11_module = models.CharField(_("thư viện PKCS#11 của thiết bị"), max_length=500, blank=True)
+    pkcs11_token = models.CharField(_("nhãn thiết bị (token)"), max_length=100, blank=True)
+    pkcs11_key = models.CharField(_("nhãn khóa và chứng thư trên thiết bị"), max_length=100, blank=True)
+    image_path = models.CharField(_("hình ảnh chữ ký hoặc con dấu (.png nền trong suốt)"), max_length=500,
+                                  blank=True)
+    is_demo = models.BooleanField(_("chỉ dùng thử"), default=False)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("khóa ký số")
+        verbose_name_plural = _("khóa ký số")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(unit__isnull=False, staff__isnull=True)
+                           | models.Q(unit__isnull=True, staff__isnull=False)),
+                name="signing_key_unit_or_staff"),
+        ]
+
+    def __str__(self) -> str:
+        owner = self.unit if self.unit_id else self.staff
+        return f"{owner} — {self.get_kind_display()}"
+
+    def spec(self):
+        from danvan.documents.signing import KeySpec
+
+        label = self.unit.name if self.unit_id else self.staff.full_name
+        return KeySpec(kind=self.kind, label=label, pkcs12_path=self.pkcs12_path, secret_env=self.secret_env,
+                       pkcs11_module=self.pkcs11_module, pkcs11_token=self.pkcs11_token,
+                       pkcs11_key=self.pkcs11_key, image_path=self.image_path)
+
+
+class TrustedRoot(models.Model):
+    """A root certificate whose signatures danvan trusts (e.g. the government's root CA; the demo CA)."""
+
+    name = models.CharField(_("tên"), max_length=255)
+    certificate = models.TextField(_("chứng thư gốc (PEM)"))
+    is_demo = models.BooleanField(_("chỉ dùng thử"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chứng thư gốc tin cậy")
+        verbose_name_plural = _("chứng thư gốc tin cậy")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OutgoingStatus(models.TextChoices):
+    DRAFTED = "drafted", _("Dự thảo")
+    NUMBERED = "numbered", _("Đã cấp số")
+    SIGNED = "signed", _("Đã ký số")
+    ISSUED = "issued", _("Đã ban hành")
+
+
+class VerificationStatus(models.TextChoices):
+    VALID = "valid", _("Chữ ký số hợp lệ")
+    UNTRUSTED = "untrusted", _("Chữ ký nguyên vẹn nhưng chưa xác thực được người ký")
+    ALTERED = "altered", _("Văn bản đã bị thay đổi sau khi ký")
+    UNSIGNED = "unsigned", _("Không có chữ ký số")
+    DAMAGED = "damaged", _("Tệp PDF hỏng, không đọc được")
+
+
+class ImmutableDocument(ValueError):
+    """A signed document is never changed: a correction is a new document that replaces it."""
+
+
+class OutgoingDocument(models.Model):
+    """An outgoing document on its way to an electronic original: drafted → numbered → signed → issued.
+
+    ``source`` says what it was made from ("reporting.consolidated:12", "plans.plan:3"); once signed, its
+    files and words never change (``save`` refuses it): a correction is a new row that ``replaces`` it.
+    """
+
+    source = models.CharField(max_length=100, db_index=True)
+    issuer = models.ForeignKey(Unit, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT,
+                               related_name="outgoing_documents")
+    type_name = models.CharField(_("tên loại"), max_length=60, blank=True)
+    full_number = models.CharField(_("số, ký hiệu"), max_length=80, blank=True)
+    date = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    subject = models.TextField(_("trích yếu"))
+    signer_name = models.CharField(_("người ký"), max_length=150)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=OutgoingStatus.choices,
+                              default=OutgoingStatus.DRAFTED)
+    docx = models.FileField(_("tệp .docx"), upload_to="outgoing/%Y/")
+    pdf = models.FileField(_("tệp PDF đã ký"), upload_to="outgoing/%Y/", blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    signed_by = models.ForeignKey("org.Staff", verbose_name=_("người có thẩm quyền đã ký"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
+    replaces = models.ForeignKey("self", verbose_name=_("thay thế văn bản"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="replaced_by")
+    registry_document = models.ForeignKey(Document, verbose_name=_("trong danh mục văn bản"), null=True,
+                                          blank=True, on_delete=models.SET_NULL, related_name="outgoing")
+    verification = models.JSONField(default=dict, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The files are not history lines (a page never shows a file name); a signed file never changes anyway.
+    history = HistoricalRecords(excluded_fields=["verification", "docx", "pdf", "pdf_sha256"])
+
+    FROZEN = ("docx", "pdf", "pdf_sha256", "full_number", "subject", "type_name", "date", "signer_name",
+              "issuer_id", "signed_by_id", "signed_at")
+
+    class Meta:
+        verbose_name = _("văn bản đi điện tử")
+        verbose_name_plural = _("văn bản đi điện tử")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.type_name} {self.full_number or _('(chưa cấp số)')}".strip()
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).first()
+            if stored is not None and stored.is_signed:
+                changed = [f for f in self.FROZEN if str(getattr(stored, f)) != str(getattr(self, f))]
+                if changed or (stored.status == OutgoingStatus.ISSUED and self.status != OutgoingStatus.ISSUED):
+                    raise ImmutableDocument(str(_("Văn bản đã ký số không được sửa: hãy lập văn bản mới thay thế.")))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:outgoing_detail", args=[self.pk])
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status in (OutgoingStatus.SIGNED, OutgoingStatus.ISSUED)
+
+
+class PdfCheck(models.Model):
+    """The check of a registry document's PDF: its signatures as found when the file came in."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="pdf_checks")
+    checked_at = models.DateTimeField(_("kiểm tra lúc"))
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(_("kết quả"), max_length=10, choices=VerificationStatus.choices)
+    result = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("kiểm tra chữ ký số")
+        verbose_name_plural = _("kiểm tra chữ ký số")
+        ordering = ["-checked_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.document}: {self.get_status_display()}"

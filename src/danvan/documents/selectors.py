@@ -35,3 +35,27 @@ def document_detail(pk: int) -> tuple[Document, list[Citation], list[Citation]]:
     cites = list(Citation.objects.filter(citing=document).select_related("cited").order_by("order"))
     cited_by = list(Citation.objects.filter(cited=document).select_related("citing__plan").order_by("citing__date"))
     return document, cites, cited_by
+
+
+def latest_check(document: Document):
+    """The last check of the document's PDF signatures (None when no PDF came in)."""
+    from danvan.documents.models import PdfCheck
+
+    return PdfCheck.objects.filter(document=document).order_by("-checked_at", "-pk").first()
+
+
+def outgoing_detail(pk: int):
+    """An outgoing document with its issuer, signer, the document it replaces and those replacing it."""
+    from danvan.documents.models import OutgoingDocument
+
+    outgoing = OutgoingDocument.objects.select_related(
+        "issuer", "signed_by", "replaces", "registry_document").get(pk=pk)
+    replaced_by = list(OutgoingDocument.objects.filter(replaces=outgoing).only("pk", "full_number", "type_name"))
+    return outgoing, replaced_by
+
+
+def signatures_of(result: dict) -> list:
+    """The signatures of a stored verification, as objects the templates read."""
+    from danvan.documents.signing import Verification
+
+    return Verification.from_dict(result).signatures if result else []

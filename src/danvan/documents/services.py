@@ -203,6 +203,14 @@ def _attach_file(document: Document, file: Any) -> None:
     document.file.save(f"{stem}.{extension}", file, save=False)
 
 
+def _check_uploaded_pdf(document: Document, file: Any) -> None:
+    """A PDF that comes into the registry has its signatures checked, and the result kept (issue 19)."""
+    if not file or not document.file.name.lower().endswith(".pdf"):
+        return
+    file.seek(0)
+    check_pdf(document=document, data=file.read())
+
+
 @transaction.atomic
 def create_document(*, actor: Staff | None, full_number: str, type_name: str = "", date: date | None = None,
                     issuer: str = "", issuer_unit: Unit | None = None, subject: str = "",
@@ -220,6 +228,7 @@ def create_document(*, actor: Staff | None, full_number: str, type_name: str = "
         _attach_file(document, file)
     _history(document, actor, _("Nhập văn bản vào danh mục"))
     document.save()
+    _check_uploaded_pdf(document, file)
     return document
 
 
@@ -245,6 +254,7 @@ def update_document(*, actor: Staff | None, document: Document, version: int | s
     document.version += 1
     _history(document, actor, _("Sửa thông tin văn bản"))
     document.save()
+    _check_uploaded_pdf(document, file)
     return document
 
 
@@ -269,3 +279,17 @@ def reserve_number(*, issuer: Unit, type_code: str, year: int) -> int:
 
 
 next_number = reserve_number
+
+
+# --- electronic documents (documents/electronic.py): outgoing PDFs signed, incoming PDFs checked -------
+
+from danvan.documents.electronic import (  # noqa: E402, F401 (the services of electronic documents)
+    check_pdf,
+    for_signature,
+    issue_outgoing,
+    prepare_outgoing,
+    replace_outgoing,
+    sign_outgoing,
+    verify,
+)
+

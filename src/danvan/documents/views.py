@@ -12,14 +12,16 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from danvan.core.media_types import DOCX
 from danvan.core.vntext import slug_key
 from danvan.documents import selectors, services
 from danvan.documents.forms import DocumentForm
-from danvan.documents.models import Document, DocumentStatus
+from danvan.documents.models import Document, DocumentStatus, OutgoingDocument, OutgoingStatus
 from danvan.org import policy
 from danvan.org.audit import add_form_errors
+from danvan.org.confirm import confirmation
 from danvan.org.once import once_per_form
 from danvan.org.selectors import history_of
 
@@ -44,9 +46,11 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         document, cites, cited_by = selectors.document_detail(pk)
     except Document.DoesNotExist as exc:
         raise Http404 from exc
+    check = selectors.latest_check(document)
     return render(request, "documents/document_detail.html", {
         "document": document, "cites": cites, "cited_by": cited_by, "history": history_of(document),
         "can_change": policy.can(request.user, "document.change", document),
+        "check": check, "check_signatures": selectors.signatures_of(check.result) if check else [],
     })
 
 
@@ -105,3 +109,82 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     name = f"{slug_key(document.full_number).replace(' ', '-') or 'van-ban'}{Path(document.file.name).suffix}"
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
+
+
+# --- electronic outgoing documents ---------------------------------------------------------------------
+
+
+def _outgoing_or_404(request: HttpRequest, pk: int, permission: str = "document.outgoing.view"):
+    try:
+        outgoing, replaced_by = selectors.outgoing_detail(pk)
+    except OutgoingDocument.DoesNotExist as exc:
+        raise Http404 from exc
+    policy.require(request.user, permission, outgoing)
+    return outgoing, replaced_by
+
+
+@login_required
+def outgoing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    outgoing, replaced_by = _outgoing_or_404(request, pk)
+    return render(request, "documents/outgoing_detail.html", {
+        "outgoing": outgoing, "replaced_by": replaced_by, "history": history_of(outgoing),
+        "signatures": selectors.signatures_of(outgoing.verification),
+        "can_sign": outgoing.status == OutgoingStatus.NUMBERED and policy.can(request.user, "document.sign", outgoing),
+        "can_issue": outgoing.status == OutgoingStatus.SIGNED and policy.can(request.user, "document.issue", outgoing),
+    })
+
+
+@login_required
+@require_POST
+def outgoing_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    outgoing, _replaced_by = _outgoing_or_404(request, pk)
+    policy.require(request.user, "document.sign", outgoing)
+    ask = confirmation(
+        request, title=_("Ký số văn bản %(number)s?") % {"number": outgoing.full_number},
+        action_label=_("Ký số"),
+        message=_("Văn bản được chuyển sang PDF/A, ký bằng chữ ký số của %(person)s rồi của %(unit)s. Văn bản đã ký "
+                  "không sửa được nữa; nếu cần đính chính phải lập văn bản mới thay thế.") % {
+            "person": request.user.full_name, "unit": outgoing.issuer.name},
+        back=outgoing.get_absolute_url())
+    if ask is not None:
+        return ask
+    try:
+        services.sign_outgoing(actor=request.user, outgoing=outgoing)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã ký số văn bản %(number)s.") % {"number": outgoing.full_number})
+    return redirect(outgoing)
+
+
+@login_required
+@require_POST
+def outgoing_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    outgoing, _replaced_by = _outgoing_or_404(request, pk)
+    policy.require(request.user, "document.issue", outgoing)
+    ask = confirmation(
+        request, title=_("Ban hành văn bản %(number)s?") % {"number": outgoing.full_number},
+        action_label=_("Ban hành"),
+        message=_("Văn bản đã ký số được ban hành và vào danh mục văn bản cùng tệp PDF đã ký."),
+        back=outgoing.get_absolute_url())
+    if ask is not None:
+        return ask
+    try:
+        services.issue_outgoing(actor=request.user, outgoing=outgoing)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã ban hành văn bản %(number)s.") % {"number": outgoing.full_number})
+    return redirect(outgoing)
+
+
+@login_required
+def outgoing_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
+    """The signed PDF or the .docx of an outgoing document, through the policy."""
+    outgoing, _replaced_by = _outgoing_or_404(request, pk)
+    stored = outgoing.pdf if fmt == "pdf" else outgoing.docx
+    if not stored:
+        raise Http404
+    name = f"{slug_key(outgoing.full_number or outgoing.subject[:40]).replace(' ', '-') or 'van-ban'}.{fmt}"
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=name,
+                        content_type="application/pdf" if fmt == "pdf" else DOCX)

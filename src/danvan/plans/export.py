@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.references import parse_number
 from danvan.documents.issuer import issuer_for
+from danvan.documents.models import OutgoingDocument
 from danvan.documents.render import OfficialDocument, Paragraph, Signer, Table, render_docx, render_table_xlsx
 from danvan.org import clock
 from danvan.plans.models import Health, Plan
@@ -65,6 +66,23 @@ def official_document(plan: Plan) -> OfficialDocument:
 
 def plan_docx(plan: Plan) -> bytes:
     return render_docx(official_document(plan))
+
+
+def signed_plan_pdf(plan: Plan) -> bytes:
+    """The plan as a PDF/A-2b signed by the issuer's signing leader, then by the issuer (Decree 30/2020).
+
+    Signed once: a later export gives the same signed file (a signed document never changes).
+    """
+    from danvan.documents import services as documents
+
+    outgoing = OutgoingDocument.objects.filter(source=f"plans.plan:{plan.pk}").order_by("-pk").first()
+    if outgoing is None or not outgoing.is_signed:
+        document = documents.for_signature(official_document(plan), plan.issuer)
+        outgoing = documents.prepare_outgoing(actor=None, source=f"plans.plan:{plan.pk}", issuer=plan.issuer,
+                                              document=document)
+        outgoing = documents.sign_outgoing(actor=None, outgoing=outgoing)
+    with outgoing.pdf.open("rb") as handle:
+        return handle.read()
 
 
 def _percent(value: float | None) -> str:

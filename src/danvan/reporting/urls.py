@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/tong-hop/", views.consolidation, name="consolidation"),
     path("<int:pk>/tong-hop/soan/", views.consolidated_open, name="consolidated_open"),
     path("<int:pk>/tong-hop/cap-so/", views.consolidated_issue, name="consolidated_issue"),
+    path("<int:pk>/tong-hop/van-ban-dien-tu/", views.consolidated_outgoing, name="consolidated_outgoing"),
     re_path(r"^(?P<pk>\d+)/tong-hop\.(?P<fmt>docx|xlsx)$", views.consolidation_export, name="consolidation_export"),
     path("nop/<int:pk>/", views.submission_detail, name="submission_detail"),
     re_path(r"^nop/(?P<pk>\d+)/(?P<action>nop|tra-lai|tiep-nhan)/$", views.submission_action,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from danvan.documents.models import OutgoingDocument
 from danvan.documents.render import DOCX, XLSX
 from danvan.org import policy
 from danvan.org.audit import add_form_errors, posted_version
@@ -291,7 +292,10 @@ def consolidation(request: HttpRequest, pk: int) -> HttpResponse:
     table = [(status, [(result.per_unit.get(status.unit.pk, {}).get(row.indicator.pk, ("", ""))[1],
                         row.indicator.is_numeric) for row in result.rows]) for status in result.counted]
     own = Submission.objects.filter(request=report_request, unit=report_request.requesting_unit).first()
+    outgoing = (OutgoingDocument.objects.filter(source=f"reporting.consolidated:{own.pk}").order_by("-pk").first()
+                if own is not None else None)
     return render(request, "reporting/consolidation.html", {
+        "outgoing": outgoing,
         "req": report_request, "result": result, "table": table, "own": own,
         "narratives": selectors.narratives_by_unit(report_request),
         "can_write": policy.can(request.user, "report.request.create", report_request.requesting_unit),
@@ -324,6 +328,31 @@ def consolidated_issue(request: HttpRequest, pk: int) -> HttpResponse:
     submission = services.issue_consolidated(actor=request.user, request=report_request)
     messages.success(request, _("Đã cấp số %(n)02d/BC cho báo cáo tổng hợp.") % {"n": submission.doc_number})
     return redirect("reporting:consolidation", pk=pk)
+
+
+@login_required
+@require_POST
+@once_per_form
+def consolidated_outgoing(request: HttpRequest, pk: int) -> HttpResponse:
+    """The numbered consolidated report as an electronic document, to be signed and issued (documents app)."""
+    from danvan.documents import services as documents
+
+    report_request = _request_or_404(pk)
+    policy.require(request.user, "report.request.manage", report_request)
+    own = Submission.objects.filter(request=report_request, unit=report_request.requesting_unit).first()
+    if own is None or own.doc_number is None:
+        messages.error(request, _("Báo cáo tổng hợp chưa được cấp số: cấp số trước khi lập văn bản điện tử."))
+        return redirect("reporting:consolidation", pk=pk)
+    unit = report_request.requesting_unit
+    try:
+        outgoing = documents.prepare_outgoing(
+            actor=request.user, source=f"reporting.consolidated:{own.pk}", issuer=unit,
+            document=documents.for_signature(exports.consolidated_document(report_request), unit))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("reporting:consolidation", pk=pk)
+    messages.success(request, _("Đã lập văn bản điện tử của báo cáo tổng hợp; lãnh đạo ký số ở trang này."))
+    return redirect(outgoing)
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""``danvan plan import FILE`` and ``danvan plan export NUMBER --docx FILE``.
+"""``danvan plan import FILE`` and ``danvan plan export NUMBER --docx FILE`` (or ``--pdf FILE``, signed).
 
 Import reads a plan (.txt or .docx), resolves its unit names in the issuing committee's tree and
 either prints the structured plan (``--json``, the parser's exact shape; with ``--dry-run``
@@ -21,7 +21,7 @@ from danvan.core.vntext import UnstorableText
 from danvan.org.audit import unstorable_message
 from danvan.org.models import Unit
 from danvan.plans import services
-from danvan.plans.export import plan_docx, progress_xlsx
+from danvan.plans.export import plan_docx, progress_xlsx, signed_plan_pdf
 from danvan.plans.models import Plan
 
 
@@ -41,6 +41,7 @@ class Command(BaseCommand):
         exp.add_argument("--unit", help="Mã đơn vị ban hành khi nhiều đơn vị cùng số hiệu.")
         exp.add_argument("--docx", help="Tệp .docx của văn bản kế hoạch.")
         exp.add_argument("--progress-xlsx", help="Tệp .xlsx tiến độ thực hiện.")
+        exp.add_argument("--pdf", help="Tệp PDF/A đã ký số: lãnh đạo ký trước, cơ quan ký sau (Nghị định 30/2020).")
         sub.add_parser("roll", help="Mở kỳ mới cho các nhiệm vụ định kỳ đã hoàn thành kỳ trước (chạy hằng ngày).")
 
     def handle(self, *args, **options):
@@ -101,11 +102,17 @@ class Command(BaseCommand):
         if len(found) > 1:
             raise CommandError("Có nhiều kế hoạch cùng số hiệu: hãy thêm --year hoặc --unit.")
         plan = found[0]
-        if not options["docx"] and not options["progress_xlsx"]:
-            raise CommandError("Hãy chỉ ra tệp cần xuất: --docx TỆP hoặc --progress-xlsx TỆP.")
+        if not options["docx"] and not options["progress_xlsx"] and not options["pdf"]:
+            raise CommandError("Hãy chỉ ra tệp cần xuất: --docx TỆP, --pdf TỆP hoặc --progress-xlsx TỆP.")
         if options["docx"]:
             Path(options["docx"]).write_bytes(plan_docx(plan))
             self.stdout.write(f"Đã xuất {options['docx']}")
+        if options["pdf"]:
+            try:
+                Path(options["pdf"]).write_bytes(signed_plan_pdf(plan))
+            except ValidationError as exc:
+                raise CommandError(" ".join(exc.messages)) from exc
+            self.stdout.write(f"Đã xuất {options['pdf']} (đã ký số)")
         if options["progress_xlsx"]:
             Path(options["progress_xlsx"]).write_bytes(progress_xlsx(plan))
             self.stdout.write(f"Đã xuất {options['progress_xlsx']}")
