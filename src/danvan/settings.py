@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "danvan.plans",
     "danvan.petitions",
     "danvan.reception",
+    "danvan.triage",
     "danvan.reporting",
     "danvan.carryover",
     "danvan.dashboard",

@@ -29,4 +29,5 @@ urlpatterns = [
     path("bao-cao/", include("danvan.reporting.urls")),
     path("chuyen-giao/", include("danvan.carryover.urls")),
     path("bang-dieu-hanh/", include("danvan.dashboard.urls")),
+    path("tro-ly-phan-loai/", include("danvan.triage.urls")),
 ]

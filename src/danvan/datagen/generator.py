@@ -42,6 +42,7 @@ from django.utils.text import slugify
 
 from danvan.core.references import number_key
 from danvan.core.vntext import fold
+from danvan.datagen.texts import vary
 from danvan.datagen.writer import Writer, new
 from danvan.legal.selectors import compute_due, current_calendar
 from danvan.org import clock
@@ -361,6 +362,10 @@ class Generator:
         # Tracking codes draw from their own stream: a code taken by an earlier run is redrawn there,
         # so the cases themselves stay the same for the same seed.
         self.code_rng = random.Random(f"{seed}-codes")
+        # Wording (phrasings, typos, text without diacritics) and recurring matters draw from a third
+        # stream, so that the rest of the data is what the same seed gave before texts were varied.
+        self.text_rng = random.Random(f"{seed}-texts")
+        self.matters: list[tuple[Unit, Field, tuple[str, str], dict[str, Any]]] = []
         self.seed = seed
         self.every = max(1, every)
         self.progress = progress or (lambda text: sys.stderr.write(text + "\n"))
@@ -410,6 +415,11 @@ class Generator:
 
     def phone(self) -> str:
         return f"0{self.rng.choice(['9', '8', '3', '7'])}{self.rng.randint(10_000_000, 99_999_999)}"
+
+    def place_values(self) -> dict[str, Any]:
+        """A street, a lane number and a residents' group, drawn as :meth:`fill` draws them."""
+        rng = self.rng
+        return {"street": rng.choice(STREETS), "lane": rng.randint(2, 320), "group": rng.randint(1, 40)}
 
     def fill(self, text: str) -> str:
         rng = self.rng
@@ -628,10 +638,24 @@ class Generator:
             channel = Channel.FORWARDED
         received = self.day_in_year(workday=channel == Channel.IN_PERSON)
         if kind == Kind.DENUNCIATION:
-            subject, content = rng.choice(DENOUNCED)
+            template = rng.choice(DENOUNCED)
         else:
-            subject, content = rng.choice(SUBJECTS.get(field_.code) or SUBJECTS["khac"])
-        subject, content = self.fill(subject), self.fill(content)
+            template = rng.choice(SUBJECTS.get(field_.code) or SUBJECTS["khac"])
+        values = self.place_values()
+        self.place_values()  # the draws of the subject's and the content's places before they were one matter
+        # About a quarter of the letters raise a matter already raised (the same karaoke bar, the same
+        # ditch), in the words of another person, to the same unit.
+        if kind != Kind.DENUNCIATION and self.matters and self.text_rng.random() < 0.25:
+            unit, field_, template, values = self.text_rng.choice(self.matters)
+        elif kind != Kind.DENUNCIATION:
+            self.matters.append((unit, field_, template, values))
+        subject, content = vary(*template, values, self.text_rng)
+        street_draw = rng.choice(STREETS)
+        if "{street}" in template[0] + template[1]:
+            place = f"ngõ {values['lane']} {values['street']}" if "{lane}" in template[0] + template[1] \
+                else str(values["street"])
+        else:
+            place = f"tổ dân phố {values['group']}" if "{group}" in template[0] + template[1] else street_draw
         anonymous = kind == Kind.DENUNCIATION and rng.random() < 0.2
         collective = not anonymous and rng.random() < 0.05
         signers = rng.randint(5, 40) if collective else 1
@@ -639,7 +663,7 @@ class Generator:
         complex_ = kind in (*COMPLAINT_KINDS, Kind.DENUNCIATION) and rng.random() < 0.12
         p = new(Petition,
             kind=kind, field=field_, unit=unit, handling_unit=unit, channel=channel, received_on=received,
-            subject=subject[:255], content=content, location=f"{unit.short_name}, {rng.choice(STREETS)}",
+            subject=subject[:255], content=content, location=f"{unit.short_name}, {place}",
             requested_outcome="" if kind == Kind.FEEDBACK
             else "Đề nghị cơ quan có thẩm quyền xem xét, giải quyết theo quy định.",
             is_collective=collective, signers_count=signers, representatives_count=reps,

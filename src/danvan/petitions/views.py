@@ -27,7 +27,7 @@ from danvan.org.models import Staff
 from danvan.org.once import once_per_form
 from danvan.org.paging import CappedPaginator
 from danvan.org.selectors import history_of
-from danvan.petitions import notices, selectors, services
+from danvan.petitions import hooks, notices, selectors, services
 from danvan.petitions.forms import (
     OUTCOME_CHOICES,
     PETITIONER_FIELDS,
@@ -205,6 +205,9 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "triage_choices": TRIAGE_CHOICES, "reason_choices": REASON_CHOICES, "outcome_choices": OUTCOME_CHOICES,
         "Status": Status,
         "in_triage": petition.status in (Status.RECEIVED, Status.TRIAGED),
+        # What apps above petitions add beside the triage form (the triage assistant's suggestions).
+        "triage_panels": hooks.triage_panels(user, petition)
+        if can_handle and petition.status in (Status.RECEIVED, Status.TRIAGED) else [],
         "in_progress": petition.status in (Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE),
         "closable": petition.status in (Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE, Status.RESOLVED,
                                         Status.CONCLUDED, Status.NOTIFIED),

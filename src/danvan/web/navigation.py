@@ -35,6 +35,7 @@ MENU: list[MenuEntry] = [
     MenuEntry(_("Văn bản"), "documents:document_list", "/van-ban/"),
     MenuEntry(_("Báo cáo"), "reporting:request_list", "/bao-cao/"),
     MenuEntry(_("Thời hạn theo luật"), "legal:rule_list", "/thoi-han/"),
+    MenuEntry(_("Trợ lý phân loại"), "triage:accuracy", "/tro-ly-phan-loai/", permission="triage.accuracy"),
 ]
 
 

@@ -13,6 +13,7 @@ from danvan.core.deadlines import DeadlineError
 from danvan.legal.selectors import compute_due
 from danvan.org import policy
 from danvan.org.models import Staff, Unit
+from danvan.petitions import hooks
 from danvan.petitions.models import (
     COMPLAINT_KINDS,
     Attachment,
@@ -117,7 +118,10 @@ def triage(*, actor: Staff, petition: Petition, decision: str, reason: str = "",
         petition.closed_on = on
     labels = {"accept": _("Thụ lý đơn"), "forward": _("Chuyển đơn"), "guide": _("Hướng dẫn công dân"),
               "archive": _("Lưu đơn")}
-    return _save(petition, actor, labels[decision])
+    petition = _save(petition, actor, labels[decision])
+    # Apps above petitions follow the officer's decision (the triage assistant records it).
+    hooks.triaged(actor=actor, petition=petition, decision=decision)
+    return petition
 
 
 @transaction.atomic

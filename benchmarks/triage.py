@@ -1,0 +1,194 @@
+"""The triage assistant's figures for ``make bench`` (also runnable alone: ``python benchmarks/triage.py``).
+
+1. Train/eval on generated data in PostgreSQL: ``danvan triage eval`` and ``danvan triage train``
+   on the small bench database (``danvan generate``, 10,000 cases by default): accuracy and
+   macro-F1 per target on the later fifth of the cases, and the training time.
+2. Suggestion time at 100,000 cases: generating that many cases into a database runs at a few
+   hundred a second, so the model is trained on 100,000 *synthetic* cases made in memory from the
+   generator's own texts (same matters, phrasings, typos, recurring matters, 200 units), and one
+   suggestion (vectorising, four targets with their explanation, nearest earlier cases among an
+   officer's units) is timed for 300 new cases. The page's three small queries (labels of the
+   suggested fields and units, the listed earlier cases by primary key) are not in this figure.
+
+Writes the ``triage`` key of ``benchmarks/results.json`` (keeping the other keys).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SYNTHETIC = int(os.environ.get("BENCH_TRIAGE_CASES", "100000"))
+SYNTHETIC_UNITS = 200
+GOAL_MS = 50.0
+KIND_WEIGHTS = {"feedback": 45, "recommendation": 25, "complaint_first": 15, "complaint_second": 3}
+
+
+def synthetic_cases(n: int, *, units: int = SYNTHETIC_UNITS, seed: int = 2026, start_pk: int = 0):
+    """``n`` cases shaped like ``danvan generate``'s, without a database."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    os.environ.setdefault("DEBUG", "true")
+    import django
+
+    django.setup()
+    from danvan.datagen.generator import DENOUNCED, STREETS, SUBJECTS, WARD_NAMES
+    from danvan.datagen.texts import vary
+    from danvan.triage.learn import Case
+    from danvan.triage.text import case_text, place_text
+
+    rng, text_rng = random.Random(seed), random.Random(f"{seed}-texts")
+    names = [f"Phường {WARD_NAMES[i % len(WARD_NAMES)]}{'' if i < len(WARD_NAMES) else f' {i // len(WARD_NAMES)}'}"
+             for i in range(units)]
+    fields = list(SUBJECTS)
+    weights = [{"trat-tu-do-thi": 6, "moi-truong": 5, "dat-dai": 4, "an-sinh-xa-hoi": 4, "thu-tuc-hanh-chinh": 3,
+                "boi-thuong-gpmb": 2, "phong-chong-dich-benh": 1}.get(f, 2) for f in fields]
+    matters: list[tuple[int, str, tuple[str, str], dict]] = []
+    first = date(2025, 1, 1)
+    cases = []
+    for i in range(n):
+        denunciation = rng.random() < 0.12
+        if denunciation:
+            unit, field, template = rng.randrange(units), "dat-dai", rng.choice(DENOUNCED)
+            values = {"street": rng.choice(STREETS), "lane": rng.randint(2, 320), "group": rng.randint(1, 40)}
+        elif matters and rng.random() < 0.25:
+            unit, field, template, values = rng.choice(matters)
+        else:
+            unit, field = rng.randrange(units), rng.choices(fields, weights=weights)[0]
+            template = rng.choice(SUBJECTS[field])
+            values = {"street": rng.choice(STREETS), "lane": rng.randint(2, 320), "group": rng.randint(1, 40)}
+            matters.append((unit, field, template, values))
+        subject, content = vary(*template, values, text_rng)
+        location = f"{names[unit]}, ngõ {values['lane']} {values['street']}"
+        kind = "denunciation" if denunciation else rng.choices(list(KIND_WEIGHTS), list(KIND_WEIGHTS.values()))[0]
+        r = rng.random()
+        decision = "archive" if denunciation and r < 0.2 else "forward" if r < 0.06 else "guide" if r < 0.1 \
+            else "archive" if r < 0.14 else "accept"
+        cases.append(Case(start_pk + i, case_text(subject, content, "", location), place_text(location, content),
+                          first + timedelta(days=i * 365 // max(n, 1)), unit, unit,
+                          {"field": field, "kind": kind, "unit": str(unit), "decision": decision}))
+    return cases
+
+
+def suggestion_time(n: int = SYNTHETIC, log=print) -> dict:
+    from danvan.triage.learn import Model, evaluate, split_by_date
+
+    log(f"  {n:,} synthetic cases …")
+    cases = synthetic_cases(n)
+    train, test = split_by_date(cases)
+    log(f"  held-out check: train on {len(train):,}, test on {len(test):,} …")
+    started = time.perf_counter()
+    held = Model.fit(train, progress=lambda t: log("    " + t))
+    held_seconds = time.perf_counter() - started
+    report = evaluate(held, test)
+    log(f"  train on all {n:,} …")
+    started = time.perf_counter()
+    model = Model.fit(cases, progress=lambda t: log("    " + t))
+    train_seconds = time.perf_counter() - started
+    import joblib
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.joblib"
+        joblib.dump(model, path)
+        size = path.stat().st_size
+        started = time.perf_counter()
+        model = joblib.load(path)
+        load_seconds = time.perf_counter() - started
+    queries = synthetic_cases(300, seed=7, start_pk=10**7)
+    officer_units = list(range(0, SYNTHETIC_UNITS, 4))  # a committee's tree: a quarter of the units
+    before = date(2026, 12, 31)
+    model.suggest(queries[0].text, queries[0].place, allowed=officer_units, before=before)  # warm
+    times, linked = [], 0
+    for q in queries:
+        t = time.perf_counter()
+        found = model.suggest(q.text, q.place, allowed=officer_units, before=before)
+        times.append((time.perf_counter() - t) * 1000)
+        linked += bool(found.neighbours)
+    admin = []
+    for q in queries[:100]:
+        t = time.perf_counter()
+        model.suggest(q.text, q.place, allowed=None, before=before)
+        admin.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    admin.sort()
+    return {
+        "cases": n, "units": SYNTHETIC_UNITS, "features": model.features,
+        "train_seconds_all": round(train_seconds, 1), "train_seconds_held_out": round(held_seconds, 1),
+        "model_file_mb": round(size / 1e6, 1), "load_seconds": round(load_seconds, 2),
+        "suggest_ms_p50": round(statistics.median(times), 1), "suggest_ms_p95": round(times[int(len(times) * .95)], 1),
+        "suggest_ms_max": round(times[-1], 1), "suggest_ms_p50_all_units": round(statistics.median(admin), 1),
+        "with_earlier_case": round(linked / len(queries), 2),
+        "held_out": {k: {"accuracy": round(v["accuracy"], 3), "macro_f1": round(v["macro_f1"], 3), "n": v["n"]}
+                     for k, v in report.items()},
+    }
+
+
+def database_figures(url: str, log=print) -> dict:
+    """``danvan triage eval`` and ``train`` on a generated database: the figures they print."""
+    import subprocess
+
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "danvan.settings"}
+    run = [sys.executable, "-m", "danvan", "triage"]
+    started = time.perf_counter()
+    out = subprocess.run([*run, "eval"], env=env, check=True, text=True, capture_output=True).stdout
+    eval_seconds = time.perf_counter() - started
+    figures = {}
+    names = {"Lĩnh vực": "field", "Loại đơn": "kind", "Đơn vị có thẩm quyền xử lý": "unit",
+             "Cách xử lý đơn": "decision"}
+    line = re.compile(r"== (.+?): độ chính xác ([\d.]+)%, macro-F1 ([\d.]+)% \(([\d,]+) hồ sơ\)")
+    for label, acc, f1, n in line.findall(out):
+        figures[names.get(label, label)] = {"accuracy": float(acc) / 100, "macro_f1": float(f1) / 100,
+                                            "n": int(n.replace(",", ""))}
+    sizes = re.search(r"Học trên ([\d,]+) hồ sơ nhận trước, kiểm tra trên ([\d,]+)", out)
+    log(out)
+    started = time.perf_counter()
+    subprocess.run([*run, "train"], env=env, check=True, text=True, capture_output=True)
+    return {"train_cases": int(sizes.group(1).replace(",", "")) if sizes else 0,
+            "test_cases": int(sizes.group(2).replace(",", "")) if sizes else 0,
+            "eval_seconds": round(eval_seconds, 1), "train_seconds": round(time.perf_counter() - started, 1),
+            "held_out": figures}
+
+
+def run(small_url: str | None, log=print) -> dict:
+    result: dict = {"goal_suggest_ms": GOAL_MS}
+    if small_url:
+        log("Triage assistant on the generated database …")
+        result["generated_database"] = database_figures(small_url, log)
+    log(f"Triage assistant at {SYNTHETIC:,} synthetic cases …")
+    result["synthetic"] = suggestion_time(SYNTHETIC, log)
+    result["met"] = result["synthetic"]["suggest_ms_p95"] < GOAL_MS
+    return result
+
+
+def main() -> None:
+    sys.path.insert(0, str(HERE))
+    sys.path.insert(0, str(ROOT / "src"))
+    from run import ensure_database
+
+    def log(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    base = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL", "")
+    small_url = None
+    if base.startswith("postgres") or not base:
+        base = base or "postgres://postgres@127.0.0.1:5432/danvan_bench"
+        small_url, _rate = ensure_database(base, int(os.environ.get("BENCH_SMALL", "10000")), log)
+    figures = run(small_url, log)
+    path = HERE / "results.json"
+    results = json.loads(path.read_text()) if path.exists() else {}
+    results["triage"] = {"date": date.today().isoformat(), **figures}
+    path.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n")
+    print(json.dumps(results["triage"], ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
