@@ -11,6 +11,8 @@
 3. Every page of ``benchmarks/pages.py`` on both databases, in alternation (``compare.py``):
    queries and p50/p95 at each size, and the ratio large/small.
 4. The deadline engine without its memo: computations per second.
+5. The triage assistant (``triage.py``): ``danvan triage eval``/``train`` on the small database,
+   and the time to suggest for one case with a model of 100,000 synthetic cases.
 
 Writes ``benchmarks/results.json`` and prints a table with each goal. The machine may be shared:
 read the ratios; absolute times are examples. Never part of ``make test``.
@@ -158,6 +160,9 @@ def main() -> None:
                     int(os.environ.get("BENCH_RUNS", "5")))
     log("Deadline engine …")
     engine = engine_rate()
+    from triage import run as triage_figures
+
+    assistant = triage_figures(small_url, log)
     worst = max(row["ratio_p50"] for row in pages["pages"].values())
     results = {
         "date": date.today().isoformat(),
@@ -167,10 +172,12 @@ def main() -> None:
         "dashboard_figures": pages["dashboard_figures"],
         "generator": generator,
         "deadline_engine": engine,
+        "triage": {"date": date.today().isoformat(), **assistant},
         "goals": GOALS,
         "met": {"page_ratio": worst <= GOALS["page_ratio"],
                 "generator": generator["per_s_wall"] >= GOALS["generator_per_s"],
-                "engine": engine["uncached_per_s"] >= GOALS["engine_per_s"]},
+                "engine": engine["uncached_per_s"] >= GOALS["engine_per_s"],
+                "triage_suggest": assistant["met"]},
     }
     (HERE / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n")
     print(table(pages))
@@ -185,6 +192,9 @@ def main() -> None:
     print(f"deadline engine         {engine['uncached_per_s']:,} uncached computations/s wall clock, "
           f"{engine['uncached_per_cpu_s']:,} per CPU second   (goal ≥ {GOALS['engine_per_s']:,}); "
           f"add_workdays {engine['add_workdays_per_cpu_s']:,} per CPU second")
+    synthetic = assistant["synthetic"]
+    print(f"triage suggestion       {synthetic['suggest_ms_p50']} ms p50, {synthetic['suggest_ms_p95']} ms p95 at "
+          f"{synthetic['cases']:,} synthetic cases   (goal < {assistant['goal_suggest_ms']:.0f} ms)")
     print(f"written to {HERE / 'results.json'}")
 
 

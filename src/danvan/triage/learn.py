@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from danvan.triage.text import analyze, display_words
+from danvan.triage.text import analyze, display_words, spelling
 
 TARGETS = ("field", "kind", "unit", "decision")
 MIN_CLASS = 3  # a label needs this many cases to be learnt (3-fold calibration)
@@ -82,7 +82,8 @@ class Target:
         self.classes, self.coef, self.intercept, self.a, self.b = classes, coef, intercept, a, b
 
     def scores(self, x: sparse.csr_matrix) -> np.ndarray:
-        return np.asarray(x @ self.coef.T).ravel() + self.intercept
+        # Only the columns of the case's own terms: a few dozen, whatever the vocabulary.
+        return self.coef[:, x.indices] @ x.data.astype(np.float64) + self.intercept
 
     def probabilities(self, x: sparse.csr_matrix) -> np.ndarray:
         d = self.scores(x)
@@ -93,10 +94,10 @@ class Target:
         total = p.sum()
         return p / total if total > 0 else np.full(len(p), 1.0 / len(p))
 
-    def weights_for(self, index: int) -> np.ndarray:
+    def weights_for(self, index: int, columns: np.ndarray) -> np.ndarray:
         if len(self.classes) == 2:
-            return self.coef[0] if index == 1 else -self.coef[0]
-        return self.coef[index]
+            return self.coef[0, columns] if index == 1 else -self.coef[0, columns]
+        return self.coef[index, columns]
 
     def predict_many(self, X: sparse.csr_matrix) -> np.ndarray:
         d = np.asarray(X @ self.coef.T) + self.intercept
@@ -185,9 +186,8 @@ def _bayes(X: sparse.csr_matrix, labels: np.ndarray) -> tuple[np.ndarray, np.nda
 class Model:
     """Everything the page needs to suggest, kept in one file (``joblib``)."""
 
-    format = FORMAT
-
     def __init__(self) -> None:
+        self.format = FORMAT  # stored with the file: a model saved in another layout is not loaded
         self.vectorizer: Any = None
         self.place_vectorizer: Any = None
         self.targets: dict[str, Target | None] = {}
@@ -256,6 +256,7 @@ class Model:
 
     def guesses(self, x: sparse.csr_matrix, text: str, *, top: int = 3, words: int = 5) -> dict[str, list[Guess]]:
         out: dict[str, list[Guess]] = {}
+        spelled = spelling(text) if words else {}
         for name, target in self.targets.items():
             if target is None:
                 continue
@@ -266,10 +267,10 @@ class Model:
                 if not words:
                     rows.append(Guess(str(target.classes[index]), float(proba[index]), []))
                     continue
-                weights = target.weights_for(int(index))[x.indices] * x.data
+                weights = target.weights_for(int(index), x.indices) * x.data
                 best = [self.feature_names[x.indices[j]] for j in np.argsort(-weights)[: words * 2] if weights[j] > 0]
                 rows.append(Guess(str(target.classes[index]), float(proba[index]),
-                                  display_words(best, text)[:words]))
+                                  display_words(best, text, spelled)[:words]))
             out[name] = rows
         return out
 

@@ -8,6 +8,7 @@ identity, which lives in another table that this module does not touch.
 from __future__ import annotations
 
 import os
+import secrets
 import time
 from collections.abc import Callable
 from datetime import date
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from danvan.org import clock
 from danvan.petitions.models import Petition, Status
-from danvan.triage.learn import TARGETS, Case, Model, evaluate, split_by_date
+from danvan.triage.learn import FORMAT, TARGETS, Case, Model, evaluate, split_by_date
 from danvan.triage.models import ModelVersion, Outcome
 from danvan.triage.text import case_text, place_text
 
@@ -30,9 +31,9 @@ from danvan.triage.text import case_text, place_text
 CONTENT_FIELDS = ("pk", "subject", "content", "requested_outcome", "location", "received_on")
 DECISION_FIELDS = ("unit_id", "handling_unit_id", "field_id", "kind", "status", "accepted_on")
 MIN_CASES = 20
-ACTIVE_KEY = "triage:active-model"
+ACTIVE_KEY = "triage:active-model"  # + the database's name: two databases may share one cache
 ACTIVE_SECONDS = 60
-_loaded: dict[tuple[int, str], Model] = {}
+_loaded: dict[int, tuple[ModelVersion, Model]] = {}  # the active model, loaded once per process
 
 
 def model_dir() -> Path:
@@ -99,7 +100,8 @@ def train(*, since: date | None = None, progress: Callable[[str], Any] | None = 
     say(_("Bước 2/2: học trên toàn bộ %(n)s hồ sơ.") % {"n": len(cases)})
     model = Model.fit(cases, progress=say)
     version = (ModelVersion.objects.order_by("-version").values_list("version", flat=True).first() or 0) + 1
-    name = f"model-{version}.joblib"
+    # Unique: two databases served from one checkout share the data directory.
+    name = f"model-{version}-{secrets.token_hex(4)}.joblib"
     _write(model, name)
     with transaction.atomic():
         ModelVersion.objects.filter(is_active=True).update(is_active=False)
@@ -109,9 +111,10 @@ def train(*, since: date | None = None, progress: Callable[[str], Any] | None = 
             held_out={k: {"accuracy": v["accuracy"], "macro_f1": v["macro_f1"], "n": v["n"]}
                       for k, v in report.items()},
             file_name=name)
-    _loaded[(row.pk, name)] = model
-    transaction.on_commit(lambda: cache.delete(ACTIVE_KEY))
-    cache.delete(ACTIVE_KEY)
+    _loaded.clear()
+    _loaded[row.pk] = (row, model)
+    transaction.on_commit(lambda: cache.delete(_active_key()))
+    cache.delete(_active_key())
     return row
 
 
@@ -125,31 +128,35 @@ def _write(model: Model, name: str) -> None:
     os.replace(partial, folder / name)
 
 
+def _active_key() -> str:
+    return f"{ACTIVE_KEY}:{settings.DATABASES['default']['NAME']}"
+
+
 def active_model() -> tuple[ModelVersion, Model] | None:
     """The model that serves suggestions, loaded once per process; ``None`` when none is trained."""
-    pk = cache.get(ACTIVE_KEY)
+    pk = cache.get(_active_key())
     if pk is None:
         pk = ModelVersion.objects.filter(is_active=True).order_by("-version").values_list("pk", flat=True).first() or 0
-        cache.set(ACTIVE_KEY, pk, ACTIVE_SECONDS)
+        cache.set(_active_key(), pk, ACTIVE_SECONDS)
     if not pk:
         return None
+    held = _loaded.get(pk)
+    if held is not None:
+        return held
     row = ModelVersion.objects.filter(pk=pk).first()
     if row is None:
-        cache.delete(ACTIVE_KEY)
+        cache.delete(_active_key())
         return None
-    key = (row.pk, row.file_name)
-    model = _loaded.get(key)
-    if model is None:
-        path = model_dir() / row.file_name
-        if not path.exists():
-            return None
-        import joblib
+    path = model_dir() / row.file_name
+    if not path.exists():
+        return None
+    import joblib
 
-        model = joblib.load(path)
-        if getattr(model, "format", None) != Model.format:
-            return None
-        _loaded.clear()
-        _loaded[key] = model
+    model = joblib.load(path)
+    if getattr(model, "format", None) != FORMAT:
+        return None
+    _loaded.clear()
+    _loaded[pk] = (row, model)
     return row, model
 
 

@@ -49,14 +49,20 @@ def case_text(subject: str, content: str, requested: str = "", location: str = "
     return "\n".join(part for part in (subject, content, requested, location) if part)
 
 
-def display_words(features: list[str], text: str) -> list[str]:
-    """Features as a person reads them: a folded feature shown with the case's own diacritics."""
+def spelling(text: str) -> dict[str, str]:
+    """Each folded unigram and bigram of ``text`` as the text spells it (with its diacritics)."""
     accented = syllables(text)
     folded = [fold(s) for s in accented]
     spelled: dict[str, str] = {}
     for n in (1, 2):
         for i in range(len(accented) - n + 1):
             spelled.setdefault(" ".join(folded[i:i + n]), " ".join(accented[i:i + n]))
+    return spelled
+
+
+def display_words(features: list[str], text: str, spelled: dict[str, str] | None = None) -> list[str]:
+    """Features as a person reads them: a folded feature shown with the case's own diacritics."""
+    spelled = spelling(text) if spelled is None else spelled
     seen: set[str] = set()
     words = []
     for feature in features:
