@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "bootstrap",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "danvan.org",
     "danvan.legal",
     "danvan.documents",
@@ -77,6 +81,7 @@ INSTALLED_APPS = [
     "danvan.reporting",
     "danvan.carryover",
     "danvan.dashboard",
+    "danvan.api",
     "danvan.web",
 ]
 
@@ -244,3 +249,48 @@ LOGGING = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# The open API (danvan.api, docs/api.md): JSON only (no browsable HTML pages), keys for other systems
+# and the session for the web, the one permission policy behind every endpoint, cursor pagination,
+# errors as {"code", "message", "fields"} in Vietnamese.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "danvan.api.authentication.ApiKeyAuthentication",
+        "danvan.api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["danvan.api.access.ApiAccess"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "danvan.api.pagination.Cursor",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "danvan.api.errors.handle",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATE_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "danvan API",
+    "DESCRIPTION": "Trao đổi dữ liệu công tác dân vận với các hệ thống khác (xem docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "danvan.api.schema.error_responses"],
+    "ENUM_NAME_OVERRIDES": {
+        "PetitionKindEnum": "danvan.petitions.models.Kind",
+        "PetitionStatusEnum": "danvan.petitions.models.Status",
+        "EntryKindEnum": "danvan.reception.models.EntryKind",
+        "DialogueKindEnum": "danvan.reception.models.DialogueKind",
+        "TaskKindEnum": "danvan.plans.models.TaskKind",
+        "TaskStatusEnum": "danvan.plans.models.TaskStatus",
+        "PlanStatusEnum": "danvan.plans.models.PlanStatus",
+        "SubmissionKindEnum": "danvan.reporting.models.SubmissionKind",
+        "SubmissionStatusEnum": "danvan.reporting.models.SubmissionStatus",
+        "UnitKindEnum": "danvan.org.models.UnitKind",
+    },
+}

@@ -30,4 +30,6 @@ urlpatterns = [
     path("chuyen-giao/", include("danvan.carryover.urls")),
     path("bang-dieu-hanh/", include("danvan.dashboard.urls")),
     path("tro-ly-phan-loai/", include("danvan.triage.urls")),
+    path("api/", include("danvan.api.urls")),
+    path("open311/v2/", include("danvan.api.open311_urls")),
 ]

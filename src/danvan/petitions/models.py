@@ -75,6 +75,7 @@ class Channel(models.TextChoices):
     HOTLINE = "hotline", _("Đường dây nóng")
     EMAIL = "email", _("Thư điện tử")
     FORWARDED = "forwarded", _("Cơ quan khác chuyển đến")
+    APP = "app", _("Ứng dụng")
 
 
 class Status(models.TextChoices):

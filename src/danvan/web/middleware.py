@@ -61,4 +61,12 @@ class UnstorableTextMiddleware:
 
 
 def refusal(request, exc: UnstorableText):
+    if request.path.startswith(("/api/", "/open311/")):
+        # Programs read the refusal in their own format: the API's error body, Open311's error list.
+        from django.http import JsonResponse
+
+        message = str(unstorable_message(exc))
+        if request.path.startswith("/open311/"):
+            return JsonResponse([{"code": 400, "description": message}], safe=False, status=400)
+        return JsonResponse({"code": "unstorable_text", "message": message, "fields": {}}, status=400)
     return render(request, "web/unstorable.html", {"message": unstorable_message(exc)}, status=400)
