@@ -134,7 +134,8 @@ def _find_service(code: str) -> tuple[str, Field]:
             field = Field.objects.filter(is_active=True, code=code[len(kind) + 1:]).first()
             if field is not None:
                 return kind, field
-    raise Open311Error(404, _("Không có dịch vụ service_code “%(code)s”: hãy lấy mã từ danh sách services.") % {"code": code})
+    raise Open311Error(404, _("Không có dịch vụ service_code “%(code)s”: hãy lấy mã từ danh sách services.")
+                       % {"code": code})
 
 
 @require_GET
