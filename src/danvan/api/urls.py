@@ -17,11 +17,11 @@ router.register("tasks", views.TaskViewSet, basename="task")
 router.register("report-requests", views.ReportRequestViewSet, basename="report-request")
 router.register("submissions", views.SubmissionViewSet, basename="submission")
 router.register("indicators", views.IndicatorViewSet, basename="indicator")
-router.register("figures", views.FiguresViewSet, basename="figures")
 
 app_name = "api"
 
 urlpatterns = [
+    path("v1/figures/", views.FiguresView.as_view(), name="figures"),
     path("v1/", include(router.urls)),
     path("schema/", docs.SchemaView.as_view(), name="schema"),
     path("tai-lieu/", docs.DocsView.as_view(url_name="api:schema"), name="docs"),

@@ -20,6 +20,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from danvan.api import filters as api_filters
 from danvan.api import serializers as s
@@ -362,13 +363,11 @@ FIGURE_PARAMS = [
 ]
 
 
-class FiguresViewSet(viewsets.ViewSet):
+class FiguresView(APIView):
     """Every indicator's value for a unit and its subtree over a period, as reports pre-fill it."""
 
-    pagination_class = None
-
-    @extend_schema(parameters=FIGURE_PARAMS, responses=s.FiguresSerializer)
-    def list(self, request: Request) -> Response:
+    @extend_schema(parameters=FIGURE_PARAMS, responses=s.FiguresSerializer, operation_id="figures_retrieve")
+    def get(self, request: Request) -> Response:
         user = request.user
         errors: dict[str, str] = {}
         today = clock.today()
