@@ -34,7 +34,21 @@ def _schema():
     return loaded
 
 
-def test_every_operation_answers_as_its_document_says(demo_org, users):
+@pytest.fixture
+def keep_test_connection():
+    """As Django's test client does: a request must not close the test's database connection
+    (its transaction holds the test's records); schemathesis calls the real WSGI handler."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_every_operation_answers_as_its_document_says(demo_org, users, keep_test_connection):
     from danvan.datagen.generator import generate
 
     generate(units=1, petitions=5, seed=3, progress=lambda _text: None)
