@@ -36,6 +36,7 @@ from danvan.triage.text import analyze, display_words, spelling
 TARGETS = ("field", "kind", "unit", "decision")
 MIN_CLASS = 3  # a label needs this many cases to be learnt (3-fold calibration)
 PLACE_WEIGHT = 0.3
+PLATT_ROWS = 20_000  # the sigmoids are fitted on at most this many cross-validated scores
 COMMON = 0.05  # terms in more than this share of the cases are left out of the neighbour search
 MAX_FEATURES = 200_000
 WIDE = 40  # a target with more values than this is learnt by complement naive Bayes (see _bayes)
@@ -156,6 +157,9 @@ def fit_target(X: sparse.csr_matrix, y: Sequence[str], *, folds: int = 3) -> Tar
         _c, fold_coef, fold_intercept = make(X[train], labels[train])
         scores[test] = (np.asarray(X[test] @ fold_coef.T) + fold_intercept).reshape(len(test), width)
     positive = (labels[:, None] == classes[None, -1:]) if width == 1 else (labels[:, None] == classes[None, :])
+    if len(labels) > PLATT_ROWS:  # two numbers per value need no more cases than this
+        rows = np.random.default_rng(0).choice(len(labels), PLATT_ROWS, replace=False)
+        scores, positive = scores[rows], positive[rows]
     a, b = platt(scores, positive)
     return Target(np.asarray(classes), coef, intercept, a, b)
 
