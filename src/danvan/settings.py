@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "danvan.petitions",
     "danvan.reception",
     "danvan.triage",
+    "danvan.inspections",
     "danvan.reporting",
     "danvan.carryover",
     "danvan.dashboard",

@@ -135,6 +135,7 @@ def url_names() -> list[str]:
 def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
     """Arguments for each URL with parameters, taken from the demo (one detail page per module)."""
     from danvan.documents.models import Document, OutgoingDocument
+    from danvan.inspections.models import EvidenceFile, Inspection, Recommendation
     from danvan.legal.models import DeadlineRuleRow, DeclaredDay
     from danvan.org.models import CarryOverRun, Staff, Unit
     from danvan.petitions import notices
@@ -212,6 +213,20 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
         "reception:commitment_add": pks(Dialogue.objects),
         "reception:dialogue_minutes": pks(Dialogue.objects),
         "reception:commitment_done": pks(Commitment.objects),
+        "inspections:inspection_detail": pks(Inspection.objects),
+        "inspections:team_add": [],  # POST only
+        "inspections:line_add": [],  # POST only
+        "inspections:inspection_step": [],  # POST only
+        "inspections:conclude": pks(Inspection.objects),
+        "inspections:conclusion_docx": pks(Inspection.objects.filter(status="concluded")),
+        "inspections:unit_sheet": [{"pk": i.pk, "unit_pk": u.pk} for i in Inspection.objects.order_by("pk")[:1]
+                                   for u in i.units.order_by("path")],
+        "inspections:recommendation_add": [],  # POST only
+        "inspections:proposal_add": [],  # POST only
+        "inspections:recommendation_detail": pks(Recommendation.objects, 2),
+        "inspections:recommendation_answer": [],  # POST only
+        "inspections:recommendation_complete": [],  # POST only
+        "inspections:evidence_file": pks(EvidenceFile.objects),
         "reporting:request_detail": [{"pk": request.pk}] if request else [],
         "reporting:submission_open": [{"pk": request.pk}] if request else [],
         "reporting:consolidation": [{"pk": request.pk}] if request else [],

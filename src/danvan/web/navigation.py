@@ -32,6 +32,7 @@ MENU: list[MenuEntry] = [
     MenuEntry(_("Đơn thư"), "petitions:petition_list", "/don-thu/"),
     MenuEntry(_("Tiếp công dân, đối thoại"), "reception:session_list", "/tiep-cong-dan/"),
     MenuEntry(_("Kế hoạch"), "plans:plan_list", "/ke-hoach/"),
+    MenuEntry(_("Kiểm tra"), "inspections:inspection_list", "/kiem-tra/"),
     MenuEntry(_("Văn bản"), "documents:document_list", "/van-ban/"),
     MenuEntry(_("Báo cáo"), "reporting:request_list", "/bao-cao/"),
     MenuEntry(_("Thời hạn theo luật"), "legal:rule_list", "/thoi-han/"),
