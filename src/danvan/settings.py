@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "danvan.reception",
     "danvan.triage",
     "danvan.inspections",
+    "danvan.surveys",
     "danvan.reporting",
     "danvan.carryover",
     "danvan.dashboard",
@@ -295,3 +296,8 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "danvan.org.models.UnitKind",
     },
 }
+# Satisfaction surveys (SIPAS way): weights of the five aspects in the overall index (equal when
+# empty), e.g. {"access": 1, "procedures": 1, "civil_servants": 1, "results": 1, "feedback": 1};
+# and the number of responses under which a result is flagged as a low sample.
+DANVAN_SIPAS_WEIGHTS: dict[str, float] = {}
+DANVAN_SIPAS_MIN_SAMPLE = int(os.environ.get("DANVAN_SIPAS_MIN_SAMPLE", "30"))

@@ -27,6 +27,7 @@ urlpatterns = [
     path("don-thu/", include("danvan.petitions.urls")),
     path("tiep-cong-dan/", include("danvan.reception.urls")),
     path("kiem-tra/", include("danvan.inspections.urls")),
+    path("khao-sat/", include("danvan.surveys.urls")),
     path("bao-cao/", include("danvan.reporting.urls")),
     path("chuyen-giao/", include("danvan.carryover.urls")),
     path("bang-dieu-hanh/", include("danvan.dashboard.urls")),

@@ -143,6 +143,8 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
     from danvan.plans.models import ACTIVITY_MODELS, Plan, Task, UnitPlan
     from danvan.reception.models import Commitment, Dialogue, ReceptionEntry, ReceptionSession
     from danvan.reporting.models import ReportRequest, Submission, SubmissionAttachment
+    from danvan.surveys import services as survey_services
+    from danvan.surveys.models import Survey
 
     def pks(qs, n=1):
         return [{"pk": pk} for pk in qs.order_by("pk").values_list("pk", flat=True)[:n]]
@@ -157,6 +159,9 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
         one_of_each_state.setdefault(p.status, p.pk)
     rule = DeadlineRuleRow.objects.order_by("pk").first()
     request = ReportRequest.objects.order_by("pk").first()
+    surveys = Survey.objects.filter(unit=unit).order_by("pk")
+    unanswered = closed.filter(survey_responses=None, handling_unit=unit).first()
+    survey_links = [{"token": survey_services.case_token(s, unanswered)} for s in surveys[:1] if unanswered]
     return {
         "dashboard:chart": [{"name": "xu-huong"}, {"name": "don-vi"}],  # SVG pictures, numbers beside them
         "carryover:propose": [{"pk": u.pk} for u in Unit.objects.filter(code="tx-ubnd")],
@@ -240,6 +245,14 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
         "reporting:attachment_download": pks(SubmissionAttachment.objects),
         "reporting:submission_export": [{"pk": p["pk"], "fmt": f} for p in pks(Submission.objects)
                                         for f in ("xlsx", "docx")],
+        "surveys:survey_detail": pks(surveys),
+        "surveys:survey_edit": pks(surveys),
+        "surveys:survey_results": pks(surveys),
+        "surveys:survey_status": [],  # POST only
+        "surveys:question_add": [],  # POST only
+        "surveys:question_delete": [],  # POST only
+        "surveys:answer": [{"key": s.public_key} for s in surveys[:1]],
+        "surveys:answer_case": survey_links,  # the link on a closed case's tracking page
     }
 
 

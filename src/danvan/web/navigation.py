@@ -31,6 +31,7 @@ MENU: list[MenuEntry] = [
     MenuEntry(_("Cán bộ"), "org:staff_list", "/can-bo/"),
     MenuEntry(_("Đơn thư"), "petitions:petition_list", "/don-thu/"),
     MenuEntry(_("Tiếp công dân, đối thoại"), "reception:session_list", "/tiep-cong-dan/"),
+    MenuEntry(_("Khảo sát hài lòng"), "surveys:survey_list", "/khao-sat/", permission="survey.view"),
     MenuEntry(_("Kế hoạch"), "plans:plan_list", "/ke-hoach/"),
     MenuEntry(_("Kiểm tra"), "inspections:inspection_list", "/kiem-tra/"),
     MenuEntry(_("Văn bản"), "documents:document_list", "/van-ban/"),
