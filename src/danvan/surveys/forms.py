@@ -14,9 +14,6 @@ from danvan.org.models import Unit
 from danvan.petitions.models import Field
 from danvan.surveys.models import Aspect, Dimension, Question, QuestionKind, Target
 
-DATE_INPUT = {"class": "form-control", "placeholder": "dd/mm/yyyy"}
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-
 
 class SurveyForm(forms.Form):
     title = forms.CharField(label=_("Tên phiếu khảo sát"), max_length=200)
@@ -27,10 +24,8 @@ class SurveyForm(forms.Form):
                                    required=False,
                                    help_text=_("Bắt buộc với phiếu khảo sát một dịch vụ; với phiếu đơn thư đã kết "
                                                "thúc thì chỉ mời người có hồ sơ thuộc lĩnh vực này."))
-    starts_on = forms.DateField(label=_("Từ ngày"), input_formats=DATE_FORMATS,
-                                widget=forms.DateInput(attrs=DATE_INPUT, format="%d/%m/%Y"))
-    ends_on = forms.DateField(label=_("Đến ngày"), input_formats=DATE_FORMATS,
-                              widget=forms.DateInput(attrs=DATE_INPUT, format="%d/%m/%Y"))
+    starts_on = forms.DateField(label=_("Từ ngày"))
+    ends_on = forms.DateField(label=_("Đến ngày"))
     intro = forms.CharField(label=_("Lời giới thiệu"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
