@@ -228,3 +228,22 @@ def test_an_attachment_carries_the_agencys_signature_without_image_at_the_top_ri
     assert result.status == "valid" and [s.organisation for s in result.signatures] == ["UBND quận Thanh Xuân"]
     # No image: the appearance is text only.
     assert b"/Subtype /Image" not in signed[len(_blank_pdf()):]
+
+
+def test_a_plan_page_offers_its_electronic_document(keys, users, client_for):
+    from danvan.plans.demo import load_plan_307
+
+    plan = load_plan_307()
+    page = client_for(users["noivu"]).get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
+    assert 'data-testid="plan-electronic"' in page
+    response = client_for(users["noivu"]).post(reverse("plans:plan_outgoing", args=[plan.pk]))
+    outgoing = OutgoingDocument.objects.get(source=f"plans.plan:{plan.pk}")
+    assert response.status_code == 302 and response["Location"] == outgoing.get_absolute_url()
+    # Numbered already (307/KH-UBND); printed for the committee's chairman who will sign it.
+    assert outgoing.status == OutgoingStatus.NUMBERED and outgoing.full_number == "307/KH-UBND"
+    assert outgoing.signer_name == "Trần Văn Minh"
+    # An officer of a ward neither sees the offer nor makes the document.
+    officer = client_for(users["canbo"])
+    assert 'data-testid="plan-electronic"' not in officer.get(
+        reverse("plans:plan_detail", args=[plan.pk])).content.decode()
+    assert officer.post(reverse("plans:plan_outgoing", args=[plan.pk])).status_code == 403

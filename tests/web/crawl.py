@@ -196,6 +196,7 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
         "plans:plan_progress": pks(Plan.objects),
         "plans:cascade": pks(Plan.objects),
         "plans:plan_docx": pks(Plan.objects),
+        "plans:plan_outgoing": pks(Plan.objects),  # POST only
         "plans:progress_export": [{"pk": p["pk"], "fmt": f} for p in pks(Plan.objects) for f in ("xlsx", "docx")],
         "petitions:petition_export": [{"fmt": "xlsx"}, {"fmt": "docx"}],
         "petitions:petition_detail": [{"pk": pk} for pk in one_of_each_state.values()],

@@ -68,6 +68,18 @@ def plan_docx(plan: Plan) -> bytes:
     return render_docx(official_document(plan))
 
 
+def plan_outgoing(plan: Plan, *, actor=None) -> OutgoingDocument:
+    """The plan's electronic document (to be signed): made or brought up to date, or the signed one as it is."""
+    from danvan.documents import services as documents
+
+    source = f"plans.plan:{plan.pk}"
+    outgoing = OutgoingDocument.objects.filter(source=source).order_by("-pk").first()
+    if outgoing is not None and outgoing.is_signed:
+        return outgoing
+    document = documents.for_signature(official_document(plan), plan.issuer)
+    return documents.prepare_outgoing(actor=actor, source=source, issuer=plan.issuer, document=document)
+
+
 def signed_plan_pdf(plan: Plan) -> bytes:
     """The plan as a PDF/A-2b signed by the issuer's signing leader, then by the issuer (Decree 30/2020).
 
@@ -75,11 +87,8 @@ def signed_plan_pdf(plan: Plan) -> bytes:
     """
     from danvan.documents import services as documents
 
-    outgoing = OutgoingDocument.objects.filter(source=f"plans.plan:{plan.pk}").order_by("-pk").first()
-    if outgoing is None or not outgoing.is_signed:
-        document = documents.for_signature(official_document(plan), plan.issuer)
-        outgoing = documents.prepare_outgoing(actor=None, source=f"plans.plan:{plan.pk}", issuer=plan.issuer,
-                                              document=document)
+    outgoing = plan_outgoing(plan)
+    if not outgoing.is_signed:
         outgoing = documents.sign_outgoing(actor=None, outgoing=outgoing)
     with outgoing.pdf.open("rb") as handle:
         return handle.read()

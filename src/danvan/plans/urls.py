@@ -18,5 +18,6 @@ urlpatterns = [
     path("<int:pk>/tien-do/", views.plan_progress, name="plan_progress"),
     path("<int:pk>/giao-viec/", views.cascade, name="cascade"),
     path("<int:pk>/van-ban.docx", views.plan_docx, name="plan_docx"),
+    path("<int:pk>/van-ban-dien-tu/", views.plan_outgoing, name="plan_outgoing"),
     re_path(r"^(?P<pk>\d+)/tien-do\.(?P<fmt>xlsx|docx)$", views.progress_export, name="progress_export"),
 ]

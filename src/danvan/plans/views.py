@@ -71,8 +71,24 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "plan": plan, "sections": sections, "closing": next((i for i in items if i.path == "closing"), None),
         "citations": plan.document.citations.all() if plan.document else [],
         "can_progress": policy.can(request.user, "plan.progress", plan),
+        "can_prepare_electronic": policy.can(request.user, "document.outgoing.prepare", plan.issuer),
         "history": history_of(plan),
     })
+
+
+@login_required
+@require_POST
+@once_per_form
+def plan_outgoing(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan as an electronic document for its leader to sign (documents app: drafted → signed → issued)."""
+    plan = _plan_for(request, pk)
+    policy.require(request.user, "document.outgoing.prepare", plan.issuer)
+    try:
+        outgoing = export.plan_outgoing(plan, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(plan)
+    return redirect(outgoing)
 
 
 @login_required
