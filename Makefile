@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := danvan.settings
 
+# `make run` starts the background worker (`danvan worker`) beside the web server and stops it with the server.
 .PHONY: run test install install-test assets messages lint bench bench-micro demo screenshots clean mutation
 
 # Stamps: the package is installed editable, so only a change to pyproject.toml (dependencies,
@@ -59,7 +60,11 @@ run: install $(LOCAL_KEY)
 	SECRET_KEY=$$(cat $(LOCAL_KEY)) DEBUG=$${DEBUG:-false} $(BIN)/danvan demo
 	@echo ""
 	@echo "danvan chạy tại http://127.0.0.1:$(PORT)/  (đăng nhập bằng một tài khoản mẫu ở trên)"
-	SECRET_KEY=$$(cat $(LOCAL_KEY)) DEBUG=$${DEBUG:-false} $(BIN)/danvan runserver 127.0.0.1:$(PORT)
+	@echo "Tiến trình nền (gửi thư thông báo) chạy cùng; thư hiện ở đây vì chưa cấu hình SMTP."
+	export SECRET_KEY=$$(cat $(LOCAL_KEY)) DEBUG=$${DEBUG:-false} DANVAN_SITE_URL=http://127.0.0.1:$(PORT); \
+	$(BIN)/danvan worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/danvan runserver 127.0.0.1:$(PORT)
 
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "danvan.org",
     "danvan.legal",
     "danvan.documents",
@@ -84,6 +86,8 @@ INSTALLED_APPS = [
     "danvan.carryover",
     "danvan.dashboard",
     "danvan.api",
+    # After the domain apps: its demo looks up their demo records.
+    "danvan.notifications",
     "danvan.web",
 ]
 
@@ -117,6 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "danvan.notifications.context.bell",
                 "danvan.web.context.navigation",
                 "danvan.web.context.assets",
             ],
@@ -223,6 +228,17 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "danvan@localhost")
+
+# Notifications (docs/user-guide.md, "Thông báo"): links in e-mails start with the site's address;
+# the daily digest goes out at the first `danvan tick` from this hour (local time); an overdue case
+# goes to the unit head after this many working days overdue and to the leader after twice as many.
+DANVAN_SITE_URL = os.environ.get("DANVAN_SITE_URL", "http://127.0.0.1:8000")
+DANVAN_DIGEST_HOUR = int(os.environ.get("DANVAN_DIGEST_HOUR", "7"))
+DANVAN_ESCALATE_AFTER_WORKDAYS = int(os.environ.get("DANVAN_ESCALATE_AFTER_WORKDAYS", "3"))
+
+# Background work: Django's task API (the django-tasks backport) on a queue in the database, run by
+# `danvan worker`. Several workers on several machines: Redis with RQ (docs/deployment.md).
+TASKS = {"default": {"BACKEND": os.environ.get("DANVAN_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # Flash messages live in the server-side session, never in a cookie: some carry a secret (the
 # tracking secret of a new case, a temporary password) that must not travel back and forth.

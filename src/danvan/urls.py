@@ -34,4 +34,5 @@ urlpatterns = [
     path("tro-ly-phan-loai/", include("danvan.triage.urls")),
     path("api/", include("danvan.api.urls")),
     path("open311/v2/", include("danvan.api.open311_urls")),
+    path("thong-bao/", include("danvan.notifications.urls")),
 ]

@@ -137,6 +137,7 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
     from danvan.documents.models import Document, OutgoingDocument
     from danvan.inspections.models import EvidenceFile, Inspection, Recommendation
     from danvan.legal.models import DeadlineRuleRow, DeclaredDay
+    from danvan.notifications.models import Notification
     from danvan.org.models import CarryOverRun, Staff, Unit
     from danvan.petitions import notices
     from danvan.petitions.models import Attachment, Petition
@@ -244,6 +245,7 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
         "reporting:submission_action": [{"pk": p["pk"], "action": "nop"} for p in pks(Submission.objects)],
         "reporting:attachment_add": pks(Submission.objects),
         "reporting:attachment_download": pks(SubmissionAttachment.objects),
+        "notifications:open": pks(Notification.objects, 3),  # someone's own; 404 for everyone else
         "reporting:submission_export": [{"pk": p["pk"], "fmt": f} for p in pks(Submission.objects)
                                         for f in ("xlsx", "docx")],
         "surveys:survey_detail": pks(surveys),

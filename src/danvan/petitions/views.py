@@ -21,6 +21,7 @@ from danvan.documents.filenames import download_name
 from danvan.documents.issuer import issuer_for
 from danvan.documents.render import DOCX, XLSX
 from danvan.legal.selectors import calendar_notices
+from danvan.notifications.selectors import escalations_for
 from danvan.org import clock, policy
 from danvan.org.audit import posted_version
 from danvan.org.models import Staff
@@ -195,6 +196,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "notes": selectors.notes_for(petition),
         "links": list(petition.links.select_related("earlier").filter(dismissed=False)),
         "history": history_of(petition),
+        "escalations": escalations_for(petition),
         "ratings": list(petition.ratings.order_by("-created_at")),
         **_actions(user, petition, can_handle),
         "can_handle": can_handle,

@@ -33,6 +33,7 @@ from danvan.org.audit import StaleEditError, check_version  # noqa: F401
 from danvan.org.audit import record_change as _history
 from danvan.org.models import Level, Staff, Unit, UnitKind
 from danvan.plans.models import Assignment, AssignmentRole, Plan
+from danvan.reporting.reminders import notify_reviewed
 
 from . import sources
 from .models import (
@@ -453,8 +454,9 @@ def return_submission(*, actor: Staff | None, submission: Submission, comment: s
     submission.version += 1
     _history(submission, actor, _("Trả lại: %(c)s") % {"c": comment[:80]})
     submission.save()
-    SubmissionEvent.objects.create(submission=submission, action=SubmissionEvent.Action.RETURNED, actor=actor,
-                                   comment=comment)
+    event = SubmissionEvent.objects.create(submission=submission, action=SubmissionEvent.Action.RETURNED,
+                                           actor=actor, comment=comment)
+    notify_reviewed(submission=submission, event=event)
     return submission
 
 
@@ -471,8 +473,9 @@ def accept_submission(*, actor: Staff | None, submission: Submission, comment: s
     submission.version += 1
     _history(submission, actor, _("Tiếp nhận báo cáo"))
     submission.save()
-    SubmissionEvent.objects.create(submission=submission, action=SubmissionEvent.Action.ACCEPTED, actor=actor,
-                                   comment=comment)
+    event = SubmissionEvent.objects.create(submission=submission, action=SubmissionEvent.Action.ACCEPTED,
+                                           actor=actor, comment=comment)
+    notify_reviewed(submission=submission, event=event)
     return submission
 
 

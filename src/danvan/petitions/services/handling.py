@@ -18,6 +18,7 @@ from danvan.petitions.models import (
     Petition,
     PetitionLink,
 )
+from danvan.petitions.reminders import notify_assigned
 from danvan.petitions.services._base import (
     _check_version,
     _cleanup,
@@ -110,9 +111,13 @@ def assign(*, actor: Staff, petition: Petition, officer: Staff | None, verifier:
             raise ValidationError(_("Cán bộ được giao phải thuộc đơn vị xử lý đơn."))
     if officer is not None and verifier is not None and officer.pk == verifier.pk:
         raise ValidationError(_("Cán bộ xác minh phải khác cán bộ xử lý."))
+    changed = officer is not None and petition.assigned_to_id != officer.pk
     petition.assigned_to = officer
     if verifier is not None:
         petition.verifier = verifier
-    return _save(petition, actor, _("Giao cán bộ xử lý"))
+    petition = _save(petition, actor, _("Giao cán bộ xử lý"))
+    if changed:
+        notify_assigned(petition=petition, officer=officer, actor=actor)
+    return petition
 
 

@@ -25,6 +25,7 @@ from danvan.petitions.models import (
     Petition,
     PetitionerIdentity,
 )
+from danvan.petitions.reminders import notify_assigned
 from danvan.petitions.services._base import (
     _cleanup,
     _new_code,
@@ -173,6 +174,7 @@ def submit_petition(
     except Exception:
         _cleanup(saved)
         raise
+    notify_assigned(petition=petition, officer=petition.assigned_to, actor=actor)
     return Submitted(petition=petition, code=petition.code, secret=secret)
 
 
