@@ -11,12 +11,13 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
 from danvan.legal.selectors import current_calendar
 from danvan.notifications import recipients as who
+from danvan.notifications.models import Escalation, Step
 from danvan.notifications.models import Kind as NotificationKind
-from danvan.notifications.models import Step
 from danvan.notifications.registry import Reminder, rule
 from danvan.notifications.services import notify
 from danvan.org.models import Staff
@@ -45,6 +46,10 @@ def notify_assigned(*, petition: Petition, officer: Staff | None, actor: Staff |
            body=body, url=petition.get_absolute_url(), subject=petition)
 
 
+def _told_at(step: str, officer: list[Staff], heads: list[Staff]) -> list[Staff]:
+    return officer if step == Step.OFFICER else heads
+
+
 def _steps(days_over: int, after: int) -> list[str]:
     steps = [Step.OFFICER]
     if days_over >= after:
@@ -63,6 +68,10 @@ def deadline_reminders(today: date) -> Iterator[Reminder]:
         Petition.objects.filter(status__in=OPEN_STATUSES, next_due__isnull=False, next_due__lte=horizon)
         .select_related("assigned_to", "handling_unit").order_by("next_due", "pk"))
     heads = who.unit_heads({p.handling_unit_id for p in cases})
+    # Steps already taken are skipped here (one query), not refused one by one by the unique key.
+    taken = set(Escalation.objects.filter(subject_type=ContentType.objects.get_for_model(Petition),
+                                          subject_id__in=[p.pk for p in cases if p.next_due < today])
+                .values_list("subject_id", "due", "step"))
     leaders = who.LeaderFinder()
     for p in cases:
         due = p.next_due
@@ -83,6 +92,9 @@ def deadline_reminders(today: date) -> Iterator[Reminder]:
             days_over = max(1, calendar.workdays_between(due, today))
             told: list[Staff] = []
             for step in _steps(days_over, after):
+                if (p.pk, due, step) in taken:
+                    told = _told_at(step, officer, heads.get(p.handling_unit_id, []))
+                    continue
                 if step == Step.OFFICER:
                     people, kind = officer, NotificationKind.OVERDUE
                     title = _("Quá hạn giải quyết từ %(due)s: %(case)s") % {"due": when, "case": case_label(p)}
