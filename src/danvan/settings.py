@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "danvan.api",
     # After the domain apps: its demo looks up their demo records.
     "danvan.notifications",
+    "danvan.portal",
     "danvan.web",
 ]
 
@@ -101,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "danvan.portal.guard.PortalMiddleware",
     "danvan.web.middleware.UnstorableTextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -247,6 +249,15 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Behind TLS (DANVAN_HTTPS, or the reverse proxy of docs/deployment.md, which terminates TLS) the session
 # and CSRF cookies are never sent over plain HTTP.
 DANVAN_BEHIND_PROXY = env_bool("DANVAN_BEHIND_PROXY", False)
+
+# The citizens' portal (danvan.portal.guard): caching of public pages, limits per client address.
+DANVAN_PUBLIC_URL = os.environ.get("DANVAN_PUBLIC_URL", "http://localhost:8000")  # in e-mails to citizens
+DANVAN_PORTAL_MAX_AGE = int(os.environ.get("DANVAN_PORTAL_MAX_AGE", "300"))
+# Posts larger than this are refused unread; smaller ones reach the form, which names the file too large.
+DANVAN_PORTAL_MAX_POST_MB = int(os.environ.get("DANVAN_PORTAL_MAX_POST_MB", str(2 * DANVAN_MAX_UPLOAD_MB + 1)))
+DANVAN_PORTAL_SUBMIT_PER_HOUR = int(os.environ.get("DANVAN_PORTAL_SUBMIT_PER_HOUR", "10"))
+DANVAN_PORTAL_TRACK_PER_WINDOW = int(os.environ.get("DANVAN_PORTAL_TRACK_PER_WINDOW", "60"))
+DANVAN_PORTAL_PAGES_PER_WINDOW = int(os.environ.get("DANVAN_PORTAL_PAGES_PER_WINDOW", "600"))
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", env_bool("DANVAN_HTTPS", False) or DANVAN_BEHIND_PROXY)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -24,7 +24,7 @@ urlpatterns = [
     path("thoi-han/", include("danvan.legal.urls")),
     path("van-ban/", include("danvan.documents.urls")),
     path("ke-hoach/", include("danvan.plans.urls")),
-    path("don-thu/", include("danvan.petitions.urls")),
+    path("", include("danvan.petitions.urls")),  # /don-thu/ for officers; the citizens' form under the portal
     path("tiep-cong-dan/", include("danvan.reception.urls")),
     path("kiem-tra/", include("danvan.inspections.urls")),
     path("khao-sat/", include("danvan.surveys.urls")),
@@ -35,4 +35,5 @@ urlpatterns = [
     path("api/", include("danvan.api.urls")),
     path("open311/v2/", include("danvan.api.open311_urls")),
     path("thong-bao/", include("danvan.notifications.urls")),
+    path("cong-thong-tin/", include("danvan.portal.urls")),
 ]

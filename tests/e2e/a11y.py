@@ -22,7 +22,8 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"critical", "serious"}
 PHONE = {"width": 390, "height": 844}
 # Pages a citizen opens without an account: checked at phone size too.
-PUBLIC_PREFIXES = ("/dang-nhap/", "/don-thu/gui/", "/don-thu/tra-cuu/", "/tiep-can/", "/khao-sat/tra-loi/")
+PUBLIC_PREFIXES = ("/dang-nhap/", "/don-thu/gui/", "/don-thu/tra-cuu/", "/tiep-can/", "/khao-sat/tra-loi/",
+                   "/cong-thong-tin/")
 
 # WCAG 1.4.10 (reflow): at 390 px wide the page scrolls only vertically; wide tables scroll in their own box.
 OVERFLOW = "() => document.documentElement.scrollWidth > window.innerWidth + 1"

@@ -29,7 +29,7 @@ def test_the_check_reports_what_a_person_would_meet(browser):
 
 def test_pages_reflow_at_200_percent_zoom(page, live_server, login, demo_org):
     page.set_viewport_size(ZOOM_200)
-    for path in ["/dang-nhap/", "/don-thu/gui/", "/don-thu/tra-cuu/", "/tiep-can/"]:
+    for path in ["/dang-nhap/", "/cong-thong-tin/gui/", "/cong-thong-tin/tra-cuu/", "/tiep-can/"]:
         page.goto(live_server.url + path)
         assert not page.evaluate(a11y.OVERFLOW), path
     login("canbo")
@@ -40,9 +40,10 @@ def test_pages_reflow_at_200_percent_zoom(page, live_server, login, demo_org):
 
 
 def test_statement_is_linked_from_every_footer_and_says_how_to_report_a_barrier(page, live_server, demo_org):
-    page.goto(f"{live_server.url}/don-thu/tra-cuu/")
+    page.goto(f"{live_server.url}/cong-thong-tin/tra-cuu/")
     page.get_by_role("contentinfo").get_by_role("link", name="Tuyên bố về khả năng tiếp cận").click()
     assert page.locator("h1").inner_text() == "Tuyên bố về khả năng tiếp cận"
     assert page.get_by_role("heading", name="Báo cho chúng tôi khi gặp khó khăn").is_visible()
-    assert page.get_by_role("link", name="Gửi phản ánh qua mẫu trực tuyến").get_attribute("href") == "/don-thu/gui/"
+    form_link = page.get_by_role("link", name="Gửi phản ánh qua mẫu trực tuyến")
+    assert form_link.get_attribute("href") == "/cong-thong-tin/gui/"
     assert page.locator("html").get_attribute("lang") == "vi"

@@ -58,7 +58,7 @@ def test_citizen_files_tracks_and_rates_with_the_keyboard_only(page, live_server
     ensure_fields()
     field = Field.objects.get(code="trat-tu-do-thi")
     ward = demo_org["hn-thanh-xuan"]  # the public form offers only wards that exist today
-    page.goto(f"{live_server.url}/don-thu/gui/")
+    page.goto(f"{live_server.url}/cong-thong-tin/gui/")
 
     # The first Tab reaches the skip link, which takes the focus past the menu to the content.
     page.keyboard.press("Tab")
@@ -90,7 +90,7 @@ def test_citizen_files_tracks_and_rates_with_the_keyboard_only(page, live_server
     services.close(actor=officer, petition=petition, answer="Phường đã thay bóng đèn ngày hôm qua.", outcome="fixed",
                    evidence=SimpleUploadedFile("den.png", png_bytes(), content_type="image/png"))
 
-    tab_to(page, "a[href*='/don-thu/tra-cuu/']")
+    tab_to(page, "a[href*='/cong-thong-tin/tra-cuu/']")
     page.keyboard.press("Enter")
     page.wait_for_selector("[data-testid=track-form]")
     type_into(page, "#id_code", code)

@@ -35,7 +35,7 @@ def test_citizen_feedback_to_rated_answer(page, live_server, login, demo_org):
 
     # 1. The citizen files feedback on the public form, without an account. A former ward is not
     #    offered; the page says where its citizens now go.
-    page.goto(f"{live_server.url}/don-thu/gui/")
+    page.goto(f"{live_server.url}/cong-thong-tin/gui/")
     expect(page.locator("[data-testid=former-units]")).to_contain_text(
         "Phường Thượng Đình (cũ) → phường Thanh Xuân")
     assert page.locator(f"#id_unit option[value='{demo_org['tx-thuong-dinh'].pk}']").count() == 0
@@ -84,7 +84,7 @@ def test_citizen_feedback_to_rated_answer(page, live_server, login, demo_org):
     page.click("button:has-text('Đăng xuất')")
 
     # 4. The citizen opens the status with code and secret, and rates the answer.
-    page.goto(f"{live_server.url}/don-thu/tra-cuu/")
+    page.goto(f"{live_server.url}/cong-thong-tin/tra-cuu/")
     page.fill("#id_code", code)
     page.fill("#id_secret", secret)
     page.click("[data-testid=track-form] button[type=submit]")

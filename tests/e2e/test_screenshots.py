@@ -52,7 +52,7 @@ def test_screenshots_of_the_main_pages(page, live_server):
 
     page.set_viewport_size(DESKTOP)
     shot("dang-nhap", "/dang-nhap/")
-    shot("gui-phan-anh", "/don-thu/gui/")
+    shot("gui-phan-anh", "/cong-thong-tin/gui/")
     page.click("[data-testid=public-form] button[type=submit]")  # empty: errors beside the fields
     page.screenshot(path=str(out / "gui-phan-anh-loi.png"))
     shot("tuyen-bo-tiep-can", "/tiep-can/")
@@ -76,5 +76,5 @@ def test_screenshots_of_the_main_pages(page, live_server):
 
     page.context.clear_cookies()
     page.set_viewport_size(PHONE)
-    shot("gui-phan-anh-dien-thoai", "/don-thu/gui/")
+    shot("gui-phan-anh-dien-thoai", "/cong-thong-tin/gui/")
     assert len(list(out.glob("*.png"))) >= 10

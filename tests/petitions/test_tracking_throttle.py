@@ -12,7 +12,7 @@ WRONG = {"code": "DT26-KHONGCO", "secret": "sai-ma-bi-mat"}
 
 
 def _guess(client, address: str):
-    return client.post("/don-thu/tra-cuu/", WRONG, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=address)
+    return client.post("/cong-thong-tin/tra-cuu/", WRONG, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=address)
 
 
 def test_too_many_wrong_secrets_from_one_citizen_are_refused_behind_the_proxy(client, settings):

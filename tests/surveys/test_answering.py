@@ -109,7 +109,7 @@ def _closed_case(demo_org, users, field_code="trat-tu-do-thi"):
 
 
 def _track(client, petition, secret) -> str:
-    return client.post("/don-thu/tra-cuu/", {"code": petition.code, "secret": secret}).content.decode()
+    return client.post("/cong-thong-tin/tra-cuu/", {"code": petition.code, "secret": secret}).content.decode()
 
 
 def test_tracking_page_of_a_closed_case_offers_the_survey_once(demo_org, users, survey,
@@ -120,7 +120,7 @@ def test_tracking_page_of_a_closed_case_offers_the_survey_once(demo_org, users, 
     assert 'data-testid="survey-offer-link"' in page
     link = re.search(r'href="(/khao-sat/tra-loi/ho-so/[^"]+)"', page).group(1)
     # someone with the code only (the published answer) never gets the link
-    assert "survey-offer" not in client.post("/don-thu/tra-cuu/", {"code": petition.code,
+    assert "survey-offer" not in client.post("/cong-thong-tin/tra-cuu/", {"code": petition.code,
                                                                   "secret": "sai"}).content.decode()
     html = client.get(link).content.decode()
     assert "Hồ sơ" in html and petition.code in html

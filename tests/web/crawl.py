@@ -142,6 +142,7 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
     from danvan.petitions import notices
     from danvan.petitions.models import Attachment, Petition
     from danvan.plans.models import ACTIVITY_MODELS, Plan, Task, UnitPlan
+    from danvan.portal.models import Disclosure, News
     from danvan.reception.models import Commitment, Dialogue, ReceptionEntry, ReceptionSession
     from danvan.reporting.models import ReportRequest, Submission, SubmissionAttachment
     from danvan.surveys import services as survey_services
@@ -159,6 +160,9 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
     for p in petitions:
         one_of_each_state.setdefault(p.status, p.pk)
     rule = DeadlineRuleRow.objects.order_by("pk").first()
+    portals = [{"code": c} for c in ("tx-ubnd", "tx-thuong-dinh", "hn-thanh-xuan")
+               if Unit.objects.filter(code=c).exists()]
+    answered = petitions.filter(published_on__isnull=False).select_related("handling_unit")[:2]
     request = ReportRequest.objects.order_by("pk").first()
     surveys = Survey.objects.filter(unit=unit).order_by("pk")
     unanswered = closed.filter(survey_responses=None, handling_unit=unit).first()
@@ -206,6 +210,20 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
         "petitions:notice": [{"pk": p["pk"], "which": w} for p in pks(closed) for w in list(notices.NOTICE_KINDS)[:1]],
         "petitions:attachment": pks(Attachment.objects),
         "petitions:public_attachment": [],  # a signed file link
+        "portal:home": portals,
+        "portal:answers": portals,
+        "portal:find_answer": portals[:1],
+        "portal:disclosure": portals,
+        "portal:news_list": portals[:1],
+        "portal:documents": portals[:1],
+        "portal:answer_detail": [{"code": (p.handling_unit.committee() or p.handling_unit).code, "case": p.code}
+                                 for p in answered],
+        "portal:news_detail": [{"code": n.committee.code, "pk": n.pk}
+                               for n in News.objects.select_related("committee").order_by("pk")[:1]],
+        "portal:news_edit": pks(News.objects),
+        "portal:disclosure_edit": pks(Disclosure.objects),
+        "portal:document_file": [],  # a file download
+        "portal:language": [{"lang": "vi"}],  # sets the cookie and goes back
         "reception:session_detail": pks(ReceptionSession.objects),
         "reception:session_edit": pks(ReceptionSession.objects),
         "reception:entry_add": [{"session_pk": p["pk"]} for p in pks(ReceptionSession.objects)],

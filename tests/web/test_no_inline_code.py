@@ -27,7 +27,7 @@ def test_no_template_has_inline_scripts_or_styles():
 
 
 def test_pages_have_no_inline_scripts_or_styles(client, demo_org):
-    for url in ["/dang-nhap/", "/don-thu/gui/", "/don-thu/tra-cuu/", "/tiep-can/"]:
+    for url in ["/dang-nhap/", "/cong-thong-tin/gui/", "/cong-thong-tin/tra-cuu/", "/tiep-can/"]:
         html = client.get(url).content.decode()
         for pattern, what in INLINE:
             assert not pattern.search(html), f"{url}: {what}"

@@ -29,7 +29,7 @@ def test_the_policy_is_strict():
     assert "unsafe" not in CONTENT_SECURITY_POLICY and "http" not in CONTENT_SECURITY_POLICY
 
 
-@pytest.mark.parametrize("url", ["/dang-nhap/", "/don-thu/gui/", "/don-thu/tra-cuu/"])
+@pytest.mark.parametrize("url", ["/dang-nhap/", "/cong-thong-tin/gui/", "/cong-thong-tin/tra-cuu/"])
 def test_public_pages_send_the_policy(client, db, url):
     response = client.get(url)
     assert response.status_code == 200

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.documents.models import Document, DocumentStatus
 from danvan.org.audit import require_version
+from danvan.org.models import Unit
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 
@@ -29,6 +30,10 @@ class DocumentForm(forms.Form):
                                          help_text=_("Bắt buộc khi văn bản đã được thay thế."))
     status_note = forms.CharField(label=_("Ghi chú hiệu lực"), max_length=500, required=False)
     file = forms.FileField(label=_("Tệp văn bản (.pdf, .docx)"), required=False)
+    issuer_unit = forms.ModelChoiceField(
+        label=_("Đơn vị ban hành (trong danh mục)"), required=False, queryset=Unit.objects.order_by("path"),
+        help_text=_("Văn bản công khai hiện trên cổng thông tin của ủy ban có đơn vị này."))
+    is_public = forms.BooleanField(label=_("Công khai trên cổng thông tin (ai cũng xem, tải được)"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, document: Document | None = None, **kwargs):
@@ -47,4 +52,5 @@ class DocumentForm(forms.Form):
         return {"type_name": document.type_name, "full_number": document.full_number,
                 "date": document.date.strftime("%d/%m/%Y") if document.date else "", "issuer": document.issuer,
                 "subject": document.subject, "status": document.status, "replaced_by": document.replaced_by_id,
-                "status_note": document.status_note, "version": document.version}
+                "status_note": document.status_note, "version": document.version,
+                "issuer_unit": document.issuer_unit_id, "is_public": document.is_public}

@@ -47,6 +47,8 @@ class Document(models.Model):
                                     on_delete=models.SET_NULL, related_name="replaces")
     status_note = models.CharField(_("ghi chú hiệu lực"), max_length=500, blank=True)
     file = models.FileField(_("tệp văn bản"), upload_to="documents/%Y/", blank=True)
+    # Shown (with its file) on the citizens' portal of the committee whose tree issued it.
+    is_public = models.BooleanField(_("công khai trên cổng thông tin"), default=False)
     cites = models.ManyToManyField("self", through="Citation", symmetrical=False, related_name="cited_by",
                                    verbose_name=_("căn cứ"))
     # Derived on save: the issuer as a matching key (duplicates are number + year + issuer) and a

@@ -215,7 +215,7 @@ def _check_uploaded_pdf(document: Document, file: Any) -> None:
 def create_document(*, actor: Staff | None, full_number: str, type_name: str = "", date: date | None = None,
                     issuer: str = "", issuer_unit: Unit | None = None, subject: str = "",
                     status: str = DocumentStatus.IN_FORCE, replaced_by: Document | None = None,
-                    status_note: str = "", file: Any = None) -> Document:
+                    status_note: str = "", file: Any = None, is_public: bool = False) -> Document:
     """Enter a document in the registry by hand (refuses a second row for the same number, year and issuer)."""
     if actor is not None:
         policy.require(actor, "document.change", None)
@@ -223,7 +223,7 @@ def create_document(*, actor: Staff | None, full_number: str, type_name: str = "
                        subject=subject, status=status, replaced_by=replaced_by, status_note=status_note)
     if file:
         check_upload(file, DOCUMENT_TYPES)
-    document = Document(issuer_unit=issuer_unit, **cleaned)
+    document = Document(issuer_unit=issuer_unit, is_public=bool(is_public), **cleaned)
     if file:
         _attach_file(document, file)
     _history(document, actor, _("Nhập văn bản vào danh mục"))
@@ -236,7 +236,8 @@ def create_document(*, actor: Staff | None, full_number: str, type_name: str = "
 def update_document(*, actor: Staff | None, document: Document, version: int | str | None = None,
                     full_number: str, type_name: str = "", date: date | None = None, issuer: str = "",
                     issuer_unit: Unit | None = None, subject: str = "", status: str = DocumentStatus.IN_FORCE,
-                    replaced_by: Document | None = None, status_note: str = "", file: Any = None) -> Document:
+                    replaced_by: Document | None = None, status_note: str = "", file: Any = None,
+                    is_public: bool | None = None) -> Document:
     """Correct a document's facts, its status (replaced by …, repealed) or its file; stale edits are refused."""
     if actor is not None:
         policy.require(actor, "document.change", document)
@@ -249,6 +250,8 @@ def update_document(*, actor: Staff | None, document: Document, version: int | s
     for field, value in cleaned.items():
         setattr(document, field, value)
     document.issuer_unit = issuer_unit
+    if is_public is not None:
+        document.is_public = bool(is_public)
     if file:
         _attach_file(document, file)
     document.version += 1

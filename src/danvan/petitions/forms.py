@@ -107,6 +107,9 @@ PetitionerFormSet = forms.formset_factory(PetitionerForm, formset=BasePetitioner
                                           max_num=200, validate_max=True, absolute_max=200)
 
 
+PUBLIC_CONTENT_MAX = 5000  # characters a citizen types on the public form
+
+
 class PublicForm(BootstrapMixin, forms.Form):
     """The citizen's form: feedback and recommendations, no account needed."""
 
@@ -116,13 +119,23 @@ class PublicForm(BootstrapMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Phường, xã liên quan"), queryset=Unit.objects.filter(
         kind=UnitKind.COMMITTEE, level=Level.COMMUNE))
     subject = forms.CharField(label=_("Tiêu đề"), max_length=255)
-    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 5}))
+    content = forms.CharField(label=_("Nội dung"), max_length=PUBLIC_CONTENT_MAX,
+                              widget=forms.Textarea(attrs={"rows": 5}))
     location = forms.CharField(label=_("Địa điểm xảy ra"), required=False, max_length=255)
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     phone = forms.CharField(label=_("Điện thoại"), required=False, max_length=30)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     address = forms.CharField(label=_("Địa chỉ"), required=False, max_length=255)
     attachment = forms.FileField(label=_("Ảnh hoặc tài liệu (không bắt buộc)"), required=False)
+    # A honeypot: hidden from people (and from screen readers), filled by robots that fill every box.
+    website = forms.CharField(label=_("Để trống ô này"), required=False, max_length=200,
+                              template_name="petitions/_honeypot.html",
+                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Hãy để trống ô này."))
+        return ""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -225,6 +225,11 @@ class Petition(models.Model):
     outcome = models.CharField(_("kết quả"), max_length=20, choices=Outcome.choices, blank=True)
     answer = models.TextField(_("nội dung trả lời (công khai cho công dân)"), blank=True)
     reopen_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Published on the citizens' portal: only what the officer chose to publish, under a title written
+    # for the public (never the petitioner's name, address or phone), with the answer above.
+    published_on = models.DateField(_("ngày công bố trên cổng thông tin"), null=True, blank=True, db_index=True)
+    public_title = models.CharField(_("tiêu đề công bố"), max_length=255, blank=True)
+    public_key = models.TextField(editable=False, default="")
     previous = models.ForeignKey("self", verbose_name=_("đơn lần trước"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="next_rounds")
 
@@ -236,7 +241,7 @@ class Petition(models.Model):
 
     objects = PetitionQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_key", "content_key", "secret_hash", "updated_at",
-                                                 "deadlines"])
+                                                 "deadlines", "public_key"])
 
     class Meta:
         verbose_name = _("đơn thư")
@@ -294,6 +299,14 @@ class Petition(models.Model):
     @property
     def is_denunciation(self) -> bool:
         return self.kind == Kind.DENUNCIATION
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_on is not None
+
+    def refresh_public_key(self) -> None:
+        """What the portal's search reads: the published title and answer only, never the case's own text."""
+        self.public_key = fold(" ".join([self.code, self.public_title, self.answer])) if self.published_on else ""
 
     def refresh_search_key(self) -> None:
         """Case text only: a petitioner's name never enters the search key (denouncer protection)."""

@@ -43,6 +43,7 @@ from danvan.petitions.forms import (
     apply_errors,
 )
 from danvan.petitions.models import Attachment, IssuedNotice, Kind, NoticeKind, Petition, PetitionLink, Status
+from danvan.petitions.services.publishing import PUBLISHABLE_STATUSES
 from danvan.reception import permissions as reception_permissions
 
 PAGE_SIZE = 25
@@ -217,7 +218,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-VERSIONED_ACTIONS = {"triage", "transition", "extend", "resolve", "close", "assign"}
+VERSIONED_ACTIONS = {"triage", "transition", "extend", "resolve", "close", "assign", "publish", "withdraw"}
 
 
 def _actions(user: Any, petition: Petition, can_handle: bool) -> dict[str, Any]:
@@ -238,6 +239,8 @@ def _actions(user: Any, petition: Petition, can_handle: bool) -> dict[str, Any]:
         ("notified", status in (Status.RESOLVED, Status.CONCLUDED)),
         ("appeal", petition.kind == Kind.COMPLAINT_FIRST and status in (Status.NOTIFIED, Status.CLOSED)),
         ("assign", policy.can(user, "petition.assign", petition)),
+        ("publish", petition.kind != Kind.DENUNCIATION and bool(petition.answer)
+         and status in PUBLISHABLE_STATUSES),
         ("note", True),
         ("attach", True),
         ("notices", True),
@@ -287,8 +290,18 @@ def petition_action(request: HttpRequest, pk: int) -> HttpResponse:
             if data.get("confirm") != "1":
                 raise ValidationError(_("Hãy đánh dấu ô xác nhận trước khi kết thúc hồ sơ: "
                                         "sau khi kết thúc không sửa được nội dung trả lời."))
-            services.close(actor=actor, petition=petition, answer=data.get("answer", ""),
-                           outcome=data.get("outcome", ""), evidence=request.FILES.get("evidence"), version=version)
+            closed = services.close(actor=actor, petition=petition, answer=data.get("answer", ""),
+                                    outcome=data.get("outcome", ""), evidence=request.FILES.get("evidence"),
+                                    version=version)
+            if data.get("publish") == "1":
+                # Closing stands; a refused publication says why and can be done again from the case page.
+                services.publish_answer(actor=actor, petition=closed, title=data.get("public_title", ""),
+                                        version=closed.version)
+        elif action == "publish":
+            services.publish_answer(actor=actor, petition=petition, title=data.get("public_title", ""),
+                                    version=version)
+        elif action == "withdraw":
+            services.withdraw_answer(actor=actor, petition=petition, version=version)
         elif action == "assign":
             wanted = [data.get("officer") or 0, data.get("verifier") or 0]
             staff = {s.pk: s for s in Staff.objects.filter(pk__in=wanted)}

@@ -38,6 +38,7 @@ MENU: list[MenuEntry] = [
     MenuEntry(_("Báo cáo"), "reporting:request_list", "/bao-cao/"),
     MenuEntry(_("Thời hạn theo luật"), "legal:rule_list", "/thoi-han/"),
     MenuEntry(_("Trợ lý phân loại"), "triage:accuracy", "/tro-ly-phan-loai/", permission="triage.accuracy"),
+    MenuEntry(_("Cổng thông tin"), "portal:manage", "/cong-thong-tin/quan-ly/", permission="portal.disclosure.post"),
 ]
 
 

@@ -105,6 +105,7 @@ from danvan.petitions.services.deadlines import recompute_deadlines  # noqa: E40
 def _save(petition: Petition, actor: Staff | None, reason: str) -> Petition:
     recompute_deadlines(petition)
     petition.refresh_search_key()
+    petition.refresh_public_key()
     petition.version += 1
     _history(petition, actor, reason)
     petition.save()
