@@ -29,6 +29,7 @@ urlpatterns = [
     path("kiem-tra/", include("danvan.inspections.urls")),
     path("khao-sat/", include("danvan.surveys.urls")),
     path("bao-cao/", include("danvan.reporting.urls")),
+    path("thi-dua/", include("danvan.emulation.urls")),
     path("chuyen-giao/", include("danvan.carryover.urls")),
     path("bang-dieu-hanh/", include("danvan.dashboard.urls")),
     path("tro-ly-phan-loai/", include("danvan.triage.urls")),

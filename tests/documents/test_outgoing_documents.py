@@ -72,7 +72,7 @@ def documents(demo_org, users):
         actor=users["noivu"], template=template, requesting_unit=district, period_kind="yearly", year=2026,
         deadline=date(2026, 11, 30), deadline_policy=DeadlinePolicy.NEXT_WORKDAY, plan_reference="307/KH-UBND")
     submission = report_services.open_submission(actor=None, request=request, unit=ward)
-    report_services.save_draft(actor=None, submission=submission, values={"emulation.models": "2"},
+    report_services.save_draft(actor=None, submission=submission, values={"commendation.individuals": "2"},
                                narratives={"II.5": "Tiếp 52 lượt công dân."})
     submission = report_services.submit(actor=users["phuong"], submission=submission, now=WHEN)
     out["unit report"] = (report_exports.submission_docx(submission), [*CHAIRMAN, "Vũ Thị Mai"], "Thượng Đình")

@@ -37,7 +37,7 @@ def test_ward_submits_coordinator_returns_ward_resubmits_coordinator_accepts(pag
     row = page.locator("tr[data-code='responsible.assigned']")
     expect(row).to_contain_text("Tự động từ dữ liệu danvan")
     expect(page.locator("input[name='v-staff.count']")).to_have_value("2")
-    page.fill("input[name='v-emulation.models']", "2")
+    page.fill("input[name='v-commendation.individuals']", "2")
     page.fill("#n-II\\.5", "Chủ tịch UBND phường tiếp công dân vào thứ Năm hằng tuần.")
     page.click("[data-testid=submit]")
     page.click("[data-testid=confirm-submit] [data-testid=confirm-button]")
@@ -67,7 +67,7 @@ def test_ward_submits_coordinator_returns_ward_resubmits_coordinator_accepts(pag
     expect(page.locator("[data-testid=status]")).to_have_text("Đã tiếp nhận")
     page.goto(f"{live_server.url}/bao-cao/{request.pk}/tong-hop/")
     expect(page.locator("[data-testid=reported]")).to_contain_text("Đã có 1/")
-    expect(page.locator("tr[data-code='emulation.models'] .dv-total")).to_have_text("2")
+    expect(page.locator("tr[data-code='commendation.individuals'] .dv-total")).to_have_text("2")
     with page.expect_download() as info:
         page.click("[data-testid=download-docx]")
     target = Path(tmp_path) / "tong-hop.docx"

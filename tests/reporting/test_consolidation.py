@@ -36,17 +36,17 @@ def test_three_wards_consolidate_with_sums_missing_and_weighted_average(request_
     wards = [demo_org["tx-thuong-dinh"], demo_org["tx-khuong-dinh"], demo_org["tx-ha-dinh"]]
     _report(request_2026, wards[0], users["phuong"],
             {"petitions.received": "40", "petitions.resolved": "30", "petitions.on_time_rate": "90",
-             "emulation.models": "2", "proposals": "Bổ sung biên chế", "responsible.assigned": "có"},
+             "commendation.individuals": "2", "proposals": "Bổ sung biên chế", "responsible.assigned": "có"},
             narratives={"II.5": "Tiếp 52 lượt công dân."})
     _report(request_2026, wards[1], None,
             {"petitions.received": "60", "petitions.resolved": "10", "petitions.on_time_rate": "50",
-             "emulation.models": "1", "responsible.assigned": "không"})
+             "commendation.individuals": "1", "responsible.assigned": "không"})
     third = _report(request_2026, wards[2], None, {"petitions.received": "1000"})
     services.return_submission(actor=users["noivu"], submission=third, comment="Số đơn chưa khớp sổ.")
     result = consolidate(request_2026)
     rows = {r.indicator.code: r for r in result.rows}
     assert rows["petitions.received"].value == 100  # the returned report does not count
-    assert rows["emulation.models"].display == "3"
+    assert rows["commendation.individuals"].display == "3"
     # weighted by resolved petitions: (90*30 + 50*10) / 40 = 80
     assert rows["petitions.on_time_rate"].value == Decimal(80)
     assert rows["responsible.assigned"].display == "1/2 đơn vị"
@@ -62,24 +62,24 @@ def test_three_wards_consolidate_with_sums_missing_and_weighted_average(request_
 def test_comparison_with_the_previous_year(request_2026, template, demo_org, users):
     previous = services.create_request(actor=None, template=template, requesting_unit=demo_org["tx-ubnd"],
                                        period_kind="yearly", year=2025, deadline=date(2025, 11, 28))
-    _report(previous, demo_org["tx-kim-giang"], None, {"emulation.models": "5"})
-    _report(request_2026, demo_org["tx-kim-giang"], None, {"emulation.models": "7"})
+    _report(previous, demo_org["tx-kim-giang"], None, {"commendation.individuals": "5"})
+    _report(request_2026, demo_org["tx-kim-giang"], None, {"commendation.individuals": "7"})
     result = consolidate(request_2026)
-    row = next(r for r in result.rows if r.indicator.code == "emulation.models")
+    row = next(r for r in result.rows if r.indicator.code == "commendation.individuals")
     assert result.previous_request == previous
     assert (row.previous, row.delta_display) == (5, "+2")
 
 
 def test_consolidated_report_goes_up_to_the_city(request_2026, template, demo_org, users):
     """Hierarchy at any depth: the district's report to the city opens with the district's consolidation."""
-    _report(request_2026, demo_org["tx-thuong-dinh"], users["phuong"], {"emulation.models": "2"},
+    _report(request_2026, demo_org["tx-thuong-dinh"], users["phuong"], {"commendation.individuals": "2"},
             narratives={"II.7": "Công nhận mô hình “Dân vận khéo” về vệ sinh môi trường."})
-    _report(request_2026, demo_org["tx-khuong-dinh"], None, {"emulation.models": "3"})
+    _report(request_2026, demo_org["tx-khuong-dinh"], None, {"commendation.individuals": "3"})
     city = services.create_request(actor=None, template=template, requesting_unit=demo_org["hn"],
                                    period_kind="yearly", year=2026, deadline=date(2026, 12, 5),
                                    units=[demo_org["tx-ubnd"]])
     district = services.open_submission(actor=None, request=city, unit=demo_org["tx-ubnd"])
-    value = district.values.get(indicator__code="emulation.models")
+    value = district.values.get(indicator__code="commendation.individuals")
     assert value.number == 5 and value.source_code == f"request:{request_2026.pk}"
     assert "2/" in value.source_description
     narrative = district.narratives.get(section__code="II.7").text

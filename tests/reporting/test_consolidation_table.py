@@ -10,7 +10,7 @@ from danvan.reporting import services
 def test_consolidation_per_unit_table_has_full_headers_and_keeps_the_unit_column(client_for, request_2026, users,
                                                                                demo_org):
     submission = services.open_submission(actor=None, request=request_2026, unit=demo_org["tx-thuong-dinh"])
-    services.save_draft(actor=None, submission=submission, values={"emulation.models": "1234"})
+    services.save_draft(actor=None, submission=submission, values={"commendation.individuals": "1234"})
     services.submit(actor=None, submission=submission)
     html = client_for(users["noivu"]).get(f"/bao-cao/{request_2026.pk}/tong-hop/").content.decode()
     region = re.search(r'<div class="dv-table-scroll" tabindex="0" role="region" aria-labelledby="per-unit-title">'

@@ -26,7 +26,7 @@ def _text(data: bytes) -> str:
 
 def test_ward_report_is_an_official_document(request_2026, demo_org, users):
     submission = services.open_submission(actor=None, request=request_2026, unit=demo_org["tx-thuong-dinh"])
-    services.save_draft(actor=None, submission=submission, values={"emulation.models": "2"},
+    services.save_draft(actor=None, submission=submission, values={"commendation.individuals": "2"},
                         narratives={"II.5": "Tiếp 52 lượt công dân.\nĐối thoại 4 cuộc."})
     submission = services.submit(actor=users["phuong"], submission=submission, now=WHEN)
     data = exports.submission_docx(submission)
@@ -39,7 +39,7 @@ def test_ward_report_is_an_official_document(request_2026, demo_org, users):
     assert "UBND quận Thanh Xuân (qua Phòng Nội vụ)" in text and "- Lưu: VT." in text
     sheet = openpyxl.load_workbook(BytesIO(exports.submission_xlsx(submission))).active
     rows = {row[1]: row[3] for row in sheet.iter_rows(values_only=True) if row and row[1]}
-    assert rows["Số mô hình “Dân vận khéo” được công nhận"] == 2
+    assert rows["Số cá nhân được biểu dương, khen thưởng"] == 2
 
 
 def test_department_report_signed_by_its_head(request_2026, demo_org, users):
@@ -54,7 +54,7 @@ def test_department_report_signed_by_its_head(request_2026, demo_org, users):
 def test_consolidated_report_of_the_district(request_2026, demo_org, users):
     for code in ("tx-thuong-dinh", "tx-khuong-dinh", "tx-ha-dinh"):
         submission = services.open_submission(actor=None, request=request_2026, unit=demo_org[code])
-        services.save_draft(actor=None, submission=submission, values={"emulation.models": "2"},
+        services.save_draft(actor=None, submission=submission, values={"commendation.individuals": "2"},
                             narratives={"II.7": f"Mô hình của {demo_org[code].name}."})
         services.submit(actor=None, submission=submission, now=WHEN)
     draft = exports.consolidated_docx(request_2026)
@@ -73,5 +73,5 @@ def test_consolidated_report_of_the_district(request_2026, demo_org, users):
     sheet = openpyxl.load_workbook(BytesIO(exports.consolidation_xlsx(request_2026))).active
     total = next(row for row in sheet.iter_rows(values_only=True) if row and row[1] == "Tổng hợp")
     header = next(row for row in sheet.iter_rows(values_only=True) if row and row[0] == "STT")
-    column = next(i for i, h in enumerate(header) if h and h.startswith("Số mô hình"))
+    column = next(i for i, h in enumerate(header) if h and h.startswith("Số cá nhân được biểu dương"))
     assert total[column] == 6

@@ -59,7 +59,7 @@ def test_report_opens_prefilled_with_its_source(request_2026, demo_org, users):
     assert assigned.flag is True and assigned.source_code == "org.responsible_assigned"
     assert "Thượng Đình" in assigned.source_description and "15/12/2025" in assigned.source_description
     assert values["staff.count"].number == 2  # canbo and phuong
-    assert values["emulation.models"].number is None and values["emulation.models"].source_code == ""
+    assert values["commendation.individuals"].number is None and values["commendation.individuals"].source_code == ""
     assert submission.narratives.count() == request_2026.template.sections.count()
     # opening again returns the same report
     assert services.open_submission(actor=users["canbo"], request=request_2026,
@@ -77,9 +77,9 @@ def test_changing_a_prefilled_number_needs_a_reason(request_2026, demo_org, user
     assert value.number == 5 and value.overridden and value.source_number == 2
     assert value.history.first().history_change_reason == "Có 3 công chức chưa có tài khoản"
     # manual numbers need no reason; bad numbers say which indicator
-    services.save_draft(actor=users["canbo"], submission=submission, values={"emulation.models": "2"})
-    with pytest.raises(ValidationError, match="Số mô hình"):
-        services.save_draft(actor=users["canbo"], submission=submission, values={"emulation.models": "hai"})
+    services.save_draft(actor=users["canbo"], submission=submission, values={"commendation.individuals": "2"})
+    with pytest.raises(ValidationError, match="Số cá nhân được biểu dương"):
+        services.save_draft(actor=users["canbo"], submission=submission, values={"commendation.individuals": "hai"})
 
 
 def test_officer_cannot_submit_head_can_and_late_is_flagged(request_2026, demo_org, users):
@@ -104,16 +104,16 @@ def test_return_resubmit_accept_keeps_every_version(request_2026, demo_org, user
     services.return_submission(actor=users["noivu"], submission=submission, comment="Bổ sung số buổi đối thoại.")
     with pytest.raises(ValidationError, match="Chỉ tiếp nhận"):
         services.accept_submission(actor=users["noivu"], submission=submission)
-    services.save_draft(actor=users["phuong"], submission=submission, values={"emulation.models": "4"})
+    services.save_draft(actor=users["phuong"], submission=submission, values={"commendation.individuals": "4"})
     submission = services.submit(actor=users["phuong"], submission=submission,
                                    now=datetime(2026, 11, 25, 9, tzinfo=HANOI))
     assert not submission.is_late and submission.doc_number == 1  # the number stays with the report
     submission = services.accept_submission(actor=users["noivu"], submission=submission)
     assert submission.status == SubmissionStatus.ACCEPTED
-    assert [v.snapshot["values"]["emulation.models"]["value"] for v in submission.versions.all()] == [None, 4]
+    assert [v.snapshot["values"]["commendation.individuals"]["value"] for v in submission.versions.all()] == [None, 4]
     assert [e.action for e in submission.events.all()] == ["opened", "submitted", "returned", "submitted", "accepted"]
     with pytest.raises(ValidationError, match="không sửa được"):
-        services.save_draft(actor=users["phuong"], submission=submission, values={"emulation.models": "5"})
+        services.save_draft(actor=users["phuong"], submission=submission, values={"commendation.individuals": "5"})
     with pytest.raises(ValidationError, match="đã được tiếp nhận"):
         services.submit(actor=users["phuong"], submission=submission)
 

@@ -88,7 +88,7 @@ def test_pages_run_a_fixed_number_of_queries(client_for, request_2026, users, de
 
 def test_consolidation_page_and_download(client_for, request_2026, users, demo_org):
     submission = services.open_submission(actor=None, request=request_2026, unit=demo_org["tx-thuong-dinh"])
-    services.save_draft(actor=None, submission=submission, values={"emulation.models": "3"})
+    services.save_draft(actor=None, submission=submission, values={"commendation.individuals": "3"})
     services.submit(actor=None, submission=submission)
     client = client_for(users["noivu"])
     html = client.get(f"/bao-cao/{request_2026.pk}/tong-hop/").content.decode()
@@ -117,6 +117,6 @@ def test_demo_request_shows_three_wards_and_eight_missing_wards(db, demo_org, us
                                                                        "tx-ha-dinh"}
     missing_wards = [u for u in result.missing if u.unit.level == "commune"]
     assert len(missing_wards) == 8
-    assert next(r for r in result.rows if r.indicator.code == "emulation.models").display == "3"
+    assert next(r for r in result.rows if r.indicator.code == "commendation.individuals").display == "8"
     html = client_for(users["noivu"]).get(f"/bao-cao/{request.pk}/tong-hop/").content.decode()
     assert "Đơn vị chưa nộp" in html and "UBND phường Kim Giang" in html

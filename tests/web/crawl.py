@@ -136,6 +136,7 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
     """Arguments for each URL with parameters, taken from the demo (one detail page per module)."""
     from danvan.documents.models import Document, OutgoingDocument
     from danvan.inspections.models import EvidenceFile, Inspection, Recommendation
+    from danvan.emulation.models import Evidence, ExemplaryModel, Scheme
     from danvan.legal.models import DeadlineRuleRow, DeclaredDay
     from danvan.notifications.models import Notification
     from danvan.org.models import CarryOverRun, Staff, Unit
@@ -167,7 +168,22 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
     surveys = Survey.objects.filter(unit=unit).order_by("pk")
     unanswered = closed.filter(survey_responses=None, handling_unit=unit).first()
     survey_links = [{"token": survey_services.case_token(s, unanswered)} for s in surveys[:1] if unanswered]
+    scheme = Scheme.objects.order_by("pk").first()
+    scored = [{"pk": scheme.pk, "unit_pk": pk} for pk in Unit.objects.filter(
+        code__in=["tx-thuong-dinh", "tx-kim-giang"]).values_list("pk", flat=True)] if scheme else []
     return {
+        "emulation:ranking": pks(Scheme.objects),
+        "emulation:ranking_export": [{"pk": p["pk"], "fmt": f} for p in pks(Scheme.objects) for f in ("xlsx", "docx")],
+        "emulation:scheme_action": [],  # POST only
+        "emulation:criterion_edit": [],  # POST only
+        "emulation:sheet": scored,
+        "emulation:sheet_export": [{**s, "fmt": f} for s in scored[:1] for f in ("xlsx", "docx")],
+        "emulation:manual_points": [],  # POST only
+        "emulation:model_detail": pks(ExemplaryModel.objects, 4),
+        "emulation:model_action": [],  # POST only
+        "emulation:evidence_add": [],  # POST only
+        "emulation:evidence_download": pks(Evidence.objects),
+        "emulation:decision_export": pks(ExemplaryModel.objects.filter(status="recognised")),
         "dashboard:chart": [{"name": "xu-huong"}, {"name": "don-vi"}],  # SVG pictures, numbers beside them
         "carryover:propose": [{"pk": u.pk} for u in Unit.objects.filter(code="tx-ubnd")],
         "carryover:run_detail": pks(CarryOverRun.objects),

@@ -24,7 +24,7 @@ HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 WARD_REPORTS = [
     ("tx-thuong-dinh", datetime(2026, 11, 18, 9, 30, tzinfo=HANOI), "accept",
-     {"emulation.models": "2", "inspection.count": "1", "commendation.collectives": "2",
+     {"inspection.count": "1", "commendation.collectives": "2",
       "commendation.individuals": "5", "online_services.rate": "87,5",
       "proposals": "Đề nghị quận bố trí kinh phí bồi dưỡng kỹ năng dân vận cho cán bộ tổ dân phố."},
      {"II.1": "Tổ chức 6 hội nghị quán triệt Quyết định 23-QĐ/TW và Chỉ thị 07-CT/TU cho cán bộ, công chức phường "
@@ -33,11 +33,11 @@ WARD_REPORTS = [
               "chỉnh trang ngõ 214 Nguyễn Xiển và hỗ trợ hộ nghèo.",
       "II.7": "Mô hình “Dân vận khéo” “Ngõ phố xanh - sạch - đẹp” được công nhận cấp quận."}),
     ("tx-khuong-dinh", datetime(2026, 11, 20, 15, 0, tzinfo=HANOI), "return",
-     {"emulation.models": "1", "inspection.count": "0"},
+     {"inspection.count": "0"},
      {"II.5": "Tiếp công dân theo lịch; giải quyết các kiến nghị về trật tự đô thị.",
       "II.6": "Phối hợp với Ủy ban MTTQ phường vận động nhân dân hiến đất mở rộng ngõ."}),
     ("tx-ha-dinh", datetime(2026, 11, 25, 10, 0, tzinfo=HANOI), "submit",
-     {"emulation.models": "1", "commendation.individuals": "3", "online_services.rate": "92"},
+     {"commendation.individuals": "3", "online_services.rate": "92"},
      {"II.1": "Tuyên truyền trên hệ thống loa truyền thanh và trang thông tin điện tử của phường.",
       "II.7": "Tổ chức hội nghị cán bộ, công chức năm 2026; công khai dự toán ngân sách phường."}),
 ]

@@ -36,6 +36,7 @@ MENU: list[MenuEntry] = [
     MenuEntry(_("Kiểm tra"), "inspections:inspection_list", "/kiem-tra/"),
     MenuEntry(_("Văn bản"), "documents:document_list", "/van-ban/"),
     MenuEntry(_("Báo cáo"), "reporting:request_list", "/bao-cao/"),
+    MenuEntry(_("Thi đua"), "emulation:index", "/thi-dua/"),
     MenuEntry(_("Thời hạn theo luật"), "legal:rule_list", "/thoi-han/"),
     MenuEntry(_("Trợ lý phân loại"), "triage:accuracy", "/tro-ly-phan-loai/", permission="triage.accuracy"),
     MenuEntry(_("Cổng thông tin"), "portal:manage", "/cong-thong-tin/quan-ly/", permission="portal.disclosure.post"),

@@ -1,0 +1,115 @@
+"""Demo records of emulation: the Thanh Xuân council, the 2026 scheme (in force, published), the
+council's points for a few wards, and "Dân vận khéo" models at each stage. Add-only: a record that
+exists (looked up by its natural key) is never touched again.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from danvan.emulation import services
+from danvan.emulation.models import (
+    CouncilMember,
+    CouncilPosition,
+    CriterionKind,
+    ExemplaryModel,
+    ManualPoints,
+    ModelField,
+    RecognitionLevel,
+    Scheme,
+    Vote,
+)
+from danvan.org.models import Staff, Unit
+
+COUNCIL = [("chutich", CouncilPosition.CHAIR), ("noivu", CouncilPosition.SECRETARY),
+           ("kiemtra", CouncilPosition.MEMBER), ("truongphong", CouncilPosition.MEMBER)]
+
+MANUAL = [
+    ("tx-thuong-dinh", "4.5",
+     "Chủ động vận động nhân dân chỉnh trang ngõ 214 Nguyễn Xiển; báo cáo đầy đủ, có số liệu."),
+    ("tx-khuong-dinh", "3", "Báo cáo còn thiếu số liệu tiếp công dân, đã phải trả lại để bổ sung."),
+    ("tx-ha-dinh", "4", "Tuyên truyền đa dạng trên loa truyền thanh và trang thông tin điện tử của phường."),
+]
+
+# (unit, name, field, problem, approach, results, people, stage, decision date)
+MODELS = [
+    ("tx-thuong-dinh", "Ngõ phố xanh - sạch - đẹp", ModelField.CULTURE_SOCIETY,
+     "Ngõ 214 Nguyễn Xiển xuống cấp, rác thải tồn đọng, nhiều hộ lấn chiếm lối đi.",
+     "Tổ dân phố họp dân từng ngõ, cán bộ phường đến từng hộ vận động; nhân dân góp công, góp tiền, "
+     "phường hỗ trợ vật liệu; công khai thu chi tại nhà văn hóa.",
+     "Cải tạo 1.200 m² ngõ, trồng 350 cây xanh, 46 hộ tự nguyện tháo dỡ phần lấn chiếm; "
+     "nhân dân đóng góp 420 triệu đồng và 1.100 ngày công.",
+     "Bà Nguyễn Thị Hòa, tổ trưởng tổ dân phố 12; ông Lê Văn Tâm, bí thư chi bộ", "recognised", date(2026, 9, 15)),
+    ("tx-kim-giang", "Hộ kinh doanh nhỏ chuyển đổi số", ModelField.ECONOMY,
+     "Hộ kinh doanh nhỏ ở chợ Kim Giang chưa biết thanh toán không dùng tiền mặt, doanh thu giảm.",
+     "Đoàn Thanh niên phường lập tổ hỗ trợ, hướng dẫn tại chỗ từng quầy, phối hợp ngân hàng mở tài khoản miễn phí.",
+     "212/240 hộ dùng mã QR thanh toán; 85 hộ bán hàng trực tuyến; doanh thu bình quân tăng 18%.",
+     "Đoàn Thanh niên phường Kim Giang", "recognised", date(2026, 10, 20)),
+    ("tx-khuong-dinh", "Tổ dân phố tự quản về an ninh trật tự", ModelField.SECURITY_DEFENCE,
+     "Trộm cắp xe máy xảy ra nhiều tại các ngõ nhỏ khu tập thể.",
+     "Lập nhóm Zalo tổ dân phố với công an khu vực, lắp 24 camera do nhân dân đóng góp, trực đêm luân phiên.",
+     "Số vụ trộm cắp giảm từ 17 vụ (2025) xuống 3 vụ (9 tháng 2026).",
+     "Công an phường Khương Đình, tổ dân phố số 5", "nominated", None),
+    ("tx-ha-dinh", "Dân vận khéo trong hiến đất mở ngõ", ModelField.POLITICAL_SYSTEM,
+     "Ngõ 30 Hạ Đình chỉ rộng 1,5 m, xe cứu hỏa không vào được.",
+     "Mặt trận và các đoàn thể phường họp với từng hộ, công khai phương án, lãnh đạo phường đối thoại trực tiếp.",
+     "19 hộ hiến 86 m² đất, ngõ mở rộng lên 3,5 m.", "", "registered", None),
+]
+
+
+def _png() -> SimpleUploadedFile:
+    import struct
+    import zlib
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+    body = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x00\x80\x00")) + chunk(b"IEND", b""))
+    return SimpleUploadedFile("anh.png", body, content_type="image/png")
+
+
+def load(out) -> None:
+    district = Unit.objects.filter(code="tx-ubnd").first()
+    if district is None:
+        return
+    staff = {s.username: s for s in Staff.objects.filter(username__in=[u for u, _p in COUNCIL])}
+    for username, position in COUNCIL:
+        if username in staff and not CouncilMember.objects.filter(unit=district, staff=staff[username]).exists():
+            services.add_council_member(actor=None, unit=district, staff=staff[username], position=position)
+
+    scheme = Scheme.objects.filter(unit=district, year=2026).order_by("revision").first()
+    if scheme is None:
+        scheme = services.create_scheme(actor=None, unit=district, year=2026)
+        scheme = services.activate(actor=None, scheme=scheme)
+        scheme = services.set_published(actor=None, scheme=scheme, published=True)
+        manual = scheme.criteria.filter(kind=CriterionKind.MANUAL).first()
+        units = {u.code: u for u in Unit.objects.filter(code__in=[c for c, _p, _r in MANUAL])}
+        for code, points, reason in MANUAL:
+            done = ManualPoints.objects.filter(criterion=manual, unit=units.get(code)).exists()
+            if manual and code in units and not done:
+                services.set_manual_points(actor=None, criterion=manual, unit=units[code], points=points,
+                                           reason=reason)
+        out.write("  Bộ tiêu chí chấm điểm thi đua năm 2026 của quận Thanh Xuân (đang áp dụng, đã công bố)")
+
+    units = {u.code: u for u in Unit.objects.filter(code__in=[m[0] for m in MODELS])}
+    for code, name, field, problem, approach, results, people, stage, decided in MODELS:
+        unit = units.get(code)
+        if unit is None or ExemplaryModel.objects.filter(unit=unit, name=name).exists():
+            continue
+        model = services.register_model(actor=None, unit=unit, name=name, field=field, year=2026, problem=problem,
+                                        approach=approach, results=results, people=people)
+        services.add_evidence(actor=None, model=model, upload=_png(), title="Ảnh hiện trạng sau khi thực hiện")
+        if stage == "registered":
+            continue
+        model = services.nominate(actor=None, model=model, reviewing_unit=district)
+        voters = [u for u, _p in COUNCIL if u in staff][: 3 if stage == "recognised" else 2]
+        for username in voters:
+            services.cast_vote(actor=staff[username], model=model, vote=Vote.AGREE,
+                               comment="Mô hình có kết quả cụ thể, nhân rộng được.")
+        if stage == "recognised":
+            model = services.decide(actor=None, model=model, recognise=True, level=RecognitionLevel.DISTRICT,
+                                    on=decided)
+            services.set_public(actor=None, model=model, public=True)
+    out.write("  Mô hình “Dân vận khéo”: đăng ký, đề nghị, được công nhận")

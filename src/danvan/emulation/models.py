@@ -1,0 +1,301 @@
+"""Emulation (thi đua): yearly scoring schemes, the council's manual points, frozen results, and
+"Dân vận khéo" models from registration to recognition.
+
+A :class:`Scheme` belongs to a committee (the council that scores its units) and a year, and is
+versioned: a new version copies the criteria, and only one version of a year is in force. Points
+are never stored while the year is open — they are computed from the same figures the reports
+use. Freezing the year stores every unit's points, the figures behind them and the records counted
+(:class:`FrozenScore`, :class:`FrozenPoints`), and nothing is recomputed afterwards.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from danvan.core.scoring import FORMULAS
+from danvan.org.models import Level, Unit
+
+
+class SchemeStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    ACTIVE = "active", _("Đang áp dụng")
+    SUPERSEDED = "superseded", _("Đã thay bằng phiên bản mới")
+    FROZEN = "frozen", _("Đã chốt năm")
+
+
+class CriterionKind(models.TextChoices):
+    FORMULA = "formula", _("Tính từ dữ liệu")
+    MANUAL = "manual", _("Hội đồng chấm")
+
+
+FORMULA_CHOICES = [(code, f.label) for code, f in FORMULAS.items()]
+
+
+class Scheme(models.Model):
+    unit = models.ForeignKey(Unit, verbose_name=_("cơ quan chấm điểm"), on_delete=models.PROTECT,
+                             related_name="emulation_schemes")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    revision = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
+    name = models.CharField(_("tên bộ tiêu chí"), max_length=255)
+    level = models.CharField(_("cấp đơn vị được chấm"), max_length=20, choices=Level.choices, default=Level.COMMUNE)
+    period_start = models.DateField(_("số liệu từ ngày"))
+    period_end = models.DateField(_("số liệu đến ngày"))
+    status = models.CharField(_("trạng thái"), max_length=20, choices=SchemeStatus.choices,
+                              default=SchemeStatus.DRAFT, db_index=True)
+    published = models.BooleanField(_("đã công bố bảng xếp hạng"), default=False)
+    frozen_at = models.DateTimeField(_("chốt lúc"), null=True, blank=True)
+    frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người chốt"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bộ tiêu chí chấm điểm thi đua")
+        verbose_name_plural = _("bộ tiêu chí chấm điểm thi đua")
+        ordering = ["-year", "-revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "revision"], name="emulation_scheme_revision"),
+            models.UniqueConstraint(fields=["unit", "year"], condition=models.Q(status__in=["active", "frozen"]),
+                                    name="emulation_one_scheme_in_force"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({_('phiên bản')} {self.revision})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("emulation:ranking", args=[self.pk])
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == SchemeStatus.FROZEN
+
+
+class Criterion(models.Model):
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="criteria")
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    name = models.CharField(_("tiêu chí"), max_length=255)
+    kind = models.CharField(_("cách tính"), max_length=20, choices=CriterionKind.choices)
+    formula = models.CharField(_("công thức"), max_length=40, choices=FORMULA_CHOICES, blank=True)
+    deduction = models.BooleanField(_("là điểm trừ"), default=False)
+    max_points = models.DecimalField(_("điểm tối đa"), max_digits=6, decimal_places=2,
+                                     validators=[MinValueValidator(Decimal(0))])
+    per_item = models.DecimalField(_("điểm mỗi trường hợp"), max_digits=6, decimal_places=2, default=Decimal(1),
+                                   help_text=_("Với tiêu chí đếm hoặc điểm trừ: số điểm cho mỗi bản ghi."))
+    guidance = models.TextField(_("hướng dẫn chấm"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tiêu chí chấm điểm")
+        verbose_name_plural = _("tiêu chí chấm điểm")
+        ordering = ["scheme", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ManualPoints(models.Model):
+    """Points the council gives a unit on a manual criterion, always with the reason."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="manual_points")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField(_("điểm"), max_digits=6, decimal_places=2)
+    reason = models.TextField(_("lý do"))
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người chấm"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    entered_at = models.DateTimeField(_("chấm lúc"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("điểm do hội đồng chấm")
+        verbose_name_plural = _("điểm do hội đồng chấm")
+        constraints = [models.UniqueConstraint(fields=["criterion", "unit"], name="emulation_manual_once")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion} — {self.unit}: {self.points}"
+
+
+class FrozenScore(models.Model):
+    """A unit's result of a closed year: stored once at freezing, never recomputed."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="frozen_scores")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    total = models.DecimalField(_("tổng điểm"), max_digits=8, decimal_places=2)
+    deductions = models.DecimalField(_("điểm trừ"), max_digits=8, decimal_places=2, default=Decimal(0))
+    rank = models.PositiveIntegerField(_("xếp hạng"))
+    decided_by = models.CharField(_("phân định khi bằng điểm"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("kết quả chấm điểm đã chốt")
+        verbose_name_plural = _("kết quả chấm điểm đã chốt")
+        ordering = ["scheme", "rank"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "unit"], name="emulation_frozen_once")]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.total}"
+
+
+class FrozenPoints(models.Model):
+    score = models.ForeignKey(FrozenScore, on_delete=models.CASCADE, related_name="points")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField(_("điểm"), max_digits=8, decimal_places=2)
+    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    due = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    not_applicable = models.BooleanField(default=False)
+    reason = models.TextField(blank=True)
+    records = models.JSONField(default=list, blank=True)  # [{"label": ..., "url": ...}] as counted on freezing
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["score", "criterion"], name="emulation_frozen_point_once")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.points}"
+
+
+# --- "Dân vận khéo" models ---------------------------------------------------------------------
+
+
+class ModelField(models.TextChoices):
+    ECONOMY = "economy", _("Kinh tế")
+    CULTURE_SOCIETY = "culture_society", _("Văn hóa – xã hội")
+    SECURITY_DEFENCE = "security_defence", _("Quốc phòng – an ninh")
+    POLITICAL_SYSTEM = "political_system", _("Xây dựng hệ thống chính trị")
+
+
+class ModelStatus(models.TextChoices):
+    REGISTERED = "registered", _("Đã đăng ký")
+    NOMINATED = "nominated", _("Đã đề nghị xét công nhận")
+    RECOGNISED = "recognised", _("Đã được công nhận")
+    NOT_RECOGNISED = "not_recognised", _("Không được công nhận")
+
+
+class RecognitionLevel(models.TextChoices):
+    COMMUNE = "commune", _("Cấp xã, phường")
+    DISTRICT = "district", _("Cấp quận, huyện")
+    PROVINCE = "province", _("Cấp tỉnh, thành phố")
+
+
+class ExemplaryModel(models.Model):
+    """A "Dân vận khéo" model: what problem it solved, how, with what results."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị đăng ký"), on_delete=models.PROTECT,
+                             related_name="exemplary_models")
+    name = models.CharField(_("tên mô hình"), max_length=255)
+    field = models.CharField(_("lĩnh vực"), max_length=30, choices=ModelField.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    problem = models.TextField(_("vấn đề đặt ra"))
+    approach = models.TextField(_("cách làm"))
+    results = models.TextField(_("kết quả (có số liệu)"))
+    people = models.TextField(_("cá nhân tham gia"), blank=True)
+    partner_units = models.ManyToManyField(Unit, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="+")
+    status = models.CharField(_("trạng thái"), max_length=20, choices=ModelStatus.choices,
+                              default=ModelStatus.REGISTERED, db_index=True)
+    nominated_at = models.DateTimeField(_("đề nghị lúc"), null=True, blank=True)
+    reviewing_unit = models.ForeignKey(Unit, verbose_name=_("hội đồng xét"), null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="+")
+    level = models.CharField(_("cấp công nhận"), max_length=20, choices=RecognitionLevel.choices, blank=True)
+    decision_number = models.PositiveIntegerField(_("số quyết định"), null=True, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True, db_index=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    public = models.BooleanField(_("công khai trên cổng thông tin"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mô hình “Dân vận khéo”")
+        verbose_name_plural = _("mô hình “Dân vận khéo”")
+        ordering = ["-year", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("emulation:model_detail", args=[self.pk])
+
+
+class Evidence(models.Model):
+    model = models.ForeignKey(ExemplaryModel, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="emulation/%Y/%m/")
+    title = models.CharField(_("mô tả"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class CouncilPosition(models.TextChoices):
+    CHAIR = "chair", _("Chủ tịch Hội đồng")
+    VICE = "vice", _("Phó Chủ tịch Hội đồng")
+    MEMBER = "member", _("Ủy viên")
+    SECRETARY = "secretary", _("Thư ký")
+
+
+class CouncilMember(models.Model):
+    """A member of a committee's Emulation and Commendation Council (Hội đồng Thi đua – Khen thưởng)."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+")
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("thành viên"), on_delete=models.PROTECT,
+                              related_name="council_seats")
+    position = models.CharField(_("chức danh trong hội đồng"), max_length=20, choices=CouncilPosition.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thành viên hội đồng thi đua – khen thưởng")
+        verbose_name_plural = _("thành viên hội đồng thi đua – khen thưởng")
+        constraints = [models.UniqueConstraint(fields=["unit", "staff"], name="emulation_council_seat_once")]
+
+    def __str__(self) -> str:
+        return f"{self.staff} ({self.get_position_display()})"
+
+
+class Vote(models.TextChoices):
+    AGREE = "agree", _("Đồng ý")
+    DISAGREE = "disagree", _("Không đồng ý")
+    ABSTAIN = "abstain", _("Không biểu quyết")
+
+
+class ModelVote(models.Model):
+    model = models.ForeignKey(ExemplaryModel, on_delete=models.CASCADE, related_name="votes")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("thành viên"), on_delete=models.PROTECT,
+                               related_name="+")
+    vote = models.CharField(_("biểu quyết"), max_length=10, choices=Vote.choices)
+    comment = models.TextField(_("ý kiến"), blank=True)
+    voted_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phiếu biểu quyết")
+        verbose_name_plural = _("phiếu biểu quyết")
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["model", "member"], name="emulation_one_vote")]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.get_vote_display()}"

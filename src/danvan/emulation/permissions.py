@@ -1,0 +1,118 @@
+"""Who may see and change emulation records (registered in the one policy module).
+
+The council of a committee (Hội đồng Thi đua – Khen thưởng) works through the committee's
+leaders and its Internal Affairs office, the council's standing body: they keep the scheme, enter
+manual points and freeze the year. A ward never scores itself: a ward's chairman is a leader of
+the ward, not of the committee that scores it. A unit sees its own sheet; the ranking is seen by
+the council (and inspectors of the committee) at any time, by the scored units once published.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from danvan.org import policy
+from danvan.org.models import Role, Unit
+
+COUNCIL_ROLES = {Role.LEADER, Role.COORDINATOR}
+WRITERS = {Role.OFFICER, Role.UNIT_HEAD, Role.LEADER, Role.COORDINATOR}
+
+SCHEME_MANAGE = "emulation.scheme.manage"
+POINTS_EDIT = "emulation.points.edit"
+SHEET_VIEW = "emulation.sheet.view"
+RANKING_VIEW = "emulation.ranking.view"
+MODEL_VIEW = "emulation.model.view"
+MODEL_CHANGE = "emulation.model.change"
+MODEL_REVIEW = "emulation.model.review"
+
+policy.ACTIONS.update({
+    SCHEME_MANAGE: _("lập, chốt bộ tiêu chí chấm điểm thi đua"),
+    POINTS_EDIT: _("chấm điểm tiêu chí do hội đồng thi đua chấm"),
+    SHEET_VIEW: _("xem phiếu chấm điểm thi đua của đơn vị"),
+    RANKING_VIEW: _("xem bảng xếp hạng thi đua"),
+    MODEL_VIEW: _("xem mô hình “Dân vận khéo”"),
+    MODEL_CHANGE: _("đăng ký, sửa mô hình “Dân vận khéo”"),
+    MODEL_REVIEW: _("xét công nhận mô hình “Dân vận khéo”"),
+})
+
+
+def committee_of(user: Any) -> Unit | None:
+    unit = getattr(user, "unit", None)
+    if unit is None:
+        return None
+    cached = getattr(user, "_danvan_committee", False)
+    if cached is False:
+        cached = unit.committee()
+        user._danvan_committee = cached
+    return cached
+
+
+def is_council(user: Any, committee: Unit | None) -> bool:
+    """Whether ``user`` acts for the emulation council of ``committee`` (its leaders, its Internal Affairs office)."""
+    if committee is None or getattr(user, "role", None) not in COUNCIL_ROLES:
+        return False
+    own = committee_of(user)
+    return own is not None and own.pk == committee.pk
+
+
+@policy.register(SCHEME_MANAGE)
+def _scheme_manage(user: Any, obj: Any) -> bool:
+    """``obj``: a scheme, or the committee a scheme would belong to; ``None`` for the button."""
+    if obj is None:
+        return getattr(user, "role", None) in COUNCIL_ROLES and user.unit_id is not None
+    committee = obj if isinstance(obj, Unit) else obj.unit
+    return is_council(user, committee)
+
+
+@policy.register(POINTS_EDIT)
+def _points_edit(user: Any, obj: Any) -> bool:
+    """``obj`` has ``scheme`` (and the scored ``unit``): only the scheme's council enters manual points."""
+    return is_council(user, obj.scheme.unit)
+
+
+@policy.register(SHEET_VIEW)
+def _sheet_view(user: Any, obj: Any) -> bool:
+    """``obj`` has ``scheme`` and ``unit``: the unit's own people and whoever sees the unit (the council above it)."""
+    return policy.in_scope(user, obj.unit)
+
+
+def _within(user: Any, unit: Unit) -> bool:
+    own = getattr(user, "unit", None)
+    return own is not None and own.is_within(unit)
+
+
+@policy.register(RANKING_VIEW)
+def _ranking_view(user: Any, scheme: Any) -> bool:
+    if scheme is None:
+        return policy.is_administrator(user) or user.unit_id is not None
+    if policy.in_scope(user, scheme.unit):
+        return True
+    return bool(scheme.published) and _within(user, scheme.unit)
+
+
+@policy.register(MODEL_VIEW)
+def _model_view(user: Any, model: Any) -> bool:
+    if model is None:
+        return policy.is_administrator(user) or user.unit_id is not None
+    if policy.in_scope(user, model.unit):
+        return True
+    reviewing = getattr(model, "reviewing_unit", None)
+    return reviewing is not None and policy.in_scope(user, reviewing)
+
+
+@policy.register(MODEL_CHANGE)
+def _model_change(user: Any, model: Any) -> bool:
+    """Registering and editing a model: the people of the registering unit, before the council decides."""
+    if getattr(user, "role", None) not in WRITERS or user.unit_id is None:
+        return False
+    if model is None:
+        return True
+    return policy.in_scope(user, model.unit)
+
+
+@policy.register(MODEL_REVIEW)
+def _model_review(user: Any, model: Any) -> bool:
+    """Reviewing and recognising: the council of the committee the model was nominated to."""
+    return is_council(user, getattr(model, "reviewing_unit", None))

@@ -1,0 +1,381 @@
+"""Every write of the emulation app: one use case each, one transaction, the policy asked, history kept."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from danvan.core import scoring
+from danvan.core.deadlines import report_period
+from danvan.core.vntext import clean_text
+from danvan.documents.services import reserve_number
+from danvan.documents.uploads import EVIDENCE_TYPES, check_upload
+from danvan.emulation import permissions as perms
+from danvan.emulation import selectors
+from danvan.emulation.models import (
+    CouncilMember,
+    Criterion,
+    CriterionKind,
+    Evidence,
+    ExemplaryModel,
+    FrozenPoints,
+    FrozenScore,
+    ManualPoints,
+    ModelStatus,
+    ModelVote,
+    RecognitionLevel,
+    Scheme,
+    SchemeStatus,
+    Vote,
+)
+from danvan.org import clock, policy
+from danvan.org.audit import check_version, record_change
+from danvan.org.models import Level, Staff, Unit
+
+#: The built-in criteria of a new scheme: (name, kind, formula, deduction, max points, points per item).
+DEFAULT_CRITERIA = [
+    ("Báo cáo kết quả công tác dân vận đúng hạn, đầy đủ", "formula", "reports_on_time", False, "10", "1"),
+    ("Giải quyết đơn thư đúng hạn", "formula", "cases_on_time", False, "20", "1"),
+    ("Người đứng đầu tiếp công dân định kỳ đủ số ngày theo luật", "formula", "reception_days", False, "15", "1"),
+    ("Tổ chức hội nghị đối thoại với Nhân dân trong năm", "formula", "dialogue_held", False, "10", "1"),
+    ("Mức hài lòng của công dân với câu trả lời", "formula", "citizen_ratings", False, "10", "1"),
+    ("Tiến độ thực hiện nhiệm vụ của kế hoạch công tác dân vận", "formula", "plan_progress", False, "20", "1"),
+    ("Mô hình “Dân vận khéo” được công nhận", "formula", "models_recognised", False, "10", "5"),
+    ("Hội đồng đánh giá chất lượng, hiệu quả công tác dân vận", "manual", "", False, "5", "1"),
+    ("Đơn thư quá hạn chưa giải quyết (trừ điểm)", "formula", "cases_overdue", True, "10", "2"),
+]
+
+
+def _require(actor: Any, name: str, obj: Any = None) -> None:
+    if actor is not None:
+        policy.require(actor, name, obj)
+
+
+def _decimal(value: Any, field: str) -> Decimal:
+    try:
+        d = Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidationError({field: _("Hãy nhập một số, ví dụ 4 hoặc 4,5.")}) from exc
+    if not d.is_finite():
+        raise ValidationError({field: _("Hãy nhập một số, ví dụ 4 hoặc 4,5.")})
+    return d
+
+
+# --- schemes -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_scheme(*, actor: Staff | None, unit: Unit, year: int, name: str = "", level: str = Level.COMMUNE,
+                  period_start: date | None = None, period_end: date | None = None) -> Scheme:
+    """A draft scheme for ``unit``'s council and ``year`` with the built-in criteria (a new revision
+    when the year already has one)."""
+    _require(actor, perms.SCHEME_MANAGE, unit)
+    if not 2000 <= int(year) <= 2100:
+        raise ValidationError({"year": _("Năm không hợp lệ.")})
+    period = report_period("yearly", int(year))
+    revision = (Scheme.objects.filter(unit=unit, year=year).order_by("-revision").values_list(
+        "revision", flat=True).first() or 0) + 1
+    default_name = _("Bộ tiêu chí chấm điểm thi đua công tác dân vận năm %(y)s") % {"y": year}
+    scheme = Scheme(unit=unit, year=year, revision=revision, level=level, created_by=actor,
+                    name=clean_text(name) or default_name,
+                    period_start=period_start or period.start, period_end=period_end or period.end)
+    if scheme.period_end < scheme.period_start:
+        raise ValidationError({"period_end": _("Ngày kết thúc kỳ số liệu phải sau ngày bắt đầu.")})
+    record_change(scheme, actor, _("Lập bộ tiêu chí"))
+    scheme.save()
+    for order, (cname, kind, formula, deduction, max_points, per_item) in enumerate(DEFAULT_CRITERIA, 1):
+        c = Criterion(scheme=scheme, order=order, name=cname, kind=kind, formula=formula, deduction=deduction,
+                      max_points=Decimal(max_points), per_item=Decimal(per_item))
+        record_change(c, actor, _("Tiêu chí mặc định"))
+        c.save()
+    return scheme
+
+
+@transaction.atomic
+def update_criterion(*, actor: Staff | None, criterion: Criterion, max_points: Any, per_item: Any,
+                     version: int | str | None) -> Criterion:
+    """Change a criterion's points; only while the scheme is a draft (a scheme in force is versioned instead)."""
+    _require(actor, perms.SCHEME_MANAGE, criterion.scheme)
+    if criterion.scheme.status != SchemeStatus.DRAFT:
+        raise ValidationError(_("Bộ tiêu chí đang áp dụng hoặc đã chốt không sửa được: hãy lập phiên bản mới."))
+    check_version(criterion, version, _("tiêu chí"))
+    maximum, each = _decimal(max_points, "max_points"), _decimal(per_item, "per_item")
+    if not Decimal(0) <= maximum <= Decimal(1000):
+        raise ValidationError({"max_points": _("Điểm tối đa phải từ 0 đến 1.000.")})
+    if each <= 0:
+        raise ValidationError({"per_item": _("Điểm mỗi trường hợp phải lớn hơn 0.")})
+    criterion.max_points, criterion.per_item = maximum, each
+    criterion.version += 1
+    record_change(criterion, actor, _("Sửa điểm tiêu chí"))
+    criterion.save()
+    return criterion
+
+
+@transaction.atomic
+def activate(*, actor: Staff | None, scheme: Scheme) -> Scheme:
+    """Put a draft in force; the version in force until now is kept as superseded."""
+    _require(actor, perms.SCHEME_MANAGE, scheme)
+    scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
+    if scheme.status != SchemeStatus.DRAFT:
+        raise ValidationError(_("Chỉ bộ tiêu chí đang soạn mới đưa vào áp dụng được."))
+    current = Scheme.objects.filter(unit=scheme.unit, year=scheme.year).exclude(pk=scheme.pk).filter(
+        status__in=[SchemeStatus.ACTIVE, SchemeStatus.FROZEN])
+    for old in current:
+        if old.status == SchemeStatus.FROZEN:
+            raise ValidationError(_("Năm %(y)s đã chốt: không áp dụng phiên bản khác.") % {"y": scheme.year})
+        old.status = SchemeStatus.SUPERSEDED
+        old.published = False
+        old.version += 1
+        record_change(old, actor, _("Thay bằng phiên bản %(n)s") % {"n": scheme.revision})
+        old.save()
+    scheme.status = SchemeStatus.ACTIVE
+    scheme.version += 1
+    record_change(scheme, actor, _("Đưa vào áp dụng"))
+    scheme.save()
+    return scheme
+
+
+@transaction.atomic
+def new_revision(*, actor: Staff | None, scheme: Scheme) -> Scheme:
+    """A draft copy of ``scheme`` (criteria and the council's points) to amend and put in force."""
+    _require(actor, perms.SCHEME_MANAGE, scheme)
+    if scheme.status == SchemeStatus.FROZEN:
+        raise ValidationError(_("Năm đã chốt: không lập phiên bản mới."))
+    draft = create_scheme(actor=actor, unit=scheme.unit, year=scheme.year, name=scheme.name, level=scheme.level,
+                          period_start=scheme.period_start, period_end=scheme.period_end)
+    draft.criteria.all().delete()
+    copies = {}
+    for c in scheme.criteria.order_by("order", "pk"):
+        old_pk = c.pk
+        c.pk, c.scheme, c.version = None, draft, 1
+        record_change(c, actor, _("Chép từ phiên bản %(n)s") % {"n": scheme.revision})
+        c.save()
+        copies[old_pk] = c
+    for m in ManualPoints.objects.filter(criterion__scheme=scheme):
+        m.pk, m.criterion, m.version = None, copies[m.criterion_id], 1
+        record_change(m, actor, _("Chép từ phiên bản %(n)s") % {"n": scheme.revision})
+        m.save()
+    return draft
+
+
+@transaction.atomic
+def set_published(*, actor: Staff | None, scheme: Scheme, published: bool) -> Scheme:
+    _require(actor, perms.SCHEME_MANAGE, scheme)
+    if scheme.status == SchemeStatus.DRAFT and published:
+        raise ValidationError(_("Bộ tiêu chí đang soạn: hãy đưa vào áp dụng trước khi công bố."))
+    scheme.published = bool(published)
+    scheme.version += 1
+    record_change(scheme, actor, _("Công bố bảng xếp hạng") if published else _("Thôi công bố bảng xếp hạng"))
+    scheme.save()
+    return scheme
+
+
+@transaction.atomic
+def set_manual_points(*, actor: Staff | None, criterion: Criterion, unit: Unit, points: Any, reason: str,
+                      version: int | str | None = None) -> ManualPoints:
+    """The council's points for ``unit`` on a manual criterion, with the reason (kept in the history)."""
+    scheme = criterion.scheme
+    target = selectors.SheetRef(scheme, unit)
+    _require(actor, perms.POINTS_EDIT, target)
+    if criterion.kind != CriterionKind.MANUAL:
+        raise ValidationError(_("Tiêu chí này tính từ dữ liệu, hội đồng không chấm tay."))
+    if scheme.status in (SchemeStatus.FROZEN, SchemeStatus.SUPERSEDED):
+        raise ValidationError(_("Năm đã chốt hoặc bộ tiêu chí đã thay: không chấm được nữa."))
+    if not selectors.scored_units(scheme).filter(pk=unit.pk).exists():
+        raise ValidationError(_("Đơn vị này không thuộc diện chấm điểm của bộ tiêu chí."))
+    value = _decimal(points, "points")
+    try:
+        signed = scoring.manual(value, max_points=criterion.max_points, deduction=criterion.deduction)
+    except ValueError as exc:
+        raise ValidationError({"points": _("Điểm phải từ 0 đến %(max)s.") % {"max": criterion.max_points}}) from exc
+    reason = clean_text(reason)
+    if len(reason) < 5:
+        raise ValidationError({"reason": _("Hãy ghi lý do chấm điểm (căn cứ, nhận xét của hội đồng).")})
+    entry = ManualPoints.objects.select_for_update().filter(criterion=criterion, unit=unit).first()
+    if entry is None:
+        entry = ManualPoints(criterion=criterion, unit=unit)
+    else:
+        check_version(entry, version, _("điểm"))
+        entry.version += 1
+    entry.points, entry.reason, entry.entered_by = signed, reason, actor
+    record_change(entry, actor, reason)
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def freeze(*, actor: Staff | None, scheme: Scheme) -> Scheme:
+    """Close the year: store every unit's points, the figures and the records counted; never recompute."""
+    _require(actor, perms.SCHEME_MANAGE, scheme)
+    scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
+    if scheme.status != SchemeStatus.ACTIVE:
+        raise ValidationError(_("Chỉ chốt được bộ tiêu chí đang áp dụng (năm này đã chốt hoặc chưa áp dụng)."))
+    result = selectors.ranking(scheme)
+    found = selectors.records(scheme, [r.unit for r in result.rows], result.cutoff)
+    points = []
+    for row in result.rows:
+        score = FrozenScore.objects.create(scheme=scheme, unit=row.unit, total=row.total, deductions=row.deductions,
+                                           rank=row.rank, decided_by=row.decided_by)
+        for line in row.lines:
+            refs = found.get(line.criterion.pk, {}).get(row.unit.pk, [])
+            points.append(FrozenPoints(score=score, criterion=line.criterion, points=line.points, value=line.value,
+                                       due=line.due, not_applicable=line.not_applicable, reason=line.reason,
+                                       records=[r.as_dict() for r in refs]))
+    FrozenPoints.objects.bulk_create(points)
+    scheme.status = SchemeStatus.FROZEN
+    scheme.frozen_at, scheme.frozen_by = clock.now(), actor
+    scheme.version += 1
+    record_change(scheme, actor, _("Chốt kết quả năm %(y)s") % {"y": scheme.year})
+    scheme.save()
+    return scheme
+
+
+def scheme_in_force(unit: Unit, year: int) -> Scheme | None:
+    return Scheme.objects.filter(unit=unit, year=year, status__in=[SchemeStatus.ACTIVE, SchemeStatus.FROZEN]).first()
+
+
+# --- "Dân vận khéo" models ---------------------------------------------------------------------
+
+
+def _text(value: str, field: str, label: str, required: bool = True) -> str:
+    value = clean_text(value or "")
+    if required and not value:
+        raise ValidationError({field: _("Hãy ghi %(label)s.") % {"label": label}})
+    return value
+
+
+@transaction.atomic
+def register_model(*, actor: Staff | None, unit: Unit, name: str, field: str, year: int, problem: str,
+                   approach: str, results: str, people: str = "", partner_units: list[Unit] | None = None
+                   ) -> ExemplaryModel:
+    _require(actor, perms.MODEL_CHANGE, None)
+    if actor is not None and not policy.in_scope(actor, unit):
+        raise PermissionDenied(policy.denial_reason(actor, perms.MODEL_CHANGE, unit))
+    model = ExemplaryModel(
+        unit=unit, name=_text(name, "name", _("tên mô hình"))[:255], field=field, year=year,
+        problem=_text(problem, "problem", _("vấn đề mô hình giải quyết")),
+        approach=_text(approach, "approach", _("cách làm")),
+        results=_text(results, "results", _("kết quả, kèm số liệu")),
+        people=_text(people, "people", "", required=False), created_by=actor)
+    model.full_clean(exclude=["partner_units"])
+    record_change(model, actor, _("Đăng ký mô hình"))
+    model.save()
+    if partner_units:
+        model.partner_units.set(partner_units)
+    return model
+
+
+@transaction.atomic
+def add_evidence(*, actor: Staff | None, model: ExemplaryModel, upload: Any, title: str = "") -> Evidence:
+    """A file or photo proving the model's results: checked by its first bytes and size, as petitions do."""
+    _require(actor, perms.MODEL_CHANGE, model)
+    if model.status in (ModelStatus.RECOGNISED, ModelStatus.NOT_RECOGNISED):
+        raise ValidationError(_("Hội đồng đã quyết định: không thêm minh chứng được nữa."))
+    content_type, ext = check_upload(upload, EVIDENCE_TYPES)
+    evidence = Evidence(model=model, title=clean_text(title) or _("Minh chứng"), content_type=content_type,
+                        size=upload.size, uploaded_by=actor)
+    evidence.file.save(f"minh-chung.{ext}", upload, save=False)
+    evidence.save()
+    model.version += 1
+    record_change(model, actor, _("Thêm minh chứng: %(t)s") % {"t": evidence.title})
+    model.save(update_fields=["version"])
+    return evidence
+
+
+@transaction.atomic
+def nominate(*, actor: Staff | None, model: ExemplaryModel, reviewing_unit: Unit,
+             version: int | str | None = None) -> ExemplaryModel:
+    """Send the model to a committee's council for recognition."""
+    _require(actor, perms.MODEL_CHANGE, model)
+    check_version(model, version, _("mô hình"))
+    if model.status != ModelStatus.REGISTERED:
+        raise ValidationError(_("Mô hình đã được đề nghị hoặc đã có quyết định."))
+    if not model.unit.is_within(reviewing_unit):
+        raise ValidationError({"reviewing_unit": _("Hãy chọn Ủy ban nhân dân của đơn vị hoặc cấp trên.")})
+    model.status, model.reviewing_unit, model.nominated_at = ModelStatus.NOMINATED, reviewing_unit, clock.now()
+    model.version += 1
+    record_change(model, actor, _("Đề nghị %(u)s xét công nhận") % {"u": reviewing_unit.name})
+    model.save()
+    return model
+
+
+@transaction.atomic
+def cast_vote(*, actor: Staff, model: ExemplaryModel, vote: str, comment: str = "") -> ModelVote:
+    """A council member's vote and comment (one per member, which they may change until the decision)."""
+    if model.status != ModelStatus.NOMINATED or model.reviewing_unit is None:
+        raise ValidationError(_("Mô hình không ở bước hội đồng xét."))
+    if not CouncilMember.objects.filter(unit=model.reviewing_unit, staff=actor).exists():
+        raise PermissionDenied(_("Chỉ thành viên Hội đồng Thi đua – Khen thưởng của %(u)s biểu quyết được.")
+                               % {"u": model.reviewing_unit.name})
+    if vote not in Vote.values:
+        raise ValidationError({"vote": _("Hãy chọn Đồng ý, Không đồng ý hoặc Không biểu quyết.")})
+    entry = ModelVote.objects.filter(model=model, member=actor).first() or ModelVote(model=model, member=actor)
+    entry.vote, entry.comment = vote, clean_text(comment)
+    record_change(entry, actor, _("Biểu quyết"))
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def decide(*, actor: Staff | None, model: ExemplaryModel, recognise: bool, level: str = "",
+           version: int | str | None = None, on: date | None = None) -> ExemplaryModel:
+    """The council's decision: recognition at a level, numbered from the reviewing committee's register
+    (QĐ), or refusal. Recognition needs more than half of the council's members agreeing."""
+    _require(actor, perms.MODEL_REVIEW, model)
+    check_version(model, version, _("mô hình"))
+    if model.status != ModelStatus.NOMINATED:
+        raise ValidationError(_("Mô hình không ở bước hội đồng xét."))
+    today = on or clock.today()
+    if recognise:
+        if level not in RecognitionLevel.values:
+            raise ValidationError({"level": _("Hãy chọn cấp công nhận.")})
+        members = CouncilMember.objects.filter(unit=model.reviewing_unit).count()
+        agree = model.votes.filter(vote=Vote.AGREE).count()
+        if members == 0 or agree * 2 <= members:
+            raise ValidationError(_("Chưa đủ quá nửa thành viên hội đồng đồng ý (%(a)s/%(m)s): chưa công nhận được.")
+                                  % {"a": agree, "m": members})
+        from danvan.documents.issuer import issuer_for
+
+        issuer_for(model.reviewing_unit).require_leader()
+        model.status, model.level = ModelStatus.RECOGNISED, level
+        model.decision_number = reserve_number(issuer=model.reviewing_unit, type_code="QĐ", year=today.year)
+        model.decision_date = today
+        reason = _("Công nhận mô hình “Dân vận khéo” %(l)s") % {"l": RecognitionLevel(level).label.lower()}
+    else:
+        model.status = ModelStatus.NOT_RECOGNISED
+        reason = _("Hội đồng không công nhận")
+    model.decided_by = actor
+    model.version += 1
+    record_change(model, actor, reason)
+    model.save()
+    return model
+
+
+@transaction.atomic
+def set_public(*, actor: Staff | None, model: ExemplaryModel, public: bool,
+               version: int | str | None = None) -> ExemplaryModel:
+    """Show a recognised model on the public portal (or withdraw it)."""
+    _require(actor, perms.MODEL_REVIEW, model)
+    check_version(model, version, _("mô hình"))
+    if public and model.status != ModelStatus.RECOGNISED:
+        raise ValidationError(_("Chỉ công khai mô hình đã được công nhận."))
+    model.public = bool(public)
+    model.version += 1
+    record_change(model, actor, _("Công khai trên cổng thông tin") if public else _("Thôi công khai"))
+    model.save()
+    return model
+
+
+@transaction.atomic
+def add_council_member(*, actor: Staff | None, unit: Unit, staff: Staff, position: str) -> CouncilMember:
+    _require(actor, perms.SCHEME_MANAGE, unit)
+    member = CouncilMember.objects.filter(unit=unit, staff=staff).first() or CouncilMember(unit=unit, staff=staff)
+    member.position = position
+    record_change(member, actor, _("Thành viên hội đồng"))
+    member.save()
+    return member

@@ -1,0 +1,375 @@
+"""Emulation pages. Thin: the policy decides, services write, selectors read, exports render."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from danvan.core.media_types import DOCX, XLSX
+from danvan.documents.filenames import download_name
+from danvan.emulation import exports, selectors, services
+from danvan.emulation import permissions as perms
+from danvan.emulation.models import (
+    CouncilMember,
+    Criterion,
+    CriterionKind,
+    Evidence,
+    ExemplaryModel,
+    ManualPoints,
+    ModelField,
+    ModelStatus,
+    RecognitionLevel,
+    Scheme,
+    SchemeStatus,
+    Vote,
+)
+from danvan.org import policy
+from danvan.org.audit import add_form_errors, posted_version
+from danvan.org.confirm import confirmation
+from danvan.org.models import Unit, UnitKind
+from danvan.org.once import once_per_form
+from danvan.org.selectors import history_of
+
+
+def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _scheme_or_404(pk: int) -> Scheme:
+    return get_object_or_404(Scheme.objects.select_related("unit"), pk=pk)
+
+
+def _council_committees(user) -> list[Unit]:
+    committee = perms.committee_of(user)
+    return [committee] if committee is not None and perms.is_council(user, committee) else []
+
+
+# --- schemes and rankings ----------------------------------------------------------------------
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    schemes = selectors.schemes_for(request.user)
+    committees = _council_committees(request.user)
+    return render(request, "emulation/index.html", {
+        "schemes": schemes, "committees": committees,
+        "drafts": [s for s in selectors.schemes_managed(request.user) if s.status == SchemeStatus.DRAFT],
+        "own_unit": request.user.unit if request.user.unit_id else None,
+    })
+
+
+@login_required
+@require_POST
+@once_per_form
+def scheme_create(request: HttpRequest) -> HttpResponse:
+    committees = _council_committees(request.user)
+    if not committees:
+        raise PermissionDenied(policy.denial_reason(request.user, perms.SCHEME_MANAGE))
+    try:
+        year = int(request.POST.get("year", ""))
+        scheme = services.create_scheme(actor=request.user, unit=committees[0], year=year)
+    except (ValueError, ValidationError) as exc:
+        messages.error(request, "; ".join(getattr(exc, "messages", [])) or _("Năm không hợp lệ."))
+        return redirect("emulation:index")
+    messages.success(request, _("Đã lập bộ tiêu chí (đang soạn). Kiểm tra điểm từng tiêu chí rồi đưa vào áp dụng."))
+    return redirect("emulation:ranking", pk=scheme.pk)
+
+
+@login_required
+def ranking(request: HttpRequest, pk: int) -> HttpResponse:
+    scheme = _scheme_or_404(pk)
+    manage = policy.can(request.user, perms.SCHEME_MANAGE, scheme)
+    if not manage:
+        policy.require(request.user, perms.RANKING_VIEW, scheme)
+    result = selectors.ranking(scheme)
+    can_sheet = {r.unit.pk for r in result.rows
+                 if policy.can(request.user, perms.SHEET_VIEW, selectors.SheetRef(scheme, r.unit))}
+    return render(request, "emulation/ranking.html", {
+        "scheme": scheme, "result": result, "manage": manage, "can_sheet": can_sheet,
+        "history": history_of(scheme) if manage else [],
+    })
+
+
+@login_required
+def ranking_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    scheme = _scheme_or_404(pk)
+    if not policy.can(request.user, perms.SCHEME_MANAGE, scheme):
+        policy.require(request.user, perms.RANKING_VIEW, scheme)
+    result = selectors.ranking(scheme)
+    name = download_name("Xep hang thi dua", scheme.unit.short_name or scheme.unit.name, str(scheme.year), ext=fmt)
+    if fmt == "xlsx":
+        return _download(exports.ranking_xlsx(result), name, XLSX)
+    return _download(exports.ranking_docx(result), name, DOCX)
+
+
+def _sheet(request: HttpRequest, pk: int, unit_pk: int):
+    scheme = _scheme_or_404(pk)
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    policy.require(request.user, perms.SHEET_VIEW, selectors.SheetRef(scheme, unit))
+    result, row = selectors.sheet(scheme, unit)
+    if row is None:
+        raise Http404(_("Đơn vị này không thuộc diện chấm điểm của bộ tiêu chí."))
+    return scheme, unit, result, row
+
+
+@login_required
+def sheet(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    scheme, unit, result, row = _sheet(request, pk, unit_pk)
+    can_edit = policy.can(request.user, perms.POINTS_EDIT, selectors.SheetRef(scheme, unit)) and \
+        scheme.status in (SchemeStatus.DRAFT, SchemeStatus.ACTIVE)
+    manual = {m.criterion_id: m for m in ManualPoints.objects.filter(criterion__scheme=scheme, unit=unit)}
+    lines = [{"line": line, "manual": manual.get(line.criterion.pk)} for line in row.lines]
+    return render(request, "emulation/sheet.html", {
+        "scheme": scheme, "unit": unit, "result": result, "row": row, "lines": lines, "can_edit": can_edit,
+        "ranking_visible": policy.can(request.user, perms.RANKING_VIEW, scheme)
+        or policy.can(request.user, perms.SCHEME_MANAGE, scheme),
+        "history": [h for m in manual.values() for h in history_of(m)] if can_edit else [],
+    })
+
+
+@login_required
+def sheet_export(request: HttpRequest, pk: int, unit_pk: int, fmt: str) -> HttpResponse:
+    scheme, unit, result, row = _sheet(request, pk, unit_pk)
+    name = download_name("Phieu cham diem thi dua", unit.short_name or unit.name, str(scheme.year), ext=fmt)
+    if fmt == "xlsx":
+        return _download(exports.sheet_xlsx(result, row), name, XLSX)
+    return _download(exports.sheet_docx(result, row), name, DOCX)
+
+
+@login_required
+@require_POST
+def manual_points(request: HttpRequest, pk: int, unit_pk: int, criterion_pk: int) -> HttpResponse:
+    scheme = _scheme_or_404(pk)
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    criterion = get_object_or_404(Criterion, pk=criterion_pk, scheme=scheme, kind=CriterionKind.MANUAL)
+    policy.require(request.user, perms.POINTS_EDIT, selectors.SheetRef(scheme, unit))
+    try:
+        services.set_manual_points(actor=request.user, criterion=criterion, unit=unit,
+                                   points=request.POST.get("points", ""), reason=request.POST.get("reason", ""),
+                                   version=request.POST.get("version") or None)
+        messages.success(request, _("Đã ghi điểm của hội đồng."))
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    return redirect("emulation:sheet", pk=scheme.pk, unit_pk=unit.pk)
+
+
+class CriterionForm(forms.Form):
+    max_points = forms.DecimalField(label=gettext_lazy("Điểm tối đa"), min_value=0, max_value=1000, decimal_places=2)
+    per_item = forms.DecimalField(label=gettext_lazy("Điểm mỗi trường hợp"), min_value=0, max_value=1000,
+                                  decimal_places=2)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+@login_required
+@require_POST
+def criterion_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+    scheme = _scheme_or_404(pk)
+    criterion = get_object_or_404(Criterion, pk=criterion_pk, scheme=scheme)
+    policy.require(request.user, perms.SCHEME_MANAGE, scheme)
+    form = CriterionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_criterion(actor=request.user, criterion=criterion, **form.cleaned_data)
+            messages.success(request, _("Đã sửa tiêu chí “%(n)s”.") % {"n": criterion.name})
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.error(request, _("Điểm không hợp lệ: hãy nhập số từ 0 đến 1.000."))
+    return redirect("emulation:ranking", pk=scheme.pk)
+
+
+SCHEME_ACTIONS = {
+    "ap-dung": (gettext_lazy("Đưa bộ tiêu chí vào áp dụng"),
+                gettext_lazy("Phiên bản đang áp dụng (nếu có) sẽ được thay bằng phiên bản này."),
+                lambda user, s: services.activate(actor=user, scheme=s)),
+    "cong-bo": (gettext_lazy("Công bố bảng xếp hạng"),
+                gettext_lazy("Các đơn vị được chấm sẽ xem được bảng xếp hạng."),
+                lambda user, s: services.set_published(actor=user, scheme=s, published=True)),
+    "thoi-cong-bo": (gettext_lazy("Thôi công bố bảng xếp hạng"), gettext_lazy("Các đơn vị chỉ còn xem phiếu của mình."),
+                     lambda user, s: services.set_published(actor=user, scheme=s, published=False)),
+    "chot": (gettext_lazy("Chốt kết quả năm"),
+             gettext_lazy("Điểm, số liệu và các bản ghi được tính sẽ được lưu lại và không bao giờ tính lại. "
+                          "Không hoàn tác được."),
+             lambda user, s: services.freeze(actor=user, scheme=s)),
+    "phien-ban-moi": (gettext_lazy("Lập phiên bản mới của bộ tiêu chí"),
+                      gettext_lazy("Bản sao (tiêu chí và điểm hội đồng đã chấm) ở trạng thái đang soạn."),
+                      lambda user, s: services.new_revision(actor=user, scheme=s)),
+}
+
+
+@login_required
+@require_POST
+def scheme_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    scheme = _scheme_or_404(pk)
+    policy.require(request.user, perms.SCHEME_MANAGE, scheme)
+    if action not in SCHEME_ACTIONS:
+        raise Http404()
+    title, message, run = SCHEME_ACTIONS[action]
+    asked = confirmation(request, title=title, message=message, action_label=title,
+                         back=reverse("emulation:ranking", args=[scheme.pk]))
+    if asked is not None:
+        return asked
+    try:
+        result = run(request.user, scheme)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+        return redirect("emulation:ranking", pk=scheme.pk)
+    messages.success(request, _("Đã thực hiện: %(a)s.") % {"a": title})
+    return redirect("emulation:ranking", pk=result.pk)
+
+
+# --- "Dân vận khéo" models ---------------------------------------------------------------------
+
+
+@login_required
+def model_list(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, perms.MODEL_VIEW, None)
+    return render(request, "emulation/model_list.html", {
+        "models": list(selectors.visible_models(request.user)[:300]),
+        "can_create": policy.can(request.user, perms.MODEL_CHANGE, None),
+    })
+
+
+class ModelForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Tên mô hình"), max_length=255)
+    field = forms.ChoiceField(label=gettext_lazy("Lĩnh vực"), choices=ModelField.choices)
+    year = forms.IntegerField(label=gettext_lazy("Năm"), min_value=2000, max_value=2100)
+    problem = forms.CharField(label=gettext_lazy("Vấn đề đặt ra"), widget=forms.Textarea(attrs={"rows": 3}))
+    approach = forms.CharField(label=gettext_lazy("Cách làm"), widget=forms.Textarea(attrs={"rows": 3}))
+    results = forms.CharField(label=gettext_lazy("Kết quả (có số liệu)"), widget=forms.Textarea(attrs={"rows": 3}))
+    people = forms.CharField(label=gettext_lazy("Cá nhân, tập thể tham gia"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+@login_required
+@once_per_form
+def model_create(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, perms.MODEL_CHANGE, None)
+    from danvan.org import clock
+
+    form = ModelForm(request.POST or None, initial={"year": clock.today().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            model = services.register_model(actor=request.user, unit=request.user.unit, **form.cleaned_data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã đăng ký mô hình. Thêm minh chứng rồi đề nghị hội đồng xét công nhận."))
+            return redirect(model.get_absolute_url())
+    return render(request, "emulation/model_form.html", {"form": form})
+
+
+def _model_or_404(request: HttpRequest, pk: int) -> ExemplaryModel:
+    model = get_object_or_404(ExemplaryModel.objects.select_related("unit", "reviewing_unit"), pk=pk)
+    policy.require(request.user, perms.MODEL_VIEW, model)
+    return model
+
+
+def _reviewers_for(model: ExemplaryModel) -> list[Unit]:
+    """Committees that may review the model: the unit's own committee and the committees above it."""
+    ids = model.unit.ancestor_ids()
+    return list(Unit.objects.filter(pk__in=ids, kind=UnitKind.COMMITTEE).order_by("-depth"))
+
+
+@login_required
+def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    model = _model_or_404(request, pk)
+    is_member = model.reviewing_unit_id is not None and CouncilMember.objects.filter(
+        unit=model.reviewing_unit, staff=request.user).exists()
+    my_vote = model.votes.filter(member=request.user).first()
+    return render(request, "emulation/model_detail.html", {
+        "model": model, "evidence": list(model.evidence.all()),
+        "votes": list(model.votes.select_related("member")), "tally": selectors.vote_tally(model),
+        "members": CouncilMember.objects.filter(unit=model.reviewing_unit).count() if model.reviewing_unit_id else 0,
+        "can_change": policy.can(request.user, perms.MODEL_CHANGE, model) and model.status in (
+            ModelStatus.REGISTERED, ModelStatus.NOMINATED),
+        "can_nominate": policy.can(request.user, perms.MODEL_CHANGE, model) and model.status == ModelStatus.REGISTERED,
+        "can_review": policy.can(request.user, perms.MODEL_REVIEW, model),
+        "can_vote": is_member and model.status == ModelStatus.NOMINATED, "my_vote": my_vote,
+        "reviewers": _reviewers_for(model), "levels": RecognitionLevel.choices, "votes_choices": Vote.choices,
+        "history": history_of(model),
+    })
+
+
+@login_required
+@require_POST
+def model_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    model = _model_or_404(request, pk)
+    try:
+        if action == "de-nghi":
+            reviewing = get_object_or_404(Unit, pk=request.POST.get("reviewing_unit") or 0)
+            services.nominate(actor=request.user, model=model, reviewing_unit=reviewing,
+                              version=posted_version(request.POST))
+            messages.success(request, _("Đã đề nghị hội đồng xét công nhận."))
+        elif action == "bieu-quyet":
+            services.cast_vote(actor=request.user, model=model, vote=request.POST.get("vote", ""),
+                               comment=request.POST.get("comment", ""))
+            messages.success(request, _("Đã ghi biểu quyết."))
+        elif action in ("cong-nhan", "khong-cong-nhan"):
+            policy.require(request.user, perms.MODEL_REVIEW, model)
+            recognise = action == "cong-nhan"
+            asked = confirmation(
+                request, title=_("Công nhận mô hình") if recognise else _("Không công nhận mô hình"),
+                message=_("Quyết định được lấy số từ sổ văn bản đi và không hoàn tác được.") if recognise
+                else _("Mô hình sẽ được ghi là không được công nhận."),
+                action_label=_("Xác nhận"), back=model.get_absolute_url(),
+                fields={"level": request.POST.get("level", ""), "version": request.POST.get("version", "")})
+            if asked is not None:
+                return asked
+            services.decide(actor=request.user, model=model, recognise=recognise,
+                            level=request.POST.get("level", ""), version=posted_version(request.POST))
+            messages.success(request, _("Đã ghi quyết định của hội đồng."))
+        elif action in ("cong-khai", "thoi-cong-khai"):
+            services.set_public(actor=request.user, model=model, public=action == "cong-khai",
+                                version=posted_version(request.POST))
+            messages.success(request, _("Đã cập nhật việc công khai."))
+        else:
+            raise Http404()
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    return redirect(model.get_absolute_url())
+
+
+@login_required
+@require_POST
+def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    model = _model_or_404(request, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Hãy chọn tệp minh chứng (ảnh, PDF, Word, Excel)."))
+        return redirect(model.get_absolute_url())
+    try:
+        services.add_evidence(actor=request.user, model=model, upload=upload, title=request.POST.get("title", ""))
+        messages.success(request, _("Đã thêm minh chứng."))
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    return redirect(model.get_absolute_url())
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = get_object_or_404(Evidence.objects.select_related("model__unit", "model__reviewing_unit"), pk=pk)
+    policy.require(request.user, perms.MODEL_VIEW, evidence.model)
+    ext = evidence.file.name.rsplit(".", 1)[-1]
+    name = download_name("Minh chung", evidence.model.name, str(evidence.pk), ext=ext)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name,
+                        content_type=evidence.content_type)
+
+
+@login_required
+def decision_export(request: HttpRequest, pk: int) -> HttpResponse:
+    model = _model_or_404(request, pk)
+    if model.status != ModelStatus.RECOGNISED:
+        raise Http404(_("Mô hình chưa có quyết định công nhận."))
+    name = download_name("Quyet dinh cong nhan Dan van kheo", model.name, str(model.year), ext="docx")
+    return _download(exports.decision_docx(model), name, DOCX)
