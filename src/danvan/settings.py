@@ -223,6 +223,9 @@ DANVAN_TRUST_ROOTS = [p for p in os.environ.get("DANVAN_TRUST_ROOTS", "").split(
 
 # Uploads: a clear limit the forms check and report in Vietnamese.
 DANVAN_MAX_UPLOAD_MB = int(os.environ.get("DANVAN_MAX_UPLOAD_MB", "20"))
+# "Chiến sĩ thi đua cơ sở": at most this share (%) of the individuals awarded "Lao động tiên tiến" (15% under
+# Decree 98/2023/NĐ-CP as read here; to verify against the text in force), a setting because it changes.
+DANVAN_CSTD_CAP_PERCENT = int(os.environ.get("DANVAN_CSTD_CAP_PERCENT", "15"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -27,6 +27,10 @@ TABLE = {
     "emulation.model.view": SCOPE,
     "emulation.ranking.view": {Role.OFFICER: "NNNY", Role.UNIT_HEAD: "NNNY", Role.LEADER: "NNNY",
                                Role.COORDINATOR: "YNNY", Role.INSPECTOR: "YNNY", Role.ADMINISTRATOR: "YYYY"},
+    "emulation.proposal.review": COUNCIL,
+    "emulation.proposal.view": SCOPE,
+    "emulation.proposal.change": {Role.OFFICER: "NNNN", Role.UNIT_HEAD: "YNNY", Role.LEADER: "YNNY",
+                                  Role.COORDINATOR: "YNNY", Role.INSPECTOR: "NNNN", Role.ADMINISTRATOR: "NNNN"},
     "emulation.model.change": {Role.OFFICER: "YNNY", Role.UNIT_HEAD: "YNNY", Role.LEADER: "YNNY",
                                Role.COORDINATOR: "YNNY", Role.INSPECTOR: "NNNN", Role.ADMINISTRATOR: "NNNN"},
 }
@@ -41,4 +45,6 @@ def subject(name, unit):
         return scheme
     if name in ("emulation.points.edit", "emulation.sheet.view"):
         return stand_in(scheme=scheme, unit=unit)
+    if name.startswith("emulation.proposal."):
+        return stand_in(kind="commendation", unit=unit, reviewing_unit=unit.parent)
     return stand_in(unit=unit, reviewing_unit=unit.parent)

@@ -137,6 +137,8 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
     from danvan.documents.models import Document, OutgoingDocument
     from danvan.inspections.models import EvidenceFile, Inspection, Recommendation
     from danvan.emulation.models import Evidence, ExemplaryModel, Scheme
+
+    from danvan.emulation.models import Evidence, ExemplaryModel, Proposal, Scheme
     from danvan.legal.models import DeadlineRuleRow, DeclaredDay
     from danvan.notifications.models import Notification
     from danvan.org.models import CarryOverRun, Staff, Unit
@@ -184,6 +186,10 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
         "emulation:evidence_add": [],  # POST only
         "emulation:evidence_download": pks(Evidence.objects),
         "emulation:decision_export": pks(ExemplaryModel.objects.filter(status="recognised")),
+        "emulation:proposal_detail": pks(Proposal.objects, 3),
+        "emulation:proposal_action": [],  # POST only
+        "emulation:proposal_export": [{"pk": p["pk"], "what": w} for p in pks(Proposal.objects.filter(
+            status="approved")) for w in ("to-trinh", "quyet-dinh")],
         "dashboard:chart": [{"name": "xu-huong"}, {"name": "don-vi"}],  # SVG pictures, numbers beside them
         "carryover:propose": [{"pk": u.pk} for u in Unit.objects.filter(code="tx-ubnd")],
         "carryover:run_detail": pks(CarryOverRun.objects),

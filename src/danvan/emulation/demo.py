@@ -11,12 +11,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danvan.emulation import services
 from danvan.emulation.models import (
+    Award,
     CouncilMember,
     CouncilPosition,
     CriterionKind,
     ExemplaryModel,
     ManualPoints,
     ModelField,
+    Proposal,
     RecognitionLevel,
     Scheme,
     Vote,
@@ -57,6 +59,45 @@ MODELS = [
      "Mặt trận và các đoàn thể phường họp với từng hộ, công khai phương án, lãnh đạo phường đối thoại trực tiếp.",
      "19 hộ hiến 86 m² đất, ngõ mở rộng lên 3,5 m.", "", "registered", None),
 ]
+
+
+# (proposing unit, head, award code or "", measure, nominee username or unit code, grounds, stage)
+PROPOSALS = [
+    ("tx-thuong-dinh", "phuong", "lao-dong-tien-tien", "", "canbo",
+     "Hoàn thành xuất sắc việc tiếp nhận, xử lý đơn thư; không có đơn quá hạn trong năm 2026.", "approved"),
+    ("tx-thuong-dinh", "phuong", "giay-khen", "", "tx-thuong-dinh",
+     "Tập thể UBND phường vận động nhân dân chỉnh trang ngõ 214 Nguyễn Xiển, mô hình được công nhận cấp quận.",
+     "submitted"),
+    ("tx-khuong-dinh", "ct-tx-khuong-dinh", "", "reprimand", "canbo2",
+     "Chậm trả lời 2 kiến nghị của công dân về trật tự đô thị quá thời hạn 10 ngày làm việc.", "draft"),
+]
+
+
+def _proposals(district: Unit, staff: dict) -> None:
+    services.ensure_awards()
+    names = [p[1] for p in PROPOSALS] + [p[4] for p in PROPOSALS]
+    people = {s.username: s for s in Staff.objects.filter(username__in=names)}
+    units = {u.code: u for u in Unit.objects.filter(code__in=[p[0] for p in PROPOSALS] + [p[4] for p in PROPOSALS])}
+    awards = {a.code: a for a in Award.objects.all()}
+    for unit_code, head, award, measure, nominee, grounds, stage in PROPOSALS:
+        if unit_code not in units or head not in people or Proposal.objects.filter(grounds=grounds).exists():
+            continue
+        if award and award not in awards:
+            continue
+        proposal = services.propose(
+            actor=people[head], kind="discipline" if measure else "commendation", unit=units[unit_code],
+            reviewing_unit=district, year=2026, award=awards.get(award), measure=measure,
+            nominee_staff=people.get(nominee), nominee_unit=None if nominee in people else units.get(nominee),
+            grounds=grounds)
+        if stage == "draft":
+            continue
+        proposal = services.submit_proposal(actor=people[head], proposal=proposal)
+        for username in ("chutich", "noivu", "kiemtra")[: 3 if stage == "approved" else 1]:
+            if username in staff:
+                services.vote_proposal(actor=staff[username], proposal=proposal, vote=Vote.AGREE,
+                                       comment="Đủ tiêu chuẩn theo quy định.")
+        if stage == "approved":
+            services.decide_proposal(actor=None, proposal=proposal, approve=True, on=date(2026, 11, 10))
 
 
 def _png() -> SimpleUploadedFile:
@@ -113,3 +154,5 @@ def load(out) -> None:
                                     on=decided)
             services.set_public(actor=None, model=model, public=True)
     out.write("  Mô hình “Dân vận khéo”: đăng ký, đề nghị, được công nhận")
+    _proposals(district, staff)
+    out.write("  Đề nghị khen thưởng, xử lý trách nhiệm")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from danvan.core.vntext import format_date
 from danvan.documents.issuer import formal_name, issuer_code, issuer_for, parent_body, place_of
 from danvan.documents.render import OfficialDocument, Paragraph, Table, render_docx, render_table_xlsx
-from danvan.emulation.models import ExemplaryModel, RecognitionLevel, Scheme
+from danvan.emulation.models import ExemplaryModel, Proposal, ProposalKind, RecognitionLevel, Scheme
 from danvan.emulation.selectors import Line, Ranking, UnitResult, _number
 from danvan.org import clock
 from danvan.org.models import Unit
@@ -149,4 +149,67 @@ def decision_docx(model: ExemplaryModel) -> bytes:
     return render_docx(doc)
 
 
-__all__ = ["Line", "decision_docx", "ranking_docx", "ranking_xlsx", "sheet_docx", "sheet_xlsx"]
+def _what(proposal: Proposal) -> str:
+    if proposal.kind == ProposalKind.COMMENDATION:
+        award = proposal.award.name if proposal.award else ""
+        return _("tặng “%(a)s” cho %(n)s") % {"a": award, "n": proposal.nominee_name}
+    return _("xử lý trách nhiệm đối với %(n)s, hình thức %(m)s") % {
+        "n": proposal.nominee_name, "m": proposal.get_measure_display().lower()}
+
+
+def proposal_docx(proposal: Proposal) -> bytes:
+    """The proposing unit's submission to the council (Tờ trình, TTr)."""
+    unit = proposal.unit
+    subject = _("Về việc đề nghị %(w)s năm %(y)s") % {"w": _what(proposal), "y": proposal.year}
+    heading = _("Thành tích") if proposal.kind == ProposalKind.COMMENDATION else _("Sự việc, hậu quả")
+    body = [
+        Paragraph(_("Kính gửi: Hội đồng Thi đua – Khen thưởng %(u)s.") % {"u": proposal.reviewing_unit.name},
+                  align="center"),
+        Paragraph(_("%(unit)s đề nghị %(w)s.") % {"unit": unit.name, "w": _what(proposal)}),
+        Paragraph(heading, level=2),
+        *[Paragraph(line) for line in proposal.grounds.splitlines() if line.strip()],
+        Paragraph(_("Kính trình Hội đồng xem xét, quyết định.")),
+    ]
+    doc = OfficialDocument(
+        parent_body=parent_body(unit), issuing_body=formal_name(unit), type_code="TTr", issuer_code=issuer_code(unit),
+        place=place_of(unit), date=clock.today(), subject=subject, body=body, signer=issuer_for(unit).signer,
+        recipients=[_("Như trên")], archive="Lưu: VT.", issuer_name=unit.name)
+    return render_docx(doc)
+
+
+def proposal_decision_docx(proposal: Proposal) -> bytes:
+    """The decision on an approved proposal (QĐ), from the reviewing committee, with its register number."""
+    unit = proposal.reviewing_unit
+    if proposal.kind == ProposalKind.COMMENDATION:
+        subject = _("Về việc khen thưởng năm %(y)s") % {"y": proposal.year}
+        article = _("Điều 1. Tặng “%(a)s” cho %(n)s (%(owner)s) đã có thành tích: %(g)s") % {
+            "a": proposal.award.name, "n": proposal.nominee_name, "owner": proposal.unit.name,
+            "g": proposal.grounds.replace("\n", " ")}
+        basis = _("Căn cứ Luật Thi đua, khen thưởng năm 2022 và các văn bản hướng dẫn thi hành;")
+    else:
+        subject = _("Về việc xử lý trách nhiệm")
+        article = _("Điều 1. Áp dụng hình thức %(m)s đối với %(n)s về sự việc: %(g)s") % {
+            "m": proposal.get_measure_display().lower(), "n": proposal.nominee_name,
+            "g": proposal.grounds.replace("\n", " ")}
+        basis = _("Căn cứ Luật Cán bộ, công chức và Nghị định số 112/2020/NĐ-CP về xử lý kỷ luật cán bộ, công chức, "
+                  "viên chức;")
+    body = [
+        Paragraph(_("CHỦ TỊCH %(body)s") % {"body": formal_name(unit).upper()}, bold=True, align="center"),
+        Paragraph(_("Căn cứ Luật Tổ chức chính quyền địa phương;")),
+        Paragraph(basis),
+        Paragraph(_("Xét đề nghị của %(u)s và ý kiến của Hội đồng Thi đua – Khen thưởng;") % {"u": proposal.unit.name}),
+        Paragraph(_("QUYẾT ĐỊNH:"), bold=True, align="center"),
+        Paragraph(article),
+        Paragraph(_("Điều 2. Quyết định có hiệu lực kể từ ngày ký. Trưởng phòng Nội vụ, %(u)s và cá nhân, tập thể có "
+                    "tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.") % {"u": proposal.unit.name}),
+    ]
+    doc = OfficialDocument(
+        parent_body=parent_body(unit), issuing_body=formal_name(unit), type_code="QĐ", issuer_code=issuer_code(unit),
+        number=proposal.decision_number, place=place_of(unit), date=proposal.decision_date or clock.today(),
+        subject=subject, body=body, signer=issuer_for(unit).signer, recipients=[_("Như Điều 2")],
+        archive="Lưu: VT, NV.", issuer_name=unit.name)
+    return render_docx(doc)
+
+
+__all__ = ["Line", "decision_docx", "proposal_decision_docx", "proposal_docx", "ranking_docx", "ranking_xlsx",
+           "sheet_docx", "sheet_xlsx"]

@@ -299,3 +299,119 @@ class ModelVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member}: {self.get_vote_display()}"
+
+
+# --- commendation and discipline -----------------------------------------------------------------
+
+
+class AwardKind(models.TextChoices):
+    TITLE = "title", _("Danh hiệu thi đua")
+    FORM = "form", _("Hình thức khen thưởng")
+
+
+class Award(models.Model):
+    """A title or form of commendation (Law on Emulation and Commendation 2022), kept as data with the
+    authority that awards it — the 2025 reform moved some of them, so it is a row, not code."""
+
+    code = models.SlugField(_("mã"), max_length=60, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=10, choices=AwardKind.choices)
+    collective = models.BooleanField(_("dành cho tập thể"), default=False)
+    authority = models.CharField(_("thẩm quyền quyết định"), max_length=255)
+    capped = models.BooleanField(_("giới hạn theo tỷ lệ"), default=False,
+                                 help_text=_("Chiến sĩ thi đua cơ sở: không quá tỷ lệ trong cài đặt so với số cá "
+                                             "nhân đạt Lao động tiên tiến."))
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(_("đang dùng"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("danh hiệu, hình thức khen thưởng")
+        verbose_name_plural = _("danh hiệu, hình thức khen thưởng")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProposalKind(models.TextChoices):
+    COMMENDATION = "commendation", _("Đề nghị khen thưởng")
+    DISCIPLINE = "discipline", _("Đề nghị xử lý trách nhiệm")
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã trình hội đồng")
+    APPROVED = "approved", _("Đã quyết định")
+    REJECTED = "rejected", _("Không chấp thuận")
+
+
+class Measure(models.TextChoices):
+    """Disciplinary measures for civil servants (Decree 112/2020/NĐ-CP, art. 7)."""
+
+    REPRIMAND = "reprimand", _("Khiển trách")
+    WARNING = "warning", _("Cảnh cáo")
+    SALARY = "salary", _("Hạ bậc lương")
+    DEMOTION = "demotion", _("Giáng chức")
+    REMOVAL = "removal", _("Cách chức")
+    DISMISSAL = "dismissal", _("Buộc thôi việc")
+
+
+class Proposal(models.Model):
+    """A proposal to the council: commend a collective or a person, or hold someone responsible."""
+
+    kind = models.CharField(_("loại đề nghị"), max_length=20, choices=ProposalKind.choices)
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT, related_name="+")
+    reviewing_unit = models.ForeignKey(Unit, verbose_name=_("hội đồng xét"), on_delete=models.PROTECT,
+                                       related_name="+")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    award = models.ForeignKey(Award, verbose_name=_("danh hiệu, hình thức"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="proposals")
+    measure = models.CharField(_("hình thức xử lý"), max_length=20, choices=Measure.choices, blank=True)
+    nominee_unit = models.ForeignKey(Unit, verbose_name=_("tập thể"), null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    nominee_staff = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cá nhân"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="+")
+    grounds = models.TextField(_("thành tích hoặc sự việc"))
+    status = models.CharField(_("trạng thái"), max_length=20, choices=ProposalStatus.choices,
+                              default=ProposalStatus.DRAFT, db_index=True)
+    decision_number = models.PositiveIntegerField(_("số quyết định"), null=True, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đề nghị khen thưởng, xử lý trách nhiệm")
+        verbose_name_plural = _("đề nghị khen thưởng, xử lý trách nhiệm")
+        ordering = ["-year", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.nominee_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("emulation:proposal_detail", args=[self.pk])
+
+    @property
+    def nominee_name(self) -> str:
+        if self.nominee_staff_id:
+            return self.nominee_staff.full_name
+        return self.nominee_unit.name if self.nominee_unit_id else ""
+
+
+class ProposalVote(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="votes")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("thành viên"), on_delete=models.PROTECT,
+                               related_name="+")
+    vote = models.CharField(_("biểu quyết"), max_length=10, choices=Vote.choices)
+    comment = models.TextField(_("ý kiến"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["proposal", "member"], name="emulation_one_proposal_vote")]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.get_vote_display()}"

@@ -26,6 +26,9 @@ RANKING_VIEW = "emulation.ranking.view"
 MODEL_VIEW = "emulation.model.view"
 MODEL_CHANGE = "emulation.model.change"
 MODEL_REVIEW = "emulation.model.review"
+PROPOSAL_VIEW = "emulation.proposal.view"
+PROPOSAL_CHANGE = "emulation.proposal.change"
+PROPOSAL_REVIEW = "emulation.proposal.review"
 
 policy.ACTIONS.update({
     SCHEME_MANAGE: _("lập, chốt bộ tiêu chí chấm điểm thi đua"),
@@ -35,6 +38,9 @@ policy.ACTIONS.update({
     MODEL_VIEW: _("xem mô hình “Dân vận khéo”"),
     MODEL_CHANGE: _("đăng ký, sửa mô hình “Dân vận khéo”"),
     MODEL_REVIEW: _("xét công nhận mô hình “Dân vận khéo”"),
+    PROPOSAL_VIEW: _("xem đề nghị khen thưởng, xử lý trách nhiệm"),
+    PROPOSAL_CHANGE: _("lập đề nghị khen thưởng, xử lý trách nhiệm"),
+    PROPOSAL_REVIEW: _("quyết định đề nghị khen thưởng, xử lý trách nhiệm"),
 })
 
 
@@ -116,3 +122,30 @@ def _model_change(user: Any, model: Any) -> bool:
 def _model_review(user: Any, model: Any) -> bool:
     """Reviewing and recognising: the council of the committee the model was nominated to."""
     return is_council(user, getattr(model, "reviewing_unit", None))
+
+
+@policy.register(PROPOSAL_VIEW)
+def _proposal_view(user: Any, proposal: Any) -> bool:
+    """The proposing unit's people and the reviewing committee's; a responsibility proposal (it names a
+    person's faults) only the proposing unit's heads, the person's own unit head and the council."""
+    if proposal is None:
+        return policy.is_administrator(user) or user.unit_id is not None
+    if getattr(proposal, "kind", "") == "discipline":
+        if is_council(user, proposal.reviewing_unit) or policy.is_administrator(user):
+            return True
+        return getattr(user, "role", None) in policy.HEAD_ROLES and policy.in_scope(user, proposal.unit)
+    return policy.in_scope(user, proposal.unit) or policy.in_scope(user, proposal.reviewing_unit)
+
+
+@policy.register(PROPOSAL_CHANGE)
+def _proposal_change(user: Any, proposal: Any) -> bool:
+    """Drafting and submitting: the heads of the proposing unit (a unit head, a ward's chairman) and the
+    Internal Affairs office."""
+    if getattr(user, "role", None) not in {Role.UNIT_HEAD, Role.LEADER, Role.COORDINATOR} or user.unit_id is None:
+        return False
+    return proposal is None or policy.in_scope(user, proposal.unit)
+
+
+@policy.register(PROPOSAL_REVIEW)
+def _proposal_review(user: Any, proposal: Any) -> bool:
+    return is_council(user, getattr(proposal, "reviewing_unit", None))

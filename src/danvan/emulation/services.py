@@ -18,6 +18,7 @@ from danvan.documents.uploads import EVIDENCE_TYPES, check_upload
 from danvan.emulation import permissions as perms
 from danvan.emulation import selectors
 from danvan.emulation.models import (
+    Award,
     CouncilMember,
     Criterion,
     CriterionKind,
@@ -26,8 +27,13 @@ from danvan.emulation.models import (
     FrozenPoints,
     FrozenScore,
     ManualPoints,
+    Measure,
     ModelStatus,
     ModelVote,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    ProposalVote,
     RecognitionLevel,
     Scheme,
     SchemeStatus,
@@ -100,8 +106,9 @@ def create_scheme(*, actor: Staff | None, unit: Unit, year: int, name: str = "",
 def update_criterion(*, actor: Staff | None, criterion: Criterion, max_points: Any, per_item: Any,
                      version: int | str | None) -> Criterion:
     """Change a criterion's points; only while the scheme is a draft (a scheme in force is versioned instead)."""
-    _require(actor, perms.SCHEME_MANAGE, criterion.scheme)
-    if criterion.scheme.status != SchemeStatus.DRAFT:
+    scheme = Scheme.objects.select_for_update().get(pk=criterion.scheme_id)
+    _require(actor, perms.SCHEME_MANAGE, scheme)
+    if scheme.status != SchemeStatus.DRAFT:
         raise ValidationError(_("Bộ tiêu chí đang áp dụng hoặc đã chốt không sửa được: hãy lập phiên bản mới."))
     check_version(criterion, version, _("tiêu chí"))
     maximum, each = _decimal(max_points, "max_points"), _decimal(per_item, "per_item")
@@ -179,7 +186,7 @@ def set_published(*, actor: Staff | None, scheme: Scheme, published: bool) -> Sc
 def set_manual_points(*, actor: Staff | None, criterion: Criterion, unit: Unit, points: Any, reason: str,
                       version: int | str | None = None) -> ManualPoints:
     """The council's points for ``unit`` on a manual criterion, with the reason (kept in the history)."""
-    scheme = criterion.scheme
+    scheme = Scheme.objects.select_for_update().get(pk=criterion.scheme_id)  # its state now, not as the caller read it
     target = selectors.SheetRef(scheme, unit)
     _require(actor, perms.POINTS_EDIT, target)
     if criterion.kind != CriterionKind.MANUAL:
@@ -379,3 +386,150 @@ def add_council_member(*, actor: Staff | None, unit: Unit, staff: Staff, positio
     record_change(member, actor, _("Thành viên hội đồng"))
     member.save()
     return member
+
+
+# --- commendation and discipline -----------------------------------------------------------------
+
+#: Titles and forms shipped as data (Law on Emulation and Commendation 2022): code, name, kind, collective,
+#: authority, capped. The authorities follow the two-level local government of 2025 as read here and are
+#: rows an administrator corrects, never code.
+AWARDS = [
+    ("lao-dong-tien-tien", "Lao động tiên tiến", "title", False, "Chủ tịch UBND cấp xã", False),
+    ("chien-si-thi-dua-co-so", "Chiến sĩ thi đua cơ sở", "title", False, "Chủ tịch UBND cấp xã", True),
+    ("tap-the-lao-dong-tien-tien", "Tập thể lao động tiên tiến", "title", True, "Chủ tịch UBND cấp xã", False),
+    ("tap-the-lao-dong-xuat-sac", "Tập thể lao động xuất sắc", "title", True, "Chủ tịch UBND cấp tỉnh", False),
+    ("giay-khen", "Giấy khen", "form", False, "Chủ tịch UBND cấp xã", False),
+    ("bang-khen", "Bằng khen của Chủ tịch UBND cấp tỉnh", "form", False, "Chủ tịch UBND cấp tỉnh", False),
+]
+
+
+def ensure_awards() -> None:
+    """Install the shipped titles and forms once (add-only: an existing row, maybe edited, is kept)."""
+    for order, (code, name, kind, collective, authority, capped) in enumerate(AWARDS, 1):
+        if not Award.objects.filter(code=code).exists():
+            Award.objects.create(code=code, name=name, kind=kind, collective=collective, authority=authority,
+                                 capped=capped, order=order)
+
+
+def cap_percent() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "DANVAN_CSTD_CAP_PERCENT", 15))
+
+
+@transaction.atomic
+def propose(*, actor: Staff | None, kind: str, unit: Unit, reviewing_unit: Unit, year: int, grounds: str,
+            award: Award | None = None, measure: str = "", nominee_unit: Unit | None = None,
+            nominee_staff: Staff | None = None) -> Proposal:
+    """A draft proposal of ``unit`` to ``reviewing_unit``'s council: commend (an award for a collective or a
+    person) or hold a person responsible (facts and the measure)."""
+    _require(actor, perms.PROPOSAL_CHANGE, None)
+    if actor is not None and not policy.in_scope(actor, unit):
+        raise PermissionDenied(policy.denial_reason(actor, perms.PROPOSAL_CHANGE, unit))
+    if not unit.is_within(reviewing_unit):
+        raise ValidationError({"reviewing_unit": _("Hãy chọn Ủy ban nhân dân của đơn vị hoặc cấp trên.")})
+    errors = {}
+    if (nominee_unit is None) == (nominee_staff is None):
+        errors["nominee_staff"] = _("Hãy chọn một tập thể hoặc một cá nhân.")
+    if kind == ProposalKind.COMMENDATION:
+        if award is None:
+            errors["award"] = _("Hãy chọn danh hiệu hoặc hình thức khen thưởng.")
+        elif award.collective and nominee_staff is not None:
+            errors["award"] = _("“%(a)s” dành cho tập thể.") % {"a": award.name}
+        elif not award.collective and award.kind == "title" and nominee_unit is not None:
+            errors["award"] = _("“%(a)s” dành cho cá nhân.") % {"a": award.name}
+        measure = ""
+    elif kind == ProposalKind.DISCIPLINE:
+        if nominee_staff is None:
+            errors["nominee_staff"] = _("Đề nghị xử lý trách nhiệm phải nêu cá nhân.")
+        if measure not in Measure.values:
+            errors["measure"] = _("Hãy chọn hình thức xử lý.")
+        award = None
+    else:
+        errors["kind"] = _("Loại đề nghị không hợp lệ.")
+    grounds = clean_text(grounds or "")
+    if len(grounds) < 10:
+        errors["grounds"] = _("Hãy ghi thành tích (khen thưởng) hoặc sự việc, hậu quả (xử lý trách nhiệm).")
+    if errors:
+        raise ValidationError(errors)
+    proposal = Proposal(kind=kind, unit=unit, reviewing_unit=reviewing_unit, year=year, award=award,
+                        measure=measure, nominee_unit=nominee_unit, nominee_staff=nominee_staff, grounds=grounds,
+                        created_by=actor)
+    record_change(proposal, actor, _("Lập đề nghị"))
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def submit_proposal(*, actor: Staff | None, proposal: Proposal, version: int | str | None = None) -> Proposal:
+    _require(actor, perms.PROPOSAL_CHANGE, proposal)
+    check_version(proposal, version, _("đề nghị"))
+    if proposal.status != ProposalStatus.DRAFT:
+        raise ValidationError(_("Đề nghị đã trình hội đồng."))
+    proposal.status = ProposalStatus.SUBMITTED
+    proposal.version += 1
+    record_change(proposal, actor, _("Trình Hội đồng Thi đua – Khen thưởng"))
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def vote_proposal(*, actor: Staff, proposal: Proposal, vote: str, comment: str = "") -> ProposalVote:
+    if proposal.status != ProposalStatus.SUBMITTED:
+        raise ValidationError(_("Đề nghị không ở bước hội đồng xét."))
+    if not CouncilMember.objects.filter(unit=proposal.reviewing_unit, staff=actor).exists():
+        raise PermissionDenied(_("Chỉ thành viên Hội đồng Thi đua – Khen thưởng của %(u)s biểu quyết được.")
+                               % {"u": proposal.reviewing_unit.name})
+    if vote not in Vote.values:
+        raise ValidationError({"vote": _("Hãy chọn Đồng ý, Không đồng ý hoặc Không biểu quyết.")})
+    entry = ProposalVote.objects.filter(proposal=proposal, member=actor).first() or ProposalVote(
+        proposal=proposal, member=actor)
+    entry.vote, entry.comment = vote, clean_text(comment)
+    record_change(entry, actor, _("Biểu quyết"))
+    entry.save()
+    return entry
+
+
+def cap_room(reviewing_unit: Unit, year: int) -> tuple[int, int]:
+    """(approved "Chiến sĩ thi đua cơ sở", the most allowed): the cap in settings × approved "Lao động tiên tiến"."""
+    approved = Proposal.objects.filter(reviewing_unit=reviewing_unit, year=year, status=ProposalStatus.APPROVED)
+    capped = approved.filter(award__capped=True).count()
+    base = approved.filter(award__code="lao-dong-tien-tien").count()
+    return capped, base * cap_percent() // 100
+
+
+@transaction.atomic
+def decide_proposal(*, actor: Staff | None, proposal: Proposal, approve: bool, version: int | str | None = None,
+                    on: date | None = None) -> Proposal:
+    """The council's decision: approved proposals take the reviewing committee's next QĐ number."""
+    _require(actor, perms.PROPOSAL_REVIEW, proposal)
+    check_version(proposal, version, _("đề nghị"))
+    if proposal.status != ProposalStatus.SUBMITTED:
+        raise ValidationError(_("Đề nghị không ở bước hội đồng xét."))
+    today = on or clock.today()
+    if approve:
+        members = CouncilMember.objects.filter(unit=proposal.reviewing_unit).count()
+        agree = proposal.votes.filter(vote=Vote.AGREE).count()
+        if members == 0 or agree * 2 <= members:
+            raise ValidationError(_("Chưa đủ quá nửa thành viên hội đồng đồng ý (%(a)s/%(m)s).")
+                                  % {"a": agree, "m": members})
+        if proposal.award is not None and proposal.award.capped:
+            used, allowed = cap_room(proposal.reviewing_unit, proposal.year)
+            if used + 1 > allowed:
+                raise ValidationError(_(
+                    "Vượt tỷ lệ %(p)s%% số cá nhân đạt “Lao động tiên tiến”: đã có %(u)s, tối đa %(a)s.")
+                    % {"p": cap_percent(), "u": used, "a": allowed})
+        from danvan.documents.issuer import issuer_for
+
+        issuer_for(proposal.reviewing_unit).require_leader()
+        proposal.status = ProposalStatus.APPROVED
+        proposal.decision_number = reserve_number(issuer=proposal.reviewing_unit, type_code="QĐ", year=today.year)
+        proposal.decision_date = today
+        reason = _("Quyết định theo đề nghị")
+    else:
+        proposal.status = ProposalStatus.REJECTED
+        reason = _("Hội đồng không chấp thuận")
+    proposal.version += 1
+    record_change(proposal, actor, reason)
+    proposal.save()
+    return proposal

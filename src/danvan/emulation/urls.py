@@ -25,4 +25,11 @@ urlpatterns = [
     path("mo-hinh/<int:pk>/minh-chung/", views.evidence_add, name="evidence_add"),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("mo-hinh/<int:pk>/quyet-dinh.docx", views.decision_export, name="decision_export"),
+    path("de-nghi/", views.proposal_list, name="proposal_list"),
+    path("de-nghi/lap/", views.proposal_create, name="proposal_create"),
+    path("de-nghi/<int:pk>/", views.proposal_detail, name="proposal_detail"),
+    re_path(r"^de-nghi/(?P<pk>\d+)/(?P<action>trinh|bieu-quyet|chap-thuan|khong-chap-thuan)/$", views.proposal_action,
+            name="proposal_action"),
+    re_path(r"^de-nghi/(?P<pk>\d+)/(?P<what>to-trinh|quyet-dinh)\.docx$", views.proposal_export,
+            name="proposal_export"),
 ]

@@ -18,14 +18,19 @@ from danvan.documents.filenames import download_name
 from danvan.emulation import exports, selectors, services
 from danvan.emulation import permissions as perms
 from danvan.emulation.models import (
+    Award,
     CouncilMember,
     Criterion,
     CriterionKind,
     Evidence,
     ExemplaryModel,
     ManualPoints,
+    Measure,
     ModelField,
     ModelStatus,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
     RecognitionLevel,
     Scheme,
     SchemeStatus,
@@ -34,7 +39,7 @@ from danvan.emulation.models import (
 from danvan.org import policy
 from danvan.org.audit import add_form_errors, posted_version
 from danvan.org.confirm import confirmation
-from danvan.org.models import Unit, UnitKind
+from danvan.org.models import Staff, Unit, UnitKind
 from danvan.org.once import once_per_form
 from danvan.org.selectors import history_of
 
@@ -373,3 +378,137 @@ def decision_export(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("Mô hình chưa có quyết định công nhận."))
     name = download_name("Quyet dinh cong nhan Dan van kheo", model.name, str(model.year), ext="docx")
     return _download(exports.decision_docx(model), name, DOCX)
+
+
+# --- commendation and discipline proposals -----------------------------------------------------
+
+
+def _proposals_for(user) -> list[Proposal]:
+    q = policy.unit_q(user, "unit")
+    if not policy.is_administrator(user):
+        q |= policy.unit_q(user, "reviewing_unit")
+    rows = Proposal.objects.filter(q).select_related("unit", "reviewing_unit", "award", "nominee_unit",
+                                                     "nominee_staff").order_by("-year", "-pk")[:300]
+    return [p for p in rows if policy.can(user, perms.PROPOSAL_VIEW, p)]
+
+
+@login_required
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, perms.PROPOSAL_VIEW, None)
+    return render(request, "emulation/proposal_list.html", {
+        "proposals": _proposals_for(request.user),
+        "can_create": policy.can(request.user, perms.PROPOSAL_CHANGE, None),
+    })
+
+
+class ProposalForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Loại đề nghị"), choices=ProposalKind.choices)
+    year = forms.IntegerField(label=gettext_lazy("Năm"), min_value=2000, max_value=2100)
+    reviewing_unit = forms.ModelChoiceField(label=gettext_lazy("Trình Hội đồng Thi đua – Khen thưởng của"),
+                                            queryset=Unit.objects.none())
+    award = forms.ModelChoiceField(label=gettext_lazy("Danh hiệu, hình thức khen thưởng"), required=False,
+                                   queryset=Award.objects.filter(active=True))
+    measure = forms.ChoiceField(label=gettext_lazy("Hình thức xử lý (đề nghị xử lý trách nhiệm)"), required=False,
+                                choices=[("", "—"), *Measure.choices])
+    nominee_unit = forms.ModelChoiceField(label=gettext_lazy("Tập thể"), required=False, queryset=Unit.objects.none())
+    nominee_staff = forms.ModelChoiceField(label=gettext_lazy("Cá nhân"), required=False,
+                                           queryset=Staff.objects.none())
+    grounds = forms.CharField(label=gettext_lazy("Thành tích (khen thưởng) hoặc sự việc, hậu quả (xử lý trách nhiệm)"),
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        unit = user.unit
+        self.fields["reviewing_unit"].queryset = Unit.objects.filter(
+            pk__in=unit.ancestor_ids(), kind=UnitKind.COMMITTEE).order_by("-depth")
+        self.fields["nominee_unit"].queryset = policy.visible_units(user).order_by("path")
+        self.fields["nominee_staff"].queryset = policy.visible_staff(user).filter(is_active=True).order_by(
+            "full_name")
+
+
+@login_required
+@once_per_form
+def proposal_create(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, perms.PROPOSAL_CHANGE, None)
+    from danvan.org import clock
+
+    form = ProposalForm(request.POST or None, user=request.user, initial={"year": clock.today().year})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            proposal = services.propose(actor=request.user, unit=request.user.unit, **data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lập đề nghị. Kiểm tra lại rồi trình hội đồng."))
+            return redirect(proposal.get_absolute_url())
+    return render(request, "emulation/proposal_form.html", {"form": form})
+
+
+def _proposal_or_404(request: HttpRequest, pk: int) -> Proposal:
+    proposal = get_object_or_404(Proposal.objects.select_related(
+        "unit", "reviewing_unit", "award", "nominee_unit", "nominee_staff"), pk=pk)
+    policy.require(request.user, perms.PROPOSAL_VIEW, proposal)
+    return proposal
+
+
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal_or_404(request, pk)
+    is_member = CouncilMember.objects.filter(unit=proposal.reviewing_unit, staff=request.user).exists()
+    votes = list(proposal.votes.select_related("member"))
+    tally = {v: sum(1 for x in votes if x.vote == v) for v in Vote.values}
+    return render(request, "emulation/proposal_detail.html", {
+        "proposal": proposal, "votes": votes, "tally": tally,
+        "members": CouncilMember.objects.filter(unit=proposal.reviewing_unit).count(),
+        "can_submit": policy.can(request.user, perms.PROPOSAL_CHANGE, proposal)
+        and proposal.status == ProposalStatus.DRAFT,
+        "can_vote": is_member and proposal.status == ProposalStatus.SUBMITTED,
+        "can_review": policy.can(request.user, perms.PROPOSAL_REVIEW, proposal)
+        and proposal.status == ProposalStatus.SUBMITTED,
+        "votes_choices": Vote.choices, "history": history_of(proposal),
+    })
+
+
+@login_required
+@require_POST
+def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    proposal = _proposal_or_404(request, pk)
+    try:
+        if action == "trinh":
+            services.submit_proposal(actor=request.user, proposal=proposal, version=posted_version(request.POST))
+            messages.success(request, _("Đã trình hội đồng."))
+        elif action == "bieu-quyet":
+            services.vote_proposal(actor=request.user, proposal=proposal, vote=request.POST.get("vote", ""),
+                                   comment=request.POST.get("comment", ""))
+            messages.success(request, _("Đã ghi biểu quyết."))
+        elif action in ("chap-thuan", "khong-chap-thuan"):
+            policy.require(request.user, perms.PROPOSAL_REVIEW, proposal)
+            approve = action == "chap-thuan"
+            asked = confirmation(
+                request, title=_("Quyết định theo đề nghị") if approve else _("Không chấp thuận đề nghị"),
+                message=_("Quyết định được lấy số từ sổ văn bản đi và không hoàn tác được.") if approve
+                else _("Đề nghị sẽ được ghi là không được chấp thuận."),
+                action_label=_("Xác nhận"), back=proposal.get_absolute_url(),
+                fields={"version": request.POST.get("version", "")})
+            if asked is not None:
+                return asked
+            services.decide_proposal(actor=request.user, proposal=proposal, approve=approve,
+                                     version=posted_version(request.POST))
+            messages.success(request, _("Đã ghi quyết định."))
+        else:
+            raise Http404()
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    return redirect(proposal.get_absolute_url())
+
+
+@login_required
+def proposal_export(request: HttpRequest, pk: int, what: str) -> HttpResponse:
+    proposal = _proposal_or_404(request, pk)
+    if what == "quyet-dinh" and proposal.status != ProposalStatus.APPROVED:
+        raise Http404(_("Đề nghị chưa có quyết định."))
+    name = download_name("To trinh" if what == "to-trinh" else "Quyet dinh", proposal.nominee_name,
+                         str(proposal.year), ext="docx")
+    data = exports.proposal_docx(proposal) if what == "to-trinh" else exports.proposal_decision_docx(proposal)
+    return _download(data, name, DOCX)
