@@ -35,7 +35,7 @@ from danvan.emulation.models import (
 from danvan.org import clock, policy
 from danvan.org.models import Unit
 from danvan.petitions.models import OPEN_STATUSES, Petition, Rating
-from danvan.plans.models import Task, TaskStatus
+from danvan.plans import figures as plan_figures
 from danvan.reception.models import Dialogue, ReceptionSession, SessionStatus
 from danvan.reporting import sources
 
@@ -333,9 +333,7 @@ def records(scheme: Scheme, units: list[Unit], cutoff: date) -> dict[int, dict[i
                     _("Hồ sơ %(code)s") % {"code": r.petition.code}, r.petition.get_absolute_url(),
                     _("công dân đánh giá %(n)s/5") % {"n": r.score}))
         elif code == "plan_progress":
-            for t in (Task.objects.exclude(status=TaskStatus.CANCELLED).filter(
-                    Q(due_date__isnull=True) | Q(due_date__gte=start, due_date__lte=end), lead_unit_id__in=ids)
-                    .order_by("due_date", "pk")):
+            for t in plan_figures.period_tasks(start, end).filter(lead_unit_id__in=ids).order_by("due_date", "pk"):
                 found[owners[t.lead_unit_id]].append(Ref(t.title, t.get_absolute_url(), _(
                     "tiến độ %(p)s%%, trọng số %(w)s") % {"p": t.progress, "w": t.weight}))
         elif code == "models_recognised":
