@@ -135,10 +135,8 @@ def url_names() -> list[str]:
 def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
     """Arguments for each URL with parameters, taken from the demo (one detail page per module)."""
     from danvan.documents.models import Document, OutgoingDocument
-    from danvan.inspections.models import EvidenceFile, Inspection, Recommendation
-    from danvan.emulation.models import Evidence, ExemplaryModel, Scheme
-
     from danvan.emulation.models import Evidence, ExemplaryModel, Proposal, Scheme
+    from danvan.inspections.models import EvidenceFile, Inspection, Recommendation
     from danvan.legal.models import DeadlineRuleRow, DeclaredDay
     from danvan.notifications.models import Notification
     from danvan.org.models import CarryOverRun, Staff, Unit
