@@ -22,6 +22,8 @@ from pyhanko.sign.validation import validate_pdf_signature
 
 from danvan.core.references import number_key
 from danvan.documents.pdf import pdfa_part
+from danvan.documents.signing import verify_pdf
+from danvan.documents.signing.loop import outside_event_loop
 from danvan.documents.signing.sign import AGENCY_FIELD, SIGNER_FIELD
 from tests.documents.electronic import page_text, require_soffice, signature_widgets
 
@@ -76,7 +78,7 @@ def test_two_intact_signatures_the_chairman_then_the_committee(exported):
     signatures = reader.embedded_signatures
     assert [s.field_name for s in signatures] == [SIGNER_FIELD, AGENCY_FIELD]
     for signature in signatures:
-        status = validate_pdf_signature(signature)
+        status = outside_event_loop(validate_pdf_signature, signature)
         assert status.intact and status.valid
     chairman, committee = (s.signer_cert.subject.native["common_name"] for s in signatures)
     assert chairman.startswith("Trần Văn Minh") and "CHỈ DÙNG THỬ" in chairman
@@ -128,3 +130,15 @@ def test_one_changed_byte_is_reported_as_altered(exported, demo_org, tmp_path):
     assert exit_info.value.code == 1
     assert "đã bị thay đổi sau khi ký" in out.getvalue()
     assert "nguyên vẹn: không" in out.getvalue()
+
+
+def test_verification_works_where_an_event_loop_is_already_running(exported):
+    """pyHanko's synchronous calls start a loop of their own: inside a running one (an async view, or
+    this test process once a browser test has started Playwright) they are moved to another thread."""
+    import asyncio
+
+    async def inside_a_loop():
+        return verify_pdf(exported["pdf"], trust_roots=[])
+
+    result = asyncio.run(inside_a_loop())
+    assert len(result.signatures) == 2 and all(s.intact for s in result.signatures)

@@ -32,6 +32,7 @@ from pyhanko.stamp import StaticStampStyle, TextStampStyle
 from danvan.documents.pdf.layout import Box, SignaturePlace, attachment_box
 
 from .keys import KeySpec, SigningKeyError, open_signer
+from .loop import outside_event_loop
 
 __all__ = ["AGENCY_FIELD", "ATTACHMENT_FIELD", "SIGNER_FIELD", "VIETNAM", "sign_attachment", "sign_official"]
 
@@ -93,7 +94,7 @@ def _sign(pdf: bytes, *, key: KeySpec, field: str, page: int, box: Box, style, t
         pdf_signer = signers.PdfSigner(
             meta, signer=signer, timestamper=timestamper, stamp_style=style,
             new_field_spec=fields.SigFieldSpec(sig_field_name=field, on_page=page, box=box.as_tuple()))
-        out = pdf_signer.sign_pdf(writer, appearance_text_params=text_params)
+        out = outside_event_loop(pdf_signer.sign_pdf, writer, appearance_text_params=text_params)
     return out.getvalue()
 
 

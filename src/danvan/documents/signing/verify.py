@@ -20,6 +20,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from .demo_ca import DEMO_MARK
+from .loop import outside_event_loop
 from .sign import VIETNAM, iso_vietnam
 
 __all__ = ["STATUSES", "SignatureReport", "Verification", "load_roots", "verify_pdf"]
@@ -108,7 +109,7 @@ def verify_pdf(data: bytes, *, trust_roots: list[asn1_x509.Certificate]) -> Veri
         context = ValidationContext(trust_roots=trust_roots, allow_fetching=False, revocation_mode="soft-fail",
                                     moment=moment, best_signature_time=moment)
         try:
-            status = validate_pdf_signature(signature, signer_validation_context=context)
+            status = outside_event_loop(validate_pdf_signature, signature, signer_validation_context=context)
         except Exception as exc:  # any failure to read a signature: it cannot be trusted
             return Verification("altered", digest, reports, detail=str(exc)[:300])
         certificate = status.signing_cert
