@@ -136,9 +136,12 @@ def test_verification_works_where_an_event_loop_is_already_running(exported):
     """pyHanko's synchronous calls start a loop of their own: inside a running one (an async view, or
     this test process once a browser test has started Playwright) they are moved to another thread."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     async def inside_a_loop():
         return verify_pdf(exported["pdf"], trust_roots=[])
 
-    result = asyncio.run(inside_a_loop())
+    # A thread of its own for the loop, since this test's own thread may already run Playwright's.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        result = pool.submit(asyncio.run, inside_a_loop()).result()
     assert len(result.signatures) == 2 and all(s.intact for s in result.signatures)
