@@ -152,17 +152,3 @@ def _queries(scheme) -> int:
     with CaptureQueriesContext(connection) as ctx:
         result = selectors.ranking(scheme)
     return len(ctx.captured_queries), len(result.rows)
-
-
-@pytest.mark.django_db
-def test_scoring_runs_a_fixed_number_of_queries_whatever_the_number_of_units(demo_org):
-    from danvan.datagen import generate
-
-    district = demo_org["tx-ubnd"]
-    scheme = services.activate(actor=None, scheme=services.create_scheme(actor=None, unit=district, year=2026))
-    few, n_few = _queries(scheme)
-    generate(units=270, petitions=600, seed=7, year=2026, progress=lambda _text: None)
-    many, n_many = _queries(scheme)
-    assert n_few == 11 and n_many >= 200
-    assert many == few, (few, many)
-    assert many <= 40
