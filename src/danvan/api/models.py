@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from danvan.org.models import Unit
@@ -50,7 +51,8 @@ class ApiKey(models.Model):
 
     class Meta:
         verbose_name = _("khóa API")
-        verbose_name_plural = _("khóa API")
+        # Vietnamese has no plural form; the context gives the English catalogue its own "API keys".
+        verbose_name_plural = pgettext_lazy("số nhiều", "khóa API")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
@@ -89,7 +91,7 @@ class Open311Request(models.Model):
 
     class Meta:
         verbose_name = _("yêu cầu Open311")
-        verbose_name_plural = _("yêu cầu Open311")
+        verbose_name_plural = pgettext_lazy("số nhiều", "yêu cầu Open311")
 
     def __str__(self) -> str:
         return f"Open311 {self.petition_id}"

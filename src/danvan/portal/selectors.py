@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Prefetch, Q, QuerySet
 
 from danvan.core.vntext import fold
 from danvan.documents.models import Document
+from danvan.emulation.selectors import public_models
 from danvan.org.models import Level, Unit, UnitKind
 from danvan.petitions.models import Field, Kind, Petition
 from danvan.portal.models import Disclosure, News
@@ -142,13 +141,7 @@ def disclosures_ended(committee: Unit, today: date) -> QuerySet[Disclosure]:
 
 
 def exemplary_models(committee: Unit, limit: int = 6) -> list[Any]:
-    """Recognised "Dân vận khéo" models the emulation app marks public, when that app is installed."""
-    if not apps.is_installed("danvan.emulation"):
-        return []
-    try:
-        public_models = import_module("danvan.emulation.selectors").public_models
-    except (ImportError, AttributeError):
-        return []
+    """Recognised "Dân vận khéo" models the emulation app marks public, of the committee's tree."""
     return list(public_models().filter(_in_tree(committee, "unit"))[:limit])
 
 
