@@ -67,6 +67,14 @@ def test_demo_scheme_ranks_the_wards_and_a_sheet_opens_down_to_the_overdue_cases
         else:
             assert len(counted) == (line.value or 0), line.criterion.name
 
+    # Inspection recommendations: Thượng Đình did its one on time, Khương Đình's is past due and not done.
+    for code, kept in (("tx-thuong-dinh", True), ("tx-khuong-dinh", False)):
+        _r, row = selectors.sheet(scheme, Unit.objects.get(code=code))
+        line = _line(row, "recommendations_done")
+        assert (line.due, line.value) == (1, 1 if kept else 0)
+        assert line.points == (line.criterion.max_points if kept else 0)
+        assert [r.counted for r in line.records] == [kept] and "/kiem-tra/kien-nghi/" in line.records[0].url
+
 
 @pytest.mark.django_db
 def test_resolving_an_overdue_case_changes_the_score_before_freezing_and_not_after(kim_giang):

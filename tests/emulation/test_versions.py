@@ -30,13 +30,15 @@ def test_versions_supersede_and_only_drafts_change(demo_org, users):
     second = services.new_revision(actor=users["noivu"], scheme=first)
     assert second.revision == 2 and second.status == SchemeStatus.DRAFT
     copied = second.criteria.get(formula="cases_overdue")
-    services.update_criterion(actor=users["noivu"], criterion=copied, max_points="20", per_item="3",
+    # Typed the Vietnamese way: "1.000" is one thousand, "2,5" two and a half.
+    services.update_criterion(actor=users["noivu"], criterion=copied, max_points="1.000", per_item="2,5",
                               version=copied.version)
     services.activate(actor=users["noivu"], scheme=second)
     assert Scheme.objects.get(pk=first.pk).status == SchemeStatus.SUPERSEDED
     row = selectors.ranking(Scheme.objects.get(pk=second.pk)).row_for(ward)
     assert next(line for line in row.lines if line.criterion.kind == CriterionKind.MANUAL).points == Decimal("4")
-    assert next(line for line in row.lines if line.criterion.formula == "cases_overdue").criterion.per_item == 3
+    overdue = next(line for line in row.lines if line.criterion.formula == "cases_overdue").criterion
+    assert (overdue.max_points, overdue.per_item) == (1000, Decimal("2.5"))
 
     services.freeze(actor=users["noivu"], scheme=Scheme.objects.get(pk=second.pk))
     with pytest.raises(ValidationError):

@@ -47,6 +47,13 @@ def test_recommendations_issued_done_on_time_and_overdue_per_unit(running, wards
     assert out["inspections.recommendations_done"] == {td: 2}
     assert out["inspections.recommendations_done_on_time"] == {td: 1}
     assert out["inspections.recommendations_overdue"] == {kd: 1}
+    # Due in the year: both of Thượng Đình's (one kept), Khương Đình's (past due, not done).
+    assert out["inspections.recommendations_due"] == {td: 2, kd: 1}
+    assert out["inspections.recommendations_due_kept"] == {td: 1}
+    assert {r.pk for r in figures.due_recommendations(*YEAR) if r.done_on_time} == {on_time.pk}
+    # On 17/10/2026, before the due date, only the one already done counts (and counts as kept).
+    early = figures.compute(*YEAR, today=date(2026, 10, 17))
+    assert early["inspections.recommendations_due"] == {td: 1} == early["inspections.recommendations_due_kept"]
     # Judged at the end of the period: on 17/10/2026 nothing was overdue yet.
     assert figures.compute(date(2026, 1, 1), date(2026, 10, 17))["inspections.recommendations_overdue"] == {}
     assert figures.compute(*YEAR, unit_ids=[kd])["inspections.recommendations_issued"] == {kd: 1}

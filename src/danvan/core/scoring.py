@@ -52,6 +52,8 @@ FORMULAS: dict[str, Formula] = {f.code: f for f in (
             "plans.task_weight", scale=Decimal(100), measure="%"),
     Formula("models_recognised", "Mô hình “Dân vận khéo” được công nhận", "count", "emulation.exemplary_models",
             measure="mô hình"),
+    Formula("recommendations_done", "Thực hiện xong đúng hạn kiến nghị sau kiểm tra", "ratio",
+            "inspections.recommendations_due_kept", "inspections.recommendations_due", measure="kiến nghị"),
 )}
 
 

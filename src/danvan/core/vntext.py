@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from decimal import Decimal
 
 __all__ = [
     "UnstorableText",
@@ -22,6 +23,7 @@ __all__ = [
     "format_date",
     "looks_like_markup",
     "nfc",
+    "parse_number",
     "slug_key",
 ]
 
@@ -159,6 +161,40 @@ def looks_like_markup(value: str | None) -> bool:
     """Whether text contains real HTML (a tag, a comment, an event handler or a ``javascript:`` URL),
     as opposed to ordinary writing that uses the characters < and >."""
     return bool(value) and _MARKUP.search(value) is not None
+
+
+# "1.234.567": groups of three after a first group that does not start with 0 ("0.500" is a decimal).
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_PLAIN = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+def parse_number(value: object) -> Decimal:
+    """A number as Vietnamese write it: "." groups thousands and "," marks the decimals ("1.234,5").
+
+    "1.000" is one thousand, "4,5" four and a half; a single "." that cannot be a thousands
+    separator ("4.5", "0.500") is read as a decimal point, as typed by someone used to English.
+    Spaces between digit groups are ignored. Raises ValueError for anything else ("1,2,3",
+    "1.00.0", "abc", "NaN").
+    """
+    text = _NUMBER_SPACES.sub("", nfc(str(value if value is not None else "")))
+    sign = ""
+    if text[:1] in ("-", "+", "\u2212"):
+        sign, text = ("" if text[0] == "+" else "-"), text[1:]
+    if text.count(",") > 1:
+        raise ValueError(value)
+    if "," in text:
+        whole, frac = text.split(",")
+        if "." in whole:
+            if not _GROUPED.fullmatch(whole):
+                raise ValueError(value)
+            whole = whole.replace(".", "")
+        text = f"{whole or '0'}.{frac}"
+    elif _GROUPED.fullmatch(text):
+        text = text.replace(".", "")
+    if not _PLAIN.fullmatch(text):
+        raise ValueError(value)
+    return Decimal(sign + text)
 
 
 def format_size(size: int) -> str:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
 from danvan.org import policy
 from danvan.org.models import Role, Unit
 
@@ -30,18 +28,6 @@ PROPOSAL_VIEW = "emulation.proposal.view"
 PROPOSAL_CHANGE = "emulation.proposal.change"
 PROPOSAL_REVIEW = "emulation.proposal.review"
 
-policy.ACTIONS.update({
-    SCHEME_MANAGE: _("lập, chốt bộ tiêu chí chấm điểm thi đua"),
-    POINTS_EDIT: _("chấm điểm tiêu chí do hội đồng thi đua chấm"),
-    SHEET_VIEW: _("xem phiếu chấm điểm thi đua của đơn vị"),
-    RANKING_VIEW: _("xem bảng xếp hạng thi đua"),
-    MODEL_VIEW: _("xem mô hình “Dân vận khéo”"),
-    MODEL_CHANGE: _("đăng ký, sửa mô hình “Dân vận khéo”"),
-    MODEL_REVIEW: _("xét công nhận mô hình “Dân vận khéo”"),
-    PROPOSAL_VIEW: _("xem đề nghị khen thưởng, xử lý trách nhiệm"),
-    PROPOSAL_CHANGE: _("lập đề nghị khen thưởng, xử lý trách nhiệm"),
-    PROPOSAL_REVIEW: _("quyết định đề nghị khen thưởng, xử lý trách nhiệm"),
-})
 
 
 def committee_of(user: Any) -> Unit | None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from danvan.core import scoring
@@ -31,7 +32,9 @@ from danvan.emulation.models import (
     ModelStatus,
     Scheme,
     SchemeStatus,
+    Vote,
 )
+from danvan.inspections import figures as inspection_figures
 from danvan.org import clock, policy
 from danvan.org.models import Unit
 from danvan.petitions.models import OPEN_STATUSES, Petition, Rating
@@ -340,6 +343,18 @@ def records(scheme: Scheme, units: list[Unit], cutoff: date) -> dict[int, dict[i
             for m in own_figures.recognised_models(start, end, ids).order_by("decision_date", "pk"):
                 found[owners[m.unit_id]].append(Ref(m.name, m.get_absolute_url(), _(
                     "công nhận ngày %(d)s") % {"d": format_date(m.decision_date)}))
+        elif code == "recommendations_done":
+            for rec in inspection_figures.due_recommendations(start, end, ids, today=cutoff).order_by("due_on", "pk"):
+                kept = rec.done_on_time
+                if kept:
+                    note = _("hạn %(d)s, xong ngày %(x)s, đúng hạn")
+                elif rec.done_on:
+                    note = _("hạn %(d)s, xong ngày %(x)s, quá hạn")
+                else:
+                    note = _("hạn %(d)s, chưa xong")
+                found[owners[rec.unit_id]].append(Ref(
+                    _("Kiến nghị: %(t)s") % {"t": Truncator(rec.text).chars(90)}, rec.get_absolute_url(),
+                    note % {"d": format_date(rec.due_on), "x": format_date(rec.done_on)}, counted=kept))
         elif code == "reports_on_time":
             sent = set(own_figures.reports_on_time(start, end, ids).values_list("request_id", "unit_id"))
             for row in own_figures.reports_due(start, end, ids).select_related("reportrequest").order_by(
@@ -384,9 +399,10 @@ def public_models(*, year: int | None = None) -> QuerySet[ExemplaryModel]:
     return qs.filter(year=year) if year else qs
 
 
-def vote_tally(model: ExemplaryModel) -> dict[str, int]:
-    counts = {"agree": 0, "disagree": 0, "abstain": 0}
-    for vote in model.votes.values_list("vote", flat=True):
-        counts[vote] = counts.get(vote, 0) + 1
+def vote_tally(votes: Any) -> dict[str, int]:
+    """Votes counted by choice (a model's or a proposal's: the same council, the same shape)."""
+    counts = dict.fromkeys(Vote.values, 0)
+    for v in votes:
+        counts[v.vote] += 1
     return counts
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import scoring
 from danvan.core.deadlines import report_period
-from danvan.core.vntext import clean_text
+from danvan.core.vntext import clean_text, parse_number
 from danvan.documents.services import reserve_number
 from danvan.documents.uploads import EVIDENCE_TYPES, check_upload
 from danvan.emulation import permissions as perms
@@ -52,6 +52,7 @@ DEFAULT_CRITERIA = [
     ("Mức hài lòng của công dân với câu trả lời", "formula", "citizen_ratings", False, "10", "1"),
     ("Tiến độ thực hiện nhiệm vụ của kế hoạch công tác dân vận", "formula", "plan_progress", False, "20", "1"),
     ("Mô hình “Dân vận khéo” được công nhận", "formula", "models_recognised", False, "10", "5"),
+    ("Thực hiện xong đúng hạn các kiến nghị sau kiểm tra", "formula", "recommendations_done", False, "5", "1"),
     ("Hội đồng đánh giá chất lượng, hiệu quả công tác dân vận", "manual", "", False, "5", "1"),
     ("Đơn thư quá hạn chưa giải quyết (trừ điểm)", "formula", "cases_overdue", True, "10", "2"),
 ]
@@ -63,13 +64,12 @@ def _require(actor: Any, name: str, obj: Any = None) -> None:
 
 
 def _decimal(value: Any, field: str) -> Decimal:
+    """A number typed the Vietnamese way ("1.000" is one thousand, "4,5" four and a half)."""
     try:
-        d = Decimal(str(value).strip().replace(",", "."))
+        return parse_number(value)
     except (InvalidOperation, ValueError) as exc:
-        raise ValidationError({field: _("Hãy nhập một số, ví dụ 4 hoặc 4,5.")}) from exc
-    if not d.is_finite():
-        raise ValidationError({field: _("Hãy nhập một số, ví dụ 4 hoặc 4,5.")})
-    return d
+        raise ValidationError({field: _("Hãy nhập một số, ví dụ 4 hoặc 4,5 (dấu phẩy trước phần thập phân, "
+                                        "dấu chấm ngăn cách hàng nghìn).")}) from exc
 
 
 # --- schemes -----------------------------------------------------------------------------------
@@ -311,21 +311,46 @@ def nominate(*, actor: Staff | None, model: ExemplaryModel, reviewing_unit: Unit
     return model
 
 
+# --- the council: votes and numbered decisions, the same for models and proposals ------------------
+
+
+def _council_vote(entry: ModelVote | ProposalVote, *, actor: Staff, reviewing_unit: Unit, vote: str,
+                  comment: str) -> ModelVote | ProposalVote:
+    """A member's vote and comment on ``entry`` (one per member, changed until the decision)."""
+    if not CouncilMember.objects.filter(unit=reviewing_unit, staff=actor).exists():
+        raise PermissionDenied(_("Chỉ thành viên Hội đồng Thi đua – Khen thưởng của %(u)s biểu quyết được.")
+                               % {"u": reviewing_unit.name})
+    if vote not in Vote.values:
+        raise ValidationError({"vote": _("Hãy chọn Đồng ý, Không đồng ý hoặc Không biểu quyết.")})
+    entry.vote, entry.comment = vote, clean_text(comment)
+    record_change(entry, actor, _("Biểu quyết"))
+    entry.save()
+    return entry
+
+
+def _require_majority(reviewing_unit: Unit, votes: Any, refusal: str) -> None:
+    """More than half of the council's members agree, or ``refusal`` (with %(a)s agreeing of %(m)s)."""
+    members = CouncilMember.objects.filter(unit=reviewing_unit).count()
+    agree = votes.filter(vote=Vote.AGREE).count()
+    if members == 0 or agree * 2 <= members:
+        raise ValidationError(refusal % {"a": agree, "m": members})
+
+
+def _decision_number(reviewing_unit: Unit, day: date) -> int:
+    """The next QĐ number of the reviewing committee's register (its leader must be there to sign)."""
+    from danvan.documents.issuer import issuer_for
+
+    issuer_for(reviewing_unit).require_leader()
+    return reserve_number(issuer=reviewing_unit, type_code="QĐ", year=day.year)
+
+
 @transaction.atomic
 def cast_vote(*, actor: Staff, model: ExemplaryModel, vote: str, comment: str = "") -> ModelVote:
     """A council member's vote and comment (one per member, which they may change until the decision)."""
     if model.status != ModelStatus.NOMINATED or model.reviewing_unit is None:
         raise ValidationError(_("Mô hình không ở bước hội đồng xét."))
-    if not CouncilMember.objects.filter(unit=model.reviewing_unit, staff=actor).exists():
-        raise PermissionDenied(_("Chỉ thành viên Hội đồng Thi đua – Khen thưởng của %(u)s biểu quyết được.")
-                               % {"u": model.reviewing_unit.name})
-    if vote not in Vote.values:
-        raise ValidationError({"vote": _("Hãy chọn Đồng ý, Không đồng ý hoặc Không biểu quyết.")})
     entry = ModelVote.objects.filter(model=model, member=actor).first() or ModelVote(model=model, member=actor)
-    entry.vote, entry.comment = vote, clean_text(comment)
-    record_change(entry, actor, _("Biểu quyết"))
-    entry.save()
-    return entry
+    return _council_vote(entry, actor=actor, reviewing_unit=model.reviewing_unit, vote=vote, comment=comment)
 
 
 @transaction.atomic
@@ -341,16 +366,10 @@ def decide(*, actor: Staff | None, model: ExemplaryModel, recognise: bool, level
     if recognise:
         if level not in RecognitionLevel.values:
             raise ValidationError({"level": _("Hãy chọn cấp công nhận.")})
-        members = CouncilMember.objects.filter(unit=model.reviewing_unit).count()
-        agree = model.votes.filter(vote=Vote.AGREE).count()
-        if members == 0 or agree * 2 <= members:
-            raise ValidationError(_("Chưa đủ quá nửa thành viên hội đồng đồng ý (%(a)s/%(m)s): chưa công nhận được.")
-                                  % {"a": agree, "m": members})
-        from danvan.documents.issuer import issuer_for
-
-        issuer_for(model.reviewing_unit).require_leader()
+        _require_majority(model.reviewing_unit, model.votes,
+                          _("Chưa đủ quá nửa thành viên hội đồng đồng ý (%(a)s/%(m)s): chưa công nhận được."))
         model.status, model.level = ModelStatus.RECOGNISED, level
-        model.decision_number = reserve_number(issuer=model.reviewing_unit, type_code="QĐ", year=today.year)
+        model.decision_number = _decision_number(model.reviewing_unit, today)
         model.decision_date = today
         reason = _("Công nhận mô hình “Dân vận khéo” %(l)s") % {"l": RecognitionLevel(level).label.lower()}
     else:
@@ -477,17 +496,9 @@ def submit_proposal(*, actor: Staff | None, proposal: Proposal, version: int | s
 def vote_proposal(*, actor: Staff, proposal: Proposal, vote: str, comment: str = "") -> ProposalVote:
     if proposal.status != ProposalStatus.SUBMITTED:
         raise ValidationError(_("Đề nghị không ở bước hội đồng xét."))
-    if not CouncilMember.objects.filter(unit=proposal.reviewing_unit, staff=actor).exists():
-        raise PermissionDenied(_("Chỉ thành viên Hội đồng Thi đua – Khen thưởng của %(u)s biểu quyết được.")
-                               % {"u": proposal.reviewing_unit.name})
-    if vote not in Vote.values:
-        raise ValidationError({"vote": _("Hãy chọn Đồng ý, Không đồng ý hoặc Không biểu quyết.")})
     entry = ProposalVote.objects.filter(proposal=proposal, member=actor).first() or ProposalVote(
         proposal=proposal, member=actor)
-    entry.vote, entry.comment = vote, clean_text(comment)
-    record_change(entry, actor, _("Biểu quyết"))
-    entry.save()
-    return entry
+    return _council_vote(entry, actor=actor, reviewing_unit=proposal.reviewing_unit, vote=vote, comment=comment)
 
 
 def cap_room(reviewing_unit: Unit, year: int) -> tuple[int, int]:
@@ -508,22 +519,16 @@ def decide_proposal(*, actor: Staff | None, proposal: Proposal, approve: bool, v
         raise ValidationError(_("Đề nghị không ở bước hội đồng xét."))
     today = on or clock.today()
     if approve:
-        members = CouncilMember.objects.filter(unit=proposal.reviewing_unit).count()
-        agree = proposal.votes.filter(vote=Vote.AGREE).count()
-        if members == 0 or agree * 2 <= members:
-            raise ValidationError(_("Chưa đủ quá nửa thành viên hội đồng đồng ý (%(a)s/%(m)s).")
-                                  % {"a": agree, "m": members})
+        _require_majority(proposal.reviewing_unit, proposal.votes,
+                          _("Chưa đủ quá nửa thành viên hội đồng đồng ý (%(a)s/%(m)s)."))
         if proposal.award is not None and proposal.award.capped:
             used, allowed = cap_room(proposal.reviewing_unit, proposal.year)
             if used + 1 > allowed:
                 raise ValidationError(_(
                     "Vượt tỷ lệ %(p)s%% số cá nhân đạt “Lao động tiên tiến”: đã có %(u)s, tối đa %(a)s.")
                     % {"p": cap_percent(), "u": used, "a": allowed})
-        from danvan.documents.issuer import issuer_for
-
-        issuer_for(proposal.reviewing_unit).require_leader()
         proposal.status = ProposalStatus.APPROVED
-        proposal.decision_number = reserve_number(issuer=proposal.reviewing_unit, type_code="QĐ", year=today.year)
+        proposal.decision_number = _decision_number(proposal.reviewing_unit, today)
         proposal.decision_date = today
         reason = _("Quyết định theo đề nghị")
     else:

@@ -169,9 +169,9 @@ def manual_points(request: HttpRequest, pk: int, unit_pk: int, criterion_pk: int
 
 
 class CriterionForm(forms.Form):
-    max_points = forms.DecimalField(label=gettext_lazy("Điểm tối đa"), min_value=0, max_value=1000, decimal_places=2)
-    per_item = forms.DecimalField(label=gettext_lazy("Điểm mỗi trường hợp"), min_value=0, max_value=1000,
-                                  decimal_places=2)
+    # Text, read by the service the Vietnamese way ("1.000" is one thousand): a DecimalField would read it as 1.
+    max_points = forms.CharField(label=gettext_lazy("Điểm tối đa"), max_length=20)
+    per_item = forms.CharField(label=gettext_lazy("Điểm mỗi trường hợp"), max_length=20)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -291,10 +291,11 @@ def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
     model = _model_or_404(request, pk)
     is_member = model.reviewing_unit_id is not None and CouncilMember.objects.filter(
         unit=model.reviewing_unit, staff=request.user).exists()
-    my_vote = model.votes.filter(member=request.user).first()
+    votes = list(model.votes.select_related("member"))
+    my_vote = next((v for v in votes if v.member_id == request.user.pk), None)
     return render(request, "emulation/model_detail.html", {
         "model": model, "evidence": list(model.evidence.all()),
-        "votes": list(model.votes.select_related("member")), "tally": selectors.vote_tally(model),
+        "votes": votes, "tally": selectors.vote_tally(votes),
         "members": CouncilMember.objects.filter(unit=model.reviewing_unit).count() if model.reviewing_unit_id else 0,
         "can_change": policy.can(request.user, perms.MODEL_CHANGE, model) and model.status in (
             ModelStatus.REGISTERED, ModelStatus.NOMINATED),
@@ -457,7 +458,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal_or_404(request, pk)
     is_member = CouncilMember.objects.filter(unit=proposal.reviewing_unit, staff=request.user).exists()
     votes = list(proposal.votes.select_related("member"))
-    tally = {v: sum(1 for x in votes if x.vote == v) for v in Vote.values}
+    tally = selectors.vote_tally(votes)
     return render(request, "emulation/proposal_detail.html", {
         "proposal": proposal, "votes": votes, "tally": tally,
         "members": CouncilMember.objects.filter(unit=proposal.reviewing_unit).count(),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from danvan.core.vntext import format_date
 from danvan.documents.filenames import download_name
@@ -29,7 +30,8 @@ def conclusion_filename(inspection: Inspection) -> str:
 def _team_sentence(inspection: Inspection) -> str:
     members = list(inspection.team.select_related("staff").order_by("pk"))
     head = next((m for m in members if m.role == TeamRole.HEAD), None)
-    text = _("Đoàn kiểm tra gồm %(n)s thành viên") % {"n": len(members)}
+    text = ngettext("Đoàn kiểm tra gồm %(n)s thành viên", "Đoàn kiểm tra gồm %(n)s thành viên",
+                    len(members)) % {"n": len(members)}
     if head is not None:
         text += _(", do %(name)s, %(position)s làm Trưởng đoàn") % {
             "name": head.staff.full_name, "position": head.staff.position or _("cán bộ")}

@@ -248,6 +248,11 @@ class Recommendation(models.Model):
     def done_late(self) -> bool:
         return self.done_on is not None and self.done_on > self.due_on
 
+    @property
+    def done_on_time(self) -> bool:
+        """Reported done by its due date (``figures.KEPT`` as a query)."""
+        return self.status == RecommendationStatus.DONE and self.done_on is not None and self.done_on <= self.due_on
+
 
 def evidence_path(instance: EvidenceFile, filename: str) -> str:
     return f"kiem-tra/{clock.today():%Y}/{filename}"

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
 from danvan.org import policy
 from danvan.org.models import Role
 
@@ -29,15 +27,6 @@ RECOMMENDATION_VIEW = "recommendation.view"
 RECOMMENDATION_ANSWER = "recommendation.answer"
 PROPOSAL_VIEW = "inspection.proposal.view"
 
-policy.ACTIONS.update({
-    VIEW: _("xem cuộc kiểm tra"),
-    MANAGE: _("lập kế hoạch, phê duyệt và kết luận kiểm tra"),
-    RECORD: _("ghi kết quả kiểm tra"),
-    FINDING_VIEW: _("xem kết quả kiểm tra của đơn vị"),
-    RECOMMENDATION_VIEW: _("xem kiến nghị sau kiểm tra"),
-    RECOMMENDATION_ANSWER: _("trả lời, báo cáo thực hiện kiến nghị"),
-    PROPOSAL_VIEW: _("xem đề xuất khen thưởng, xử lý trách nhiệm"),
-})
 
 
 def _planner(user: Any) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -45,6 +46,22 @@ def _errors(request: HttpRequest, exc: ValidationError) -> None:
 
 def _form_errors(request: HttpRequest, form: Any) -> None:
     messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+
+
+def _submit(request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], Any],
+            done: str | Callable[[Any], str]) -> bool:
+    """The one path of every posted form here (evidence files included): check the form, let the service
+    write (it checks the files by their content), then say what happened; True when it was written."""
+    if not form.is_valid():
+        _form_errors(request, form)
+        return False
+    try:
+        result = write(form.cleaned_data)
+    except ValidationError as exc:
+        _errors(request, exc)
+        return False
+    messages.success(request, done(result) if callable(done) else done)
+    return True
 
 
 @login_required
@@ -105,15 +122,9 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def team_add(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(pk)
     policy.require(request.user, perms.MANAGE, inspection)
-    form = forms.TeamForm(request.POST, user=request.user, prefix="team")
-    if form.is_valid():
-        try:
-            services.add_team_member(actor=request.user, inspection=inspection, **form.cleaned_data)
-            messages.success(request, _("Đã thêm thành viên đoàn kiểm tra."))
-        except ValidationError as exc:
-            _errors(request, exc)
-    else:
-        _form_errors(request, form)
+    _submit(request, forms.TeamForm(request.POST, user=request.user, prefix="team"),
+            lambda data: services.add_team_member(actor=request.user, inspection=inspection, **data),
+            _("Đã thêm thành viên đoàn kiểm tra."))
     return redirect(inspection)
 
 
@@ -123,15 +134,9 @@ def team_add(request: HttpRequest, pk: int) -> HttpResponse:
 def line_add(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(pk)
     policy.require(request.user, perms.MANAGE, inspection)
-    form = forms.LineForm(request.POST, inspection=inspection, prefix="line")
-    if form.is_valid():
-        try:
-            services.add_checklist_line(actor=request.user, inspection=inspection, **form.cleaned_data)
-            messages.success(request, _("Đã thêm tiêu chí kiểm tra."))
-        except ValidationError as exc:
-            _errors(request, exc)
-    else:
-        _form_errors(request, form)
+    _submit(request, forms.LineForm(request.POST, inspection=inspection, prefix="line"),
+            lambda data: services.add_checklist_line(actor=request.user, inspection=inspection, **data),
+            _("Đã thêm tiêu chí kiểm tra."))
     return redirect(inspection)
 
 
@@ -211,18 +216,10 @@ def unit_sheet(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     if request.method == "POST":
         policy.require(request.user, perms.RECORD, inspection)
         line = get_object_or_404(inspection.checklist, pk=request.POST.get("line", "0") or 0)
-        form = forms.FindingForm(request.POST, request.FILES, prefix=f"f{line.pk}")
-        if form.is_valid():
-            try:
-                services.record_finding(actor=request.user, inspection=inspection, line=line, unit=unit,
-                                        assessment=form.cleaned_data["assessment"], note=form.cleaned_data["note"],
-                                        files=form.cleaned_data["files"], version=form.cleaned_data["version"])
-                messages.success(request, _("Đã ghi kết quả kiểm tra tiêu chí."))
-                return redirect(request.path + f"#tieu-chi-{line.pk}")
-            except ValidationError as exc:
-                _errors(request, exc)
-        else:
-            _form_errors(request, form)
+        _submit(request, forms.FindingForm(request.POST, request.FILES, prefix=f"f{line.pk}"),
+                lambda data: services.record_finding(actor=request.user, inspection=inspection, line=line, unit=unit,
+                                                     **data),
+                _("Đã ghi kết quả kiểm tra tiêu chí."))
         return redirect(request.path + f"#tieu-chi-{line.pk}")
     sheet = selectors.unit_sheet(inspection, unit)
     rows = []
@@ -250,15 +247,9 @@ class _FindingProbe:
 def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(pk)
     policy.require(request.user, perms.MANAGE, inspection)
-    form = forms.RecommendationForm(request.POST, inspection=inspection, prefix="rec")
-    if form.is_valid():
-        try:
-            rec = services.add_recommendation(actor=request.user, inspection=inspection, **form.cleaned_data)
-            messages.success(request, _("Đã ghi kiến nghị; hạn thực hiện %(d)s.") % {"d": format_date(rec.due_on)})
-        except ValidationError as exc:
-            _errors(request, exc)
-    else:
-        _form_errors(request, form)
+    _submit(request, forms.RecommendationForm(request.POST, inspection=inspection, prefix="rec"),
+            lambda data: services.add_recommendation(actor=request.user, inspection=inspection, **data),
+            lambda rec: _("Đã ghi kiến nghị; hạn thực hiện %(d)s.") % {"d": format_date(rec.due_on)})
     return redirect(inspection.get_absolute_url() + "#kien-nghi")
 
 
@@ -268,15 +259,9 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_add(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(pk)
     policy.require(request.user, perms.MANAGE, inspection)
-    form = forms.ProposalForm(request.POST, inspection=inspection, prefix="prop")
-    if form.is_valid():
-        try:
-            services.add_proposal(actor=request.user, inspection=inspection, **form.cleaned_data)
-            messages.success(request, _("Đã ghi đề xuất."))
-        except ValidationError as exc:
-            _errors(request, exc)
-    else:
-        _form_errors(request, form)
+    _submit(request, forms.ProposalForm(request.POST, inspection=inspection, prefix="prop"),
+            lambda data: services.add_proposal(actor=request.user, inspection=inspection, **data),
+            _("Đã ghi đề xuất."))
     return redirect(inspection.get_absolute_url() + "#de-xuat")
 
 
@@ -326,16 +311,9 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
     rec = _recommendation(request, pk)
     policy.require(request.user, perms.RECOMMENDATION_ANSWER, rec)
-    form = forms.AnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            services.answer_recommendation(actor=request.user, recommendation=rec, answer=form.cleaned_data["answer"],
-                                           version=form.cleaned_data["version"])
-            messages.success(request, _("Đã gửi ý kiến trả lời kiến nghị."))
-        except ValidationError as exc:
-            _errors(request, exc)
-    else:
-        _form_errors(request, form)
+    _submit(request, forms.AnswerForm(request.POST),
+            lambda data: services.answer_recommendation(actor=request.user, recommendation=rec, **data),
+            _("Đã gửi ý kiến trả lời kiến nghị."))
     return redirect(rec)
 
 
@@ -345,15 +323,9 @@ def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
 def recommendation_complete(request: HttpRequest, pk: int) -> HttpResponse:
     rec = _recommendation(request, pk)
     policy.require(request.user, perms.RECOMMENDATION_ANSWER, rec)
-    form = forms.CompleteForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.complete_recommendation(actor=request.user, recommendation=rec, **form.cleaned_data)
-            messages.success(request, _("Đã báo cáo hoàn thành kiến nghị."))
-        except ValidationError as exc:
-            _errors(request, exc)
-    else:
-        _form_errors(request, form)
+    _submit(request, forms.CompleteForm(request.POST, request.FILES),
+            lambda data: services.complete_recommendation(actor=request.user, recommendation=rec, **data),
+            _("Đã báo cáo hoàn thành kiến nghị."))
     return redirect(rec)
 
 
@@ -364,10 +336,11 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
         "recommendation__unit"), pk=pk)
     if evidence.finding_id:
         policy.require(request.user, perms.FINDING_VIEW, evidence.finding)
-        base = download_name(_("Minh chứng kiểm tra"), evidence.finding.unit.name, str(evidence.pk), ext="")
+        owner, label = evidence.finding, _("Minh chứng kiểm tra")
     else:
         _recommendation(request, evidence.recommendation_id)
-        base = download_name(_("Minh chứng kiến nghị"), evidence.recommendation.unit.name, str(evidence.pk), ext="")
+        owner, label = evidence.recommendation, _("Minh chứng kiến nghị")
+    base = download_name(label, owner.unit.name, str(evidence.pk), ext="")
     extension = evidence.file.name.rsplit(".", 1)[-1]
     try:
         handle = evidence.file.open("rb")
