@@ -38,4 +38,4 @@ def test_scoring_runs_a_fixed_number_of_queries_whatever_the_number_of_units(dem
     many, n_many = _queries(scheme)
     assert n_few == 11 and n_many >= 200
     assert many == few, (few, many)
-    assert many <= 35
+    assert many <= 45  # a few GROUP BY queries per figures module read, whatever the units
