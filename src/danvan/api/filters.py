@@ -6,12 +6,14 @@ from django import forms
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 
+from danvan.emulation.models import SchemeStatus
 from danvan.org import clock
 from danvan.org.models import Level, UnitKind
 from danvan.petitions.models import OPEN_STATUSES, Kind, Status
 from danvan.plans.models import TaskStatus
 from danvan.reception.models import DialogueKind, EntryKind
 from danvan.reporting.models import SubmissionStatus
+from danvan.surveys.models import Dimension, SurveyStatus, Target
 
 
 class IdFilter(filters.Filter):
@@ -98,3 +100,21 @@ class SubmissionFilter(filters.FilterSet):
     request = IdFilter(field_name="request_id")
     unit = IdFilter(field_name="unit_id")
     status = filters.ChoiceFilter(choices=SubmissionStatus.choices)
+
+
+class SchemeFilter(filters.FilterSet):
+    year = IdFilter()
+    unit = IdFilter(field_name="unit_id")
+    status = filters.ChoiceFilter(choices=SchemeStatus.choices)
+
+
+class SurveyFilter(filters.FilterSet):
+    unit = IdFilter(field_name="unit_id")
+    target = filters.ChoiceFilter(choices=Target.choices)
+    status = filters.ChoiceFilter(choices=SurveyStatus.choices)
+
+
+class PapiScoreFilter(filters.FilterSet):
+    province = filters.CharFilter(max_length=100)
+    year = IdFilter()
+    dimension = filters.ChoiceFilter(choices=Dimension.choices)

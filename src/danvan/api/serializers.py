@@ -10,11 +10,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from danvan.emulation.models import Criterion, Scheme
 from danvan.org.models import Staff, Unit
 from danvan.petitions.models import Channel, Field, Kind, Note, Petition
 from danvan.plans.models import Plan, Task
 from danvan.reception.models import Dialogue, ReceptionEntry
 from danvan.reporting.models import ReportRequest, Submission
+from danvan.surveys.models import PapiScore, Survey
 
 
 def label(source: str) -> serializers.CharField:
@@ -304,3 +306,190 @@ class ConsolidationSerializer(serializers.Serializer):
     reported_count = serializers.IntegerField()
     rows = ConsolidationRowSerializer(many=True)
     units = ConsolidationUnitSerializer(many=True)
+
+
+# --- emulation: schemes, the ranking, a unit's sheet ------------------------------------------------
+
+
+class CriterionSerializer(serializers.ModelSerializer):
+    kind_label = label("kind")
+    formula_label = serializers.SerializerMethodField()
+    max_points = serializers.FloatField(read_only=True)
+    per_item = serializers.FloatField(read_only=True)
+
+    class Meta:
+        model = Criterion
+        fields = ["id", "order", "name", "kind", "kind_label", "formula", "formula_label", "deduction", "max_points",
+                  "per_item"]
+        read_only_fields = fields
+
+    def get_formula_label(self, criterion: Criterion) -> str:
+        return str(criterion.get_formula_display()) if criterion.formula else ""
+
+
+class SchemeSerializer(serializers.ModelSerializer):
+    unit_name = name_of("unit.name")
+    level_label = label("level")
+    status_label = label("status")
+    criteria = CriterionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Scheme
+        fields = ["id", "unit", "unit_name", "year", "revision", "name", "level", "level_label", "period_start",
+                  "period_end", "status", "status_label", "published", "frozen_at", "criteria"]
+        read_only_fields = fields
+
+
+class RankingPointSerializer(serializers.Serializer):
+    criterion = serializers.IntegerField()
+    points = serializers.FloatField()
+    not_applicable = serializers.BooleanField(help_text="Không phát sinh trong kỳ: được điểm tối đa.")
+    missing = serializers.BooleanField(help_text="Tiêu chí hội đồng chấm mà chưa chấm (0 điểm).")
+
+
+class RankingRowSerializer(serializers.Serializer):
+    rank = serializers.IntegerField()
+    unit = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    total = serializers.FloatField()
+    deductions = serializers.FloatField()
+    decided_by = serializers.CharField(help_text="Khi bằng tổng điểm: căn cứ phân định thứ hạng.")
+    sheet_visible = serializers.BooleanField(help_text="Người gọi được xem phiếu chấm điểm của đơn vị này.")
+    points = RankingPointSerializer(many=True)
+
+
+class RankingSerializer(serializers.Serializer):
+    scheme = serializers.IntegerField()
+    scheme_name = serializers.CharField()
+    year = serializers.IntegerField()
+    unit = serializers.IntegerField(help_text="Cơ quan chấm điểm.")
+    unit_name = serializers.CharField()
+    published = serializers.BooleanField()
+    frozen = serializers.BooleanField(help_text="Kết quả đã chốt năm (không tính lại).")
+    cutoff = serializers.DateField(help_text="Số liệu tính đến ngày.")
+    criteria = CriterionSerializer(many=True)
+    rows = RankingRowSerializer(many=True)
+
+
+class SheetRecordSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    url = serializers.CharField(help_text="Trang của bản ghi trong danvan (đường dẫn).")
+    note = serializers.CharField()
+    counted = serializers.BooleanField(help_text="false: nêu để đối chiếu, không được tính điểm.")
+
+
+class SheetLineSerializer(serializers.Serializer):
+    criterion = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    max_points = serializers.FloatField()
+    deduction = serializers.BooleanField()
+    points = serializers.FloatField()
+    value = serializers.FloatField(allow_null=True, help_text="Số liệu tính điểm (tử số).")
+    due = serializers.FloatField(allow_null=True, help_text="Mẫu số, với tiêu chí tỷ lệ.")
+    not_applicable = serializers.BooleanField()
+    missing = serializers.BooleanField()
+    reason = serializers.CharField(help_text="Lý do của hội đồng, với tiêu chí hội đồng chấm.")
+    explanation = serializers.CharField(help_text="Cách ra số điểm, bằng lời.")
+    records = SheetRecordSerializer(many=True, help_text="Các bản ghi được tính.")
+
+
+class SheetSerializer(serializers.Serializer):
+    scheme = serializers.IntegerField()
+    scheme_name = serializers.CharField()
+    year = serializers.IntegerField()
+    unit = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    frozen = serializers.BooleanField()
+    cutoff = serializers.DateField()
+    total = serializers.FloatField()
+    deductions = serializers.FloatField()
+    rank = serializers.IntegerField()
+    ranked_units = serializers.IntegerField(help_text="Số đơn vị được xếp hạng.")
+    decided_by = serializers.CharField()
+    lines = SheetLineSerializer(many=True)
+
+
+# --- surveys: results, satisfaction per unit, PAPI --------------------------------------------------
+
+
+class SurveySerializer(serializers.ModelSerializer):
+    unit_name = name_of("unit.name")
+    target_label = label("target")
+    status_label = label("status")
+    field_name = name_of("field.name")
+    responses = serializers.IntegerField(source="n_responses", read_only=True, default=0)
+    questions = serializers.IntegerField(source="n_questions", read_only=True, default=0)
+
+    class Meta:
+        model = Survey
+        fields = ["id", "title", "unit", "unit_name", "target", "target_label", "field", "field_name", "starts_on",
+                  "ends_on", "status", "status_label", "responses", "questions"]
+        read_only_fields = fields
+
+
+class AspectScoreSerializer(serializers.Serializer):
+    aspect = serializers.CharField()
+    label = serializers.CharField()
+    score = serializers.FloatField(allow_null=True, help_text="Phần trăm (một chữ số thập phân); null: chưa có câu "
+                                                              "trả lời hợp lệ.")
+
+
+class CountSerializer(serializers.Serializer):
+    answer = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class QuestionResultSerializer(serializers.Serializer):
+    question = serializers.IntegerField()
+    text = serializers.CharField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    aspect = serializers.CharField()
+    aspect_label = serializers.CharField()
+    valid = serializers.IntegerField(help_text="Số câu trả lời hợp lệ.")
+    satisfied = serializers.IntegerField(help_text="Số câu trả lời hài lòng (4–5 hoặc phương án hài lòng).")
+    score = serializers.FloatField(allow_null=True)
+    counts = CountSerializer(many=True)
+
+
+class UnitIndexSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    sample = serializers.IntegerField(help_text="Số phiếu trả lời.")
+    index = serializers.FloatField(allow_null=True, help_text="Chỉ số hài lòng (cách tính SIPAS), phần trăm.")
+    low_sample = serializers.BooleanField(help_text="Số phiếu ít hơn mức tối thiểu: chỉ số chỉ để tham khảo.")
+    aspects = AspectScoreSerializer(many=True)
+
+
+class SurveyResultsSerializer(serializers.Serializer):
+    survey = serializers.IntegerField()
+    title = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    unit = serializers.IntegerField(allow_null=True, help_text="Đơn vị đã lọc (null: cả phạm vi của người gọi).")
+    sample = serializers.IntegerField()
+    index = serializers.FloatField(allow_null=True)
+    low_sample = serializers.BooleanField()
+    min_sample = serializers.IntegerField()
+    aspects = AspectScoreSerializer(many=True)
+    weights = AspectScoreSerializer(many=True, help_text="Trọng số từng yếu tố (phần trăm) trong chỉ số chung.")
+    units = UnitIndexSerializer(many=True)
+    questions = QuestionResultSerializer(many=True)
+
+
+class SatisfactionSerializer(UnitIndexSerializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    min_sample = serializers.IntegerField()
+
+
+class PapiScoreSerializer(serializers.ModelSerializer):
+    dimension_label = label("dimension")
+    score = serializers.FloatField(read_only=True)
+
+    class Meta:
+        model = PapiScore
+        fields = ["id", "province", "year", "dimension", "dimension_label", "score", "printed", "source", "is_demo"]
+        read_only_fields = fields

@@ -17,6 +17,10 @@ router.register("tasks", views.TaskViewSet, basename="task")
 router.register("report-requests", views.ReportRequestViewSet, basename="report-request")
 router.register("submissions", views.SubmissionViewSet, basename="submission")
 router.register("indicators", views.IndicatorViewSet, basename="indicator")
+router.register("emulation-schemes", views.SchemeViewSet, basename="emulation-scheme")
+router.register("surveys", views.SurveyViewSet, basename="survey")
+router.register("satisfaction", views.SatisfactionViewSet, basename="satisfaction")
+router.register("papi-scores", views.PapiScoreViewSet, basename="papi-score")
 
 app_name = "api"
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import BooleanField, Case, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Prefetch, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,6 +26,10 @@ from rest_framework.views import APIView
 from danvan.api import filters as api_filters
 from danvan.api import serializers as s
 from danvan.api.models import Scope
+from danvan.core import sipas
+from danvan.emulation import permissions as emulation_permissions
+from danvan.emulation import selectors as emulation_selectors
+from danvan.emulation.models import Criterion, Scheme
 from danvan.org import clock, policy
 from danvan.org.models import Role, Staff, Unit
 from danvan.petitions import selectors as petition_selectors
@@ -38,6 +43,11 @@ from danvan.reporting import selectors as report_selectors
 from danvan.reporting import services as report_services
 from danvan.reporting import sources
 from danvan.reporting.models import ReportRequest, Submission, SubmissionStatus
+from danvan.surveys import figures as survey_figures
+from danvan.surveys import permissions as survey_permissions
+from danvan.surveys import selectors as survey_selectors
+from danvan.surveys.models import Aspect, PapiScore, Survey
+from danvan.surveys.models import Response as SurveyResponse
 
 
 class ScopedViewSet(viewsets.GenericViewSet):
@@ -408,3 +418,228 @@ def _date_param(request: Request, name: str, default: date, errors: dict[str, st
     except ValueError:
         errors[name] = _("Ngày không đúng: hãy viết YYYY-MM-DD.")
         return None
+
+
+# --- emulation: schemes, the ranking, a unit's sheet ------------------------------------------------
+
+UNIT_PK_PARAM = OpenApiParameter("unit_pk", OpenApiTypes.INT, OpenApiParameter.PATH,
+                                 description="Đơn vị được chấm điểm.")
+
+
+def _points(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+class SchemeViewSet(ScopedViewSet):
+    """Emulation scoring schemes (bộ tiêu chí chấm điểm thi đua) with their criteria. The list is what the
+    emulation page lists for the caller: the council's own schemes and, for the scored units, the
+    schemes whose ranking is published. A scheme's ranking and a unit's sheet are asked of the policy
+    as on the pages: the ranking for the council and, once published, the scored units; a unit's
+    sheet for the unit's own people and whoever sees the unit."""
+
+    queryset_model = Scheme
+    serializer_class = s.SchemeSerializer
+    filterset_class = api_filters.SchemeFilter
+    list_permission = emulation_permissions.RANKING_VIEW
+
+    def visible(self) -> QuerySet:
+        ids = [scheme.pk for scheme in emulation_selectors.schemes_for(self.request.user)]
+        criteria = Prefetch("criteria", queryset=Criterion.objects.order_by("order", "pk"))
+        return Scheme.objects.filter(pk__in=ids).select_related("unit").prefetch_related(criteria)
+
+    def _scheme(self, pk: str | None) -> Scheme:
+        """A scheme by its id (any revision, as the pages open it); the caller's rights are asked next."""
+        return generics.get_object_or_404(Scheme.objects.select_related("unit"), pk=pk)
+
+    def _require_ranking(self, scheme: Scheme) -> None:
+        user = self.request.user
+        if not policy.can(user, emulation_permissions.SCHEME_MANAGE, scheme):
+            policy.require(user, emulation_permissions.RANKING_VIEW, scheme)
+
+    def get_object(self) -> Scheme:
+        scheme = self._scheme(self.kwargs.get("pk"))
+        self._require_ranking(scheme)
+        return scheme
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        scheme = self.get_object()
+        scheme = Scheme.objects.select_related("unit").prefetch_related(
+            Prefetch("criteria", queryset=Criterion.objects.order_by("order", "pk"))).get(pk=scheme.pk)
+        return Response(s.SchemeSerializer(scheme).data)
+
+    @extend_schema(responses=s.RankingSerializer)
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def ranking(self, request: Request, pk: str | None = None) -> Response:
+        """Every scored unit's place, total, deductions and points per criterion (provisional until the year
+        is frozen: computed from the same figures as the units' reports)."""
+        scheme = self.get_object()
+        result = emulation_selectors.ranking(scheme)
+        rows = [{
+            "rank": r.rank, "unit": r.unit.pk, "unit_name": r.unit.name, "total": float(r.total),
+            "deductions": float(r.deductions), "decided_by": r.decided_by or "",
+            "sheet_visible": policy.can(request.user, emulation_permissions.SHEET_VIEW,
+                                        emulation_selectors.SheetRef(scheme, r.unit)),
+            "points": [{"criterion": line.criterion.pk, "points": float(line.points),
+                        "not_applicable": line.not_applicable, "missing": line.missing} for line in r.lines],
+        } for r in result.rows]
+        return Response(s.RankingSerializer({
+            **_scheme_head(scheme, result), "unit": scheme.unit_id, "unit_name": scheme.unit.name,
+            "published": scheme.published, "criteria": result.criteria, "rows": rows}).data)
+
+    @extend_schema(parameters=[UNIT_PK_PARAM], responses=s.SheetSerializer)
+    @action(detail=True, methods=["get"], url_path=r"units/(?P<unit_pk>[0-9]+)", pagination_class=None,
+            filterset_class=None)
+    def sheet(self, request: Request, pk: str | None = None, unit_pk: str | None = None) -> Response:
+        """A unit's sheet: each criterion's points, how they were reached and the records counted."""
+        scheme = self._scheme(pk)
+        unit = generics.get_object_or_404(Unit, pk=unit_pk)
+        policy.require(request.user, emulation_permissions.SHEET_VIEW, emulation_selectors.SheetRef(scheme, unit))
+        result, row = emulation_selectors.sheet(scheme, unit)
+        if row is None:
+            raise NotFound(_("Đơn vị này không thuộc diện chấm điểm của bộ tiêu chí."))
+        lines = [{
+            "criterion": line.criterion.pk, "name": line.criterion.name, "kind": line.criterion.kind,
+            "kind_label": str(line.criterion.get_kind_display()), "max_points": float(line.criterion.max_points),
+            "deduction": line.criterion.deduction, "points": float(line.points), "value": _points(line.value),
+            "due": _points(line.due), "not_applicable": line.not_applicable, "missing": line.missing,
+            "reason": line.reason or "", "explanation": str(line.explanation or ""),
+            "records": [ref.as_dict() for ref in line.records or []],
+        } for line in row.lines]
+        return Response(s.SheetSerializer({
+            **_scheme_head(scheme, result), "unit": unit.pk, "unit_name": unit.name, "total": float(row.total),
+            "deductions": float(row.deductions), "rank": row.rank, "ranked_units": len(result.rows),
+            "decided_by": row.decided_by or "", "lines": lines}).data)
+
+
+def _scheme_head(scheme: Scheme, result: Any) -> dict[str, Any]:
+    return {"scheme": scheme.pk, "scheme_name": scheme.name, "year": scheme.year, "frozen": result.frozen,
+            "cutoff": result.cutoff}
+
+
+# --- surveys: results, satisfaction per unit and period, PAPI --------------------------------------
+
+PERIOD_PARAMS = [
+    OpenApiParameter("start", OpenApiTypes.DATE, description="Từ ngày trả lời."),
+    OpenApiParameter("end", OpenApiTypes.DATE, description="Đến ngày trả lời."),
+    OpenApiParameter("unit", OpenApiTypes.INT, description="Chỉ đơn vị này và các đơn vị trực thuộc."),
+]
+
+
+def _aspects(scores: dict[str, float | None]) -> list[dict[str, Any]]:
+    return [{"aspect": a, "label": str(Aspect(a).label), "score": scores.get(a)} for a in sipas.ASPECTS]
+
+
+def _period(request: Request, default_start: date, default_end: date) -> tuple[date, date, Unit | None]:
+    """The period and unit of a results call, or a 400 naming each bad parameter."""
+    errors: dict[str, str] = {}
+    start = _date_param(request, "start", default_start, errors)
+    end = _date_param(request, "end", default_end, errors)
+    if start and end and start > end:
+        errors["end"] = _("Ngày kết thúc phải từ ngày bắt đầu trở đi.")
+    raw_unit = request.query_params.get("unit", "")
+    unit = None
+    if raw_unit and (not raw_unit.isdigit() or len(raw_unit) > 15):
+        errors["unit"] = _("Mã đơn vị là một số.")
+    if errors:
+        raise serializers.ValidationError(errors)
+    if raw_unit:
+        unit = get_object_or_404(policy.visible_units(request.user), pk=int(raw_unit))
+    return start, end, unit
+
+
+class SurveyViewSet(ScopedViewSet):
+    """Satisfaction surveys of units in scope, with their number of questions and responses."""
+
+    queryset_model = Survey
+    serializer_class = s.SurveySerializer
+    filterset_class = api_filters.SurveyFilter
+    view_permission = survey_permissions.VIEW
+    list_permission = survey_permissions.VIEW
+
+    def visible(self) -> QuerySet:
+        return survey_selectors.survey_list(self.request.user)
+
+    def subject(self, obj: Survey) -> Unit:
+        return obj.unit
+
+    @extend_schema(parameters=PERIOD_PARAMS, responses=s.SurveyResultsSerializer)
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def results(self, request: Request, pk: str | None = None) -> Response:
+        """The survey's answers in the period (default: the survey's own dates), for the caller's scope or one
+        unit's subtree: sample sizes, each question's spread and score, the SIPAS-style index per aspect and
+        overall with the low-sample flag, and a row per unit. Free-text answers stay on the results page:
+        a citizen may name people in them."""
+        survey = self.get_object()
+        start, end, unit = _period(request, survey.starts_on, survey.ends_on)
+        questions = list(survey.questions.order_by("order", "pk"))
+        r = survey_selectors.results(survey, questions, request.user, start, end, unit)
+        labels = {a: str(Aspect(a).label) for a in sipas.ASPECTS}
+        by_label = {name: a for a, name in labels.items()}
+        return Response(s.SurveyResultsSerializer({
+            "survey": survey.pk, "title": survey.title, "start": start, "end": end,
+            "unit": unit.pk if unit else None, "sample": r.sample, "index": r.overall, "low_sample": r.low_sample,
+            "min_sample": r.min_sample,
+            "aspects": [{"aspect": a, "label": str(name), "score": score}
+                        for a, (name, score, _n) in zip(sipas.ASPECTS, r.aspects, strict=True)],
+            "weights": [{"aspect": by_label[str(name)], "label": str(name), "score": weight}
+                        for name, weight in r.weights],
+            "units": [{"unit": u.unit.pk, "unit_name": u.unit.name, "sample": u.sample, "index": u.overall,
+                       "low_sample": u.low_sample,
+                       "aspects": _aspects(dict(zip(sipas.ASPECTS, u.aspects, strict=True)))} for u in r.units],
+            "questions": [{
+                "question": q.question.pk, "text": q.question.text, "kind": q.question.kind,
+                "kind_label": str(q.question.get_kind_display()), "aspect": q.question.aspect,
+                "aspect_label": labels.get(q.question.aspect, ""), "valid": q.valid, "satisfied": q.satisfied,
+                "score": q.score, "counts": [{"answer": str(a), "count": n} for a, n in q.counts],
+            } for q in r.questions],
+        }).data)
+
+
+@extend_schema_view(list=extend_schema(parameters=PERIOD_PARAMS))
+class SatisfactionViewSet(viewsets.GenericViewSet):
+    """Each unit's own satisfaction index over a period (default: from the start of the year to today), across
+    every survey answered about it: the number of responses, the SIPAS-style index and its five aspects,
+    the low-sample flag. Units in the caller's scope that were answered about in the period."""
+
+    serializer_class = s.SatisfactionSerializer
+    filterset_class = None
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):
+            return Unit.objects.none()
+        return policy.visible_units(self.request.user)
+
+    def list(self, request: Request) -> Response:
+        policy.require(request.user, survey_permissions.VIEW, None)
+        today = clock.today()
+        start, end, unit = _period(request, date(today.year, 1, 1), today)
+        answered = SurveyResponse.objects.filter(answered_on__gte=start, answered_on__lte=end).values("unit_id")
+        units = self.get_queryset().filter(pk__in=answered)
+        if unit is not None:
+            units = units.filter(path__startswith=unit.path)
+        page = self.paginate_queryset(units.only("pk", "name"))
+        values = survey_figures.satisfaction(start, end, [u.pk for u in page])
+        minimum = survey_selectors.min_sample()
+        rows = []
+        for u in page:
+            v = values.get(u.pk)
+            if v is None:  # answered only before or after the period's responses were counted: nothing to show
+                continue
+            rows.append({"unit": u.pk, "unit_name": u.name, "start": start, "end": end, "sample": v.sample,
+                         "index": v.index, "low_sample": v.low_sample, "min_sample": minimum,
+                         "aspects": _aspects(v.aspects)})
+        return self.get_paginated_response(s.SatisfactionSerializer(rows, many=True).data)
+
+
+class PapiScoreViewSet(ScopedViewSet):
+    """PAPI scores as printed in the published reports, per province, year and dimension (6 dimensions until
+    2017, 8 since 2018; never recomputed). Published figures: every officer reads them."""
+
+    queryset_model = PapiScore
+    serializer_class = s.PapiScoreSerializer
+    filterset_class = api_filters.PapiScoreFilter
+    view_permission = survey_permissions.PAPI_VIEW
+    list_permission = survey_permissions.PAPI_VIEW
+
+    def visible(self) -> QuerySet:
+        return PapiScore.objects.all()
