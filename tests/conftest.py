@@ -5,6 +5,7 @@ Tests run against the real database of the run (SQLite, then PostgreSQL in CI).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 from datetime import date
@@ -64,6 +65,58 @@ def freeze_clock():
     from danvan.org import clock
 
     return clock.freeze
+
+
+@contextlib.contextmanager
+def demo_for_module(django_db_blocker, today: date | None = None):
+    """The whole ``danvan demo`` loaded once for a test module, inside a transaction that is rolled
+    back when the module ends.
+
+    Loading the demo costs seconds (more on PostgreSQL); the modules that read it (dashboard,
+    emulation, carry-over) did so before every test. Each test still starts from the freshly loaded
+    demo: pytest-django runs it in a savepoint inside this transaction and rolls that back. Modules
+    that use it must hold no transactional test (a flush would empty the outer transaction).
+    ``today`` is the day the demo is loaded as of (default: the run's clock).
+    """
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connections, transaction
+    from django.test.utils import override_settings
+
+    from danvan.legal import selectors
+    from danvan.org import clock
+
+    local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with django_db_blocker.unblock():
+        outer = {alias: transaction.atomic(using=alias) for alias in connections}
+        for atomic in outer.values():
+            atomic.__enter__()
+        try:
+            with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], CACHES=local):
+                clock.freeze(today or _clock_from_environment())
+                selectors.invalidate()
+                try:
+                    call_command("demo", stdout=io.StringIO())
+                finally:
+                    cache.clear()
+                    selectors.invalidate()
+                    clock.freeze(None)
+        except BaseException:
+            _roll_back(outer)
+            raise
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            _roll_back(outer)
+
+
+def _roll_back(outer) -> None:
+    from django.db import transaction
+
+    for alias, atomic in reversed(list(outer.items())):
+        transaction.set_rollback(True, using=alias)
+        atomic.__exit__(None, None, None)
 
 
 @pytest.fixture

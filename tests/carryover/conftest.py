@@ -1,18 +1,21 @@
-"""The whole demo (every app's records), on which the carry-over is tried."""
+"""The whole demo (every app's records), on which the carry-over is tried: loaded once per module."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from danvan.org.models import Staff, Unit
+from tests.conftest import demo_for_module
+
+
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker):
+    with demo_for_module(django_db_blocker):
+        yield
 
 
 @pytest.fixture
-def full_demo(db):
-    call_command("demo", stdout=io.StringIO())
+def full_demo(_demo_loaded, db):
     return {u.code: u for u in Unit.objects.all()}
 
 

@@ -1,10 +1,15 @@
-import io
-
 import pytest
-from django.core.management import call_command
+
+from tests.conftest import demo_for_module
+
+
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker):
+    with demo_for_module(django_db_blocker):
+        yield
 
 
 @pytest.fixture
-def full_demo(db):
-    """Everything ``danvan demo`` loads: units, staff, cases, reception, plans, reports."""
-    call_command("demo", stdout=io.StringIO())
+def full_demo(_demo_loaded, db):
+    """Everything ``danvan demo`` loads: units, staff, cases, reception, plans, reports (loaded once
+    per module, each test rolled back to it)."""
