@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from danvan.notifications import registry
 from danvan.notifications.models import DigestRun, EmailMode, EmailState, Escalation, Notification, Preference
@@ -149,8 +150,13 @@ class TickResult:
     digests: int
 
     def __str__(self) -> str:
-        return _("%(n)d thông báo mới, %(e)d bậc báo quá hạn, %(d)d thư tổng hợp được xếp hàng gửi.") % {
-            "n": self.created, "e": self.escalations, "d": self.digests}
+        parts = [
+            ngettext("%(n)d thông báo mới", "%(n)d thông báo mới", self.created) % {"n": self.created},
+            ngettext("%(n)d bậc báo quá hạn", "%(n)d bậc báo quá hạn", self.escalations) % {"n": self.escalations},
+            ngettext("%(n)d thư tổng hợp được xếp hàng gửi", "%(n)d thư tổng hợp được xếp hàng gửi",
+                     self.digests) % {"n": self.digests},
+        ]
+        return ", ".join(parts) + "."
 
 
 def tick(*, today: date | None = None) -> TickResult:
@@ -244,7 +250,8 @@ def send_digest(*, staff_id: int, day: date) -> int:
         return 0
     person = rows[0].recipient
     with translation.override("vi"):
-        subject = _("danvan: %(n)d thông báo trong ngày %(day)s") % {"n": len(rows), "day": day.strftime("%d/%m/%Y")}
+        subject = ngettext("danvan: %(n)d thông báo trong ngày %(day)s", "danvan: %(n)d thông báo trong ngày %(day)s",
+                           len(rows)) % {"n": len(rows), "day": day.strftime("%d/%m/%Y")}
         text = render_to_string("notifications/digest.txt", {
             "rows": [(n, _absolute(n.url)) for n in rows], "person": person, "day": day})
     try:

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from danvan.notifications import selectors, services
@@ -46,7 +47,8 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     count = services.mark_all_read(actor=request.user)
-    messages.success(request, _("Đã đánh dấu %(n)d thông báo là đã đọc.") % {"n": count})
+    said = ngettext("Đã đánh dấu %(n)d thông báo là đã đọc.", "Đã đánh dấu %(n)d thông báo là đã đọc.", count)
+    messages.success(request, said % {"n": count})
     return redirect("notifications:list")
 
 
