@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "danvan.api",
     # After the domain apps: its demo looks up their demo records.
     "danvan.notifications",
+    # Above notifications (it tells a person their job is done), under the apps whose work it runs.
+    "danvan.jobs",
     "danvan.portal",
     "danvan.web",
 ]
@@ -243,6 +245,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "danvan@localhost")
 DANVAN_SITE_URL = os.environ.get("DANVAN_SITE_URL", "http://127.0.0.1:8000")
 DANVAN_DIGEST_HOUR = int(os.environ.get("DANVAN_DIGEST_HOUR", "7"))
 DANVAN_ESCALATE_AFTER_WORKDAYS = int(os.environ.get("DANVAN_ESCALATE_AFTER_WORKDAYS", "3"))
+# Long jobs (danvan.jobs): a job queued longer than this while no worker gave a sign of life for
+# DANVAN_WORKER_SILENT_AFTER seconds is shown as waiting for a worker that does not run.
+DANVAN_JOB_WAIT_SECONDS = int(os.environ.get("DANVAN_JOB_WAIT_SECONDS", "15"))
+DANVAN_WORKER_SILENT_AFTER = int(os.environ.get("DANVAN_WORKER_SILENT_AFTER", "60"))
 
 # Background work: Django's task API (the django-tasks backport) on a queue in the database, run by
 # `danvan worker`. Several workers on several machines: Redis with RQ (docs/deployment.md).

@@ -36,5 +36,6 @@ urlpatterns = [
     path("api/", include("danvan.api.urls")),
     path("open311/v2/", include("danvan.api.open311_urls")),
     path("thong-bao/", include("danvan.notifications.urls")),
+    path("viec-nen/", include("danvan.jobs.urls")),
     path("cong-thong-tin/", include("danvan.portal.urls")),
 ]

@@ -1,5 +1,6 @@
-"""The coordinator imports Plan 307 from its text: the preview says what saving will do, saving does it,
-and importing it again shows the changes and asks before updating."""
+"""The coordinator imports Plan 307 from its text: the preview says what saving will do, saving does it
+(in the background worker, the job's page following its progress by itself), and importing it again
+shows the changes and asks before updating."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 
 from danvan.plans import demo
 from danvan.plans.models import Plan, Task
+from tests.notifications.helpers import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,9 +32,12 @@ def test_import_preview_save_and_reimport(page, live_server, demo_org, login, tm
     expect(page.locator("[data-testid=assignments]")).to_contain_text("Các đơn vị nhận kế hoạch (")
     expect(page.locator("[data-testid=deadlines]")).to_contain_text("trước ngày 30/11 hàng năm (Hằng năm)")
     page.click("button:has-text('Lưu kế hoạch và giao nhiệm vụ')")
+    expect(page.locator("[data-testid=progress]")).to_be_visible()
+    expect(page.locator("[data-testid=job-words]")).to_contain_text("Đang chờ tiến trình nền nhận việc")
+    run_worker("e2e-worker")  # the page's script sees the job finished and shows the result
 
     saved = re.compile(r"Đã lưu kế hoạch 307/KH-UBND: \d+ nhiệm vụ đã giao cho \d+ đơn vị")
-    expect(page.get_by_text(saved)).to_be_visible()
+    expect(page.locator("[data-testid=job-words]")).to_have_text(saved, timeout=15000)
     plan = Plan.objects.get()
     assert Task.objects.filter(plan=plan).count() == int(promised.group(1))
     assert Task.objects.filter(plan=plan).values("lead_unit").distinct().count() == int(promised.group(2))
@@ -46,5 +51,7 @@ def test_import_preview_save_and_reimport(page, live_server, demo_org, login, tm
     expect(page.get_by_role("alert").filter(has_text="xác nhận cập nhật")).to_be_visible()
     page.get_by_label("Tôi đã xem các thay đổi và đồng ý cập nhật kế hoạch đã có").check()
     page.click("button:has-text('Cập nhật kế hoạch đã có')")
-    expect(page.get_by_text(re.compile(r"Đã cập nhật kế hoạch 307/KH-UBND"))).to_be_visible()
+    run_worker("e2e-worker")
+    page.reload()
+    expect(page.locator("[data-testid=job-words]")).to_contain_text("Đã cập nhật kế hoạch 307/KH-UBND")
     assert Plan.objects.count() == 1

@@ -14,6 +14,7 @@ from danvan.org.models import Staff, Unit
 from danvan.reporting import services
 from danvan.reporting.catalogue import PLAN_307_CODE, install_templates
 from danvan.reporting.models import DeadlinePolicy, ReportTemplate
+from tests.notifications.helpers import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -68,8 +69,12 @@ def test_ward_submits_coordinator_returns_ward_resubmits_coordinator_accepts(pag
     page.goto(f"{live_server.url}/bao-cao/{request.pk}/tong-hop/")
     expect(page.locator("[data-testid=reported]")).to_contain_text("Đã có 1/")
     expect(page.locator("tr[data-code='commendation.individuals'] .dv-total")).to_have_text("2")
+    page.click("[data-testid=download-docx]")  # the consolidated report is made by the background worker
+    expect(page.locator("[data-testid=progress]")).to_be_visible()
+    run_worker("e2e-worker")
+    page.reload()
     with page.expect_download() as info:
-        page.click("[data-testid=download-docx]")
+        page.click("[data-testid=job-download]")
     target = Path(tmp_path) / "tong-hop.docx"
     info.value.save_as(target)
     assert check_docx(target.read_bytes()) == []

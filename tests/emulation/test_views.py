@@ -3,6 +3,7 @@ points with their history, exports reopened, and direct links refused outside on
 
 from __future__ import annotations
 
+import zipfile
 from io import BytesIO
 
 import openpyxl
@@ -12,7 +13,9 @@ from docx import Document as DocxDocument
 from danvan.documents.render import check_docx
 from danvan.emulation import services
 from danvan.emulation.models import Evidence, ExemplaryModel, ManualPoints, Scheme
+from danvan.jobs.models import Job
 from danvan.org.models import Staff, Unit
+from tests.jobs.helpers import post, run_queued
 
 
 @pytest.fixture
@@ -104,6 +107,39 @@ def test_exports_reopen_with_the_same_numbers(scene, client_for):
     cells = [c for r in openpyxl.load_workbook(BytesIO(sheet_xlsx.content)).active.iter_rows(values_only=True)
              for c in r if c is not None]
     assert "Tổng điểm" in cells
+
+    # From the ranking page the files are made by the worker, its progress shown on the job's page.
+    job = _job(client, f"/thi-dua/bang-diem/{scheme.pk}/lap-tep-xlsx/")
+    assert job.steps[0] == "Chấm điểm các đơn vị theo bộ tiêu chí." and job.done == job.total == 2
+    rows = list(openpyxl.load_workbook(BytesIO(_download(client, job))).active.iter_rows(values_only=True))
+    assert any(r and r[1] == "UBND phường Kim Giang" for r in rows)
+    job = _job(client, f"/thi-dua/bang-diem/{scheme.pk}/lap-tep-phieu/")
+    with zipfile.ZipFile(BytesIO(_download(client, job))) as archive:
+        names = archive.namelist()
+        assert len(names) == job.total - 1 and len(job.steps) == len(names) + 1  # one step per unit's sheet
+        kim_giang = next(n for n in names if "kim-giang" in n)
+        assert check_docx(archive.read(kim_giang)) == []
+        assert "UBND phường Kim Giang" in _docx_text(archive.read(kim_giang))
+    assert job.steps[-1].startswith(f"Soạn phiếu {len(names)}/{len(names)}: ")
+    # Another officer's direct link to the job or its file finds nothing.
+    other = client_for(staff["canbo"])
+    assert other.get(job.get_absolute_url()).status_code == 404
+    assert other.get(f"/viec-nen/{job.pk}/tai-ve/").status_code == 404
+
+
+def _job(client, url: str) -> Job:
+    response = post(client, url)
+    job = Job.objects.get(pk=int(response["Location"].strip("/").split("/")[-1]))
+    run_queued()
+    job.refresh_from_db()
+    assert job.state == "done", job.error
+    return job
+
+
+def _download(client, job: Job) -> bytes:
+    response = client.get(f"/viec-nen/{job.pk}/tai-ve/")
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
 
 
 @pytest.mark.django_db

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from danvan.jobs.models import Job
 from danvan.plans import demo
 from danvan.plans.models import Plan, Task, TaskKind
+from tests.jobs.helpers import post, run_queued
 
 SUBJECT = ("Về đẩy mạnh, nâng cao chất lượng, hiệu quả công tác dân vận của các cơ quan nhà nước "
            "thuộc quận Thanh Xuân")
@@ -44,17 +45,22 @@ def test_preview_and_save_agree_on_who_gets_tasks(demo_org, users, client_for):
     assert f"Khi lưu, kế hoạch sẽ giao {result.tasks} nhiệm vụ cho {result.units} đơn vị." in _visible(response)
     assert not Plan.objects.exists()  # the preview wrote nothing
 
-    response = client.post(reverse("plans:plan_import"), {"stage": "save", f"unit:{closing['index']}": "keep"})
+    response = post(client, reverse("plans:plan_import"), {"stage": "save", f"unit:{closing['index']}": "keep"})
     assert response.status_code == 302
+    job = Job.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    assert not Plan.objects.exists()  # saved by the worker
+    assert run_queued() >= 1
     plan = Plan.objects.get()
     tasks = Task.objects.filter(plan=plan)
     assert tasks.count() == result.tasks
     assert tasks.values("lead_unit").distinct().count() == result.units
     reports = tasks.filter(item__path="closing", kind=TaskKind.REPORT)
     assert sorted(reports.values_list("lead_unit__name", flat=True)) == sorted(closing["receivers"])
-    message = [str(m) for m in get_messages(response.wsgi_request)][-1]
-    assert message == (f"Đã lưu kế hoạch 307/KH-UBND: {result.tasks} nhiệm vụ đã giao cho "
-                       f"{result.units} đơn vị.")
+    job.refresh_from_db()
+    assert job.result_label == (f"Đã lưu kế hoạch 307/KH-UBND: {result.tasks} nhiệm vụ đã giao cho "
+                                f"{result.units} đơn vị.")
+    assert job.result_label in _visible(client.get(job.get_absolute_url()))
 
 
 def test_preview_shows_no_internals(demo_org, users, client_for):
@@ -107,13 +113,13 @@ def test_existing_number_shows_changes_and_asks_before_updating(demo_org, users,
     plan.refresh_from_db()
     assert (plan.title, plan.version) == (SUBJECT, version)
 
-    response = client.post(reverse("plans:plan_import"), {"stage": "save", "confirm_update": "1"})
+    response = post(client, reverse("plans:plan_import"), {"stage": "save", "confirm_update": "1"})
     assert response.status_code == 302
+    run_queued()
     plan.refresh_from_db()
     assert plan.title == SUBJECT + " năm 2022" and plan.version == version + 1
     assert plan.tasks.count() == tasks and Plan.objects.count() == 1
-    message = [str(m) for m in get_messages(response.wsgi_request)][-1]
-    assert message.startswith("Đã cập nhật kế hoạch 307/KH-UBND:")
+    assert Job.objects.get().result_label.startswith("Đã cập nhật kế hoạch 307/KH-UBND:")
 
 
 def test_same_text_again_says_nothing_changes(demo_org, users, client_for):
@@ -127,7 +133,9 @@ def test_double_click_on_save_makes_one_plan(demo_org, users, client_for):
     client = client_for(users["noivu"])
     response = _upload(client, demo.seed_text())
     token = re.search(r'name="once" value="([^"]+)"', response.content.decode()).group(1)
-    first = client.post(reverse("plans:plan_import"), {"stage": "save", "once": token})
-    second = client.post(reverse("plans:plan_import"), {"stage": "save", "once": token})
+    first = post(client, reverse("plans:plan_import"), {"stage": "save", "once": token})
+    second = post(client, reverse("plans:plan_import"), {"stage": "save", "once": token})
     assert first.status_code == second.status_code == 302
-    assert second["Location"] == first["Location"] == Plan.objects.get().get_absolute_url()
+    run_queued()
+    assert second["Location"] == first["Location"] == Job.objects.get().get_absolute_url()
+    assert Plan.objects.count() == 1

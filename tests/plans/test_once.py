@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from danvan.jobs.models import Job
 from danvan.plans import demo
 from danvan.plans.models import DisseminationEvent, Plan, Task, TaskKind, UnitPlan
+from tests.jobs.helpers import post, run_queued
 
 from ..once_helpers import post_twice, token_for
 
@@ -18,10 +20,11 @@ def test_imported_plan_saved_twice_is_one_plan(demo_org, users, client_for):
     preview = client.post(url, {"stage": "upload", "file": upload, "once": token_for(client.get(url).content.decode())})
     assert preview.status_code == 200
     token = token_for(preview.content.decode())
-    first = client.post(url, {"stage": "save", "once": token})
-    second = client.post(url, {"stage": "save", "once": token})
+    first = post(client, url, {"stage": "save", "once": token})
+    second = post(client, url, {"stage": "save", "once": token})
     assert first.status_code == second.status_code == 302
-    assert second["Location"] == first["Location"] == Plan.objects.get().get_absolute_url()
+    assert second["Location"] == first["Location"] == Job.objects.get().get_absolute_url()  # one job
+    run_queued()
     assert Plan.objects.get().history.count() == 1
     assert "không có bản ghi nào được tạo thêm" in client.get(second["Location"]).content.decode()
 

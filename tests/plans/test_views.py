@@ -13,6 +13,7 @@ from django.urls import reverse
 from danvan.documents.render import check_docx
 from danvan.plans import demo, figures, services
 from danvan.plans.models import Plan, Task, TaskKind, TaskStatus, UnitPlan, UnitPlanStatus
+from tests.jobs.helpers import post, run_queued
 
 
 def test_ward_officer_sees_only_ward_duties(plan307, users, demo_org, client_for):
@@ -93,9 +94,10 @@ def test_upload_preview_correct_and_save(demo_org, users, client_for):
     assert response.status_code == 200 and "III.3" in response.content.decode()
     assignments = response.context["assignments"]
     closing = next(a for a in assignments if a["a"].item == "closing")
-    response = client.post(reverse("plans:plan_import"), {
+    response = post(client, reverse("plans:plan_import"), {
         "stage": "save", "item:I.1": "Nội dung đã sửa.", f"unit:{closing['index']}": demo_org["tx-noi-vu"].pk})
     assert response.status_code == 302
+    run_queued()
     plan = Plan.objects.get()
     assert plan.items.get(path="I.1").text == "Nội dung đã sửa."
     assert plan.items.get(path="closing").assignments.filter(unit=demo_org["tx-noi-vu"]).exists()

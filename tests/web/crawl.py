@@ -137,6 +137,7 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
     from danvan.documents.models import Document, OutgoingDocument
     from danvan.emulation.models import Evidence, ExemplaryModel, Proposal, Scheme
     from danvan.inspections.models import EvidenceFile, Inspection, Recommendation
+    from danvan.jobs.models import Job
     from danvan.legal.models import DeadlineRuleRow, DeclaredDay
     from danvan.notifications.models import Notification
     from danvan.org.models import CarryOverRun, Staff, Unit
@@ -284,6 +285,11 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
         "reporting:attachment_add": pks(Submission.objects),
         "reporting:attachment_download": pks(SubmissionAttachment.objects),
         "notifications:open": pks(Notification.objects, 3),  # someone's own; 404 for everyone else
+        "jobs:detail": pks(Job.objects),  # the person's own (and administrators'); 404 for everyone else
+        "jobs:status": pks(Job.objects),
+        "jobs:download": pks(Job.objects),
+        "reporting:consolidation_job": [],  # POST only
+        "emulation:ranking_job": [],  # POST only
         "reporting:submission_export": [{"pk": p["pk"], "fmt": f} for p in pks(Submission.objects)
                                         for f in ("xlsx", "docx")],
         "surveys:survey_detail": pks(surveys),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("bo-tieu-chi/moi/", views.scheme_create, name="scheme_create"),
     path("bang-diem/<int:pk>/", views.ranking, name="ranking"),
     re_path(r"^bang-diem/(?P<pk>\d+)/xep-hang\.(?P<fmt>docx|xlsx)$", views.ranking_export, name="ranking_export"),
+    re_path(r"^bang-diem/(?P<pk>\d+)/lap-tep-(?P<what>docx|xlsx|phieu)/$", views.ranking_job, name="ranking_job"),
     re_path(r"^bang-diem/(?P<pk>\d+)/(?P<action>ap-dung|cong-bo|thoi-cong-bo|chot|phien-ban-moi)/$",
             views.scheme_action, name="scheme_action"),
     path("bang-diem/<int:pk>/tieu-chi/<int:criterion_pk>/", views.criterion_edit, name="criterion_edit"),

@@ -117,6 +117,28 @@ def ranking_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return _download(exports.ranking_docx(result), name, DOCX)
 
 
+@login_required
+@require_POST
+@once_per_form
+def ranking_job(request: HttpRequest, pk: int, what: str) -> HttpResponse:
+    """The ranking (.xlsx/.docx) or every unit's sheet (.zip), made by the worker with its progress shown."""
+    from danvan.emulation import jobs as emulation_jobs
+    from danvan.jobs import services as jobs
+
+    scheme = _scheme_or_404(pk)
+    if not emulation_jobs.may_export(request.user, scheme):
+        policy.require(request.user, perms.RANKING_VIEW, scheme)
+    back = reverse("emulation:ranking", args=[pk])
+    if what == "phieu":
+        job = jobs.start(actor=request.user, kind="emulation.sheets", title=emulation_jobs.sheets_title(scheme),
+                         params={"scheme": scheme.pk}, back_url=back)
+    else:
+        job = jobs.start(actor=request.user, kind="emulation.ranking",
+                         title=emulation_jobs.ranking_title(scheme, what), params={"scheme": scheme.pk, "fmt": what},
+                         back_url=back)
+    return redirect(job)
+
+
 def _sheet(request: HttpRequest, pk: int, unit_pk: int):
     scheme = _scheme_or_404(pk)
     unit = get_object_or_404(Unit, pk=unit_pk)

@@ -27,6 +27,8 @@ class Kind(models.TextChoices):
     REPORT_ACCEPTED = "report_accepted", _("Báo cáo đã được tiếp nhận")
     TASK_DUE = "task_due", _("Nhiệm vụ kế hoạch sắp đến hạn")
     COMMITMENT_DUE = "commitment_due", _("Cam kết tại đối thoại sắp đến hạn")
+    JOB_DONE = "job_done", _("Việc chạy nền đã xong")
+    JOB_FAILED = "job_failed", _("Việc chạy nền không thành công")
 
 
 class EmailMode(models.TextChoices):

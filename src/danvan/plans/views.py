@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -168,6 +169,9 @@ def _preview(request: HttpRequest, parsed: ParsedPlan, issuer: Unit | None, fram
     if issuer is not None:
         result, existing = services.preview_plan(parsed, issuer=issuer, actor=request.user, source_text=text,
                                                  frame=dict(frame))
+    if SESSION_KEY in request.session:  # the save asks for confirmation when this plan is saved already
+        request.session[SESSION_KEY] = {**request.session[SESSION_KEY],
+                                        "existing": existing.pk if existing is not None else None}
     sections = [
         {"section": section, "rows": [{"node": node, "depth": depth} for item in section.items
                                       for node, depth in item.walk()]}
@@ -219,22 +223,24 @@ def _import_save(request: HttpRequest) -> HttpResponse:
         assignment.unit_id = int(choice) if choice else None
     if issuer is None:
         return _preview(request, parsed, None, frame, state["text"], [_("Hãy chọn cơ quan ban hành kế hoạch.")])
-    try:
-        result = services.save_plan(parsed, issuer=issuer, actor=request.user, source_text=state["text"],
-                                    frame=frame, update_existing=request.POST.get("confirm_update") == "1")
-    except services.PlanExistsError as exc:
+    policy.require(request.user, "plan.import", issuer)
+    update = request.POST.get("confirm_update") == "1"
+    if state.get("existing") and not update:
         request.session[SESSION_KEY] = {**state, "parsed": parsed.as_dict(), "frame": frame}
-        return _preview(request, parsed, issuer, frame, state["text"], confirm_error=" ".join(exc.messages))
-    except ValidationError as exc:
-        return _preview(request, parsed, issuer, frame, state["text"], exc.messages)
+        return _preview(request, parsed, issuer, frame, state["text"], confirm_error=_(
+            "Kế hoạch %(number)s đã có trong hệ thống: hãy xem những thay đổi và xác nhận cập nhật.") % {
+            "number": parsed.full_number})
+    # A big plan gives hundreds of units their tasks: the save runs in the worker, in one transaction,
+    # with its progress on the job's page (plans/jobs.py).
+    from danvan.jobs import services as jobs
+
+    job = jobs.start(actor=request.user, kind="plans.import",
+                     title=_("Lưu kế hoạch %(n)s nhập từ tệp") % {"n": parsed.full_number or _("chưa có số")},
+                     params={"parsed": parsed.as_dict(), "frame": frame, "text": state["text"], "issuer": issuer.pk,
+                             "update_existing": update},
+                     back_url=reverse("plans:plan_import"))
     del request.session[SESSION_KEY]
-    values = {"n": result.plan.full_number, "tasks": result.tasks, "units": result.units}
-    if result.created:
-        message = _("Đã lưu kế hoạch %(n)s: %(tasks)s nhiệm vụ đã giao cho %(units)s đơn vị.") % values
-    else:
-        message = _("Đã cập nhật kế hoạch %(n)s: %(tasks)s nhiệm vụ đang giao cho %(units)s đơn vị.") % values
-    messages.success(request, message)
-    return redirect(result.plan)
+    return redirect(job)
 
 
 # --- duties and tasks -------------------------------------------------------------------------------

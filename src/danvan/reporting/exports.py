@@ -184,8 +184,8 @@ def submission_docx(submission: Submission) -> bytes:
     return render_docx(submission_document(submission))
 
 
-def consolidated_docx(request: ReportRequest) -> bytes:
-    return render_docx(consolidated_document(request))
+def consolidated_docx(request: ReportRequest, result=None) -> bytes:
+    return render_docx(consolidated_document(request, result))
 
 
 def submission_xlsx(submission: Submission) -> bytes:
@@ -203,9 +203,9 @@ def _xlsx_value(value, value_type: str):
     return to_plain(value)
 
 
-def consolidation_xlsx(request: ReportRequest) -> bytes:
+def consolidation_xlsx(request: ReportRequest, result=None) -> bytes:
     """One row per unit, one column per indicator, and the consolidated row last — ready to sum again."""
-    result = consolidate(request, with_units=True)
+    result = result or consolidate(request, with_units=True)  # a given result must carry ``per_unit``
     indicators = [r.indicator for r in result.rows]
     header = [_("STT"), _("Đơn vị"), _("Tình trạng")] + [
         f"{i.label} ({i.measure})" if i.measure else i.label for i in indicators]

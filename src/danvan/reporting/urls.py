@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/tong-hop/cap-so/", views.consolidated_issue, name="consolidated_issue"),
     path("<int:pk>/tong-hop/van-ban-dien-tu/", views.consolidated_outgoing, name="consolidated_outgoing"),
     re_path(r"^(?P<pk>\d+)/tong-hop\.(?P<fmt>docx|xlsx)$", views.consolidation_export, name="consolidation_export"),
+    re_path(r"^(?P<pk>\d+)/tong-hop/lap-tep-(?P<fmt>docx|xlsx)/$", views.consolidation_job, name="consolidation_job"),
     path("nop/<int:pk>/", views.submission_detail, name="submission_detail"),
     re_path(r"^nop/(?P<pk>\d+)/(?P<action>nop|tra-lai|tiep-nhan)/$", views.submission_action,
             name="submission_action"),

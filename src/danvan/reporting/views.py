@@ -356,6 +356,23 @@ def consolidated_outgoing(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+@once_per_form
+def consolidation_job(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The consolidation as a file, made by the worker with its progress on the job's page."""
+    from danvan.jobs import services as jobs
+
+    from . import jobs as report_jobs
+
+    report_request = _request_or_404(pk)
+    policy.require(request.user, "report.request.manage", report_request)
+    job = jobs.start(actor=request.user, kind="reporting.consolidation", title=report_jobs.title(report_request, fmt),
+                     params={"request": report_request.pk, "fmt": fmt},
+                     back_url=reverse("reporting:consolidation", args=[pk]))
+    return redirect(job)
+
+
+@login_required
 def consolidation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report_request = _request_or_404(pk)
     policy.require(request.user, "report.request.manage", report_request)
