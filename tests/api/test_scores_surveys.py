@@ -91,6 +91,13 @@ def test_a_ward_sees_its_own_sheet_and_the_published_ranking_as_on_the_pages(dem
     missing = client.get(f"/api/v1/emulation-schemes/{scheme.pk}/units/{demo_org['tx-ubnd'].pk}/", **auth(council))
     assert missing.status_code == 404 and missing.json()["code"] == "not_found"
 
+    # Frozen: read from what was stored, the same points.
+    emulation_services.freeze(actor=users["noivu"], scheme=scheme)
+    frozen = client.get(ranking_url, **auth(officer)).json()
+    assert frozen["frozen"] and [(r["unit"], r["total"]) for r in frozen["rows"]] == [
+        (r["unit"], r["total"]) for r in body["rows"]]
+    assert client.get(own_sheet, **auth(officer)).json()["total"] == sheet["total"]
+
 
 def test_survey_results_satisfaction_per_unit_and_papi(demo_org, users, client, key_for):
     ward, other = demo_org["tx-thuong-dinh"], demo_org["tx-khuong-dinh"]
@@ -133,7 +140,8 @@ def _count(client, url: str, raw: str) -> tuple[int, int]:
         response = client.get(url, **auth(raw))
     assert response.status_code == 200, (url, response.content[:300])
     body = response.json()
-    return len(ctx.captured_queries), len(body["results"] if "results" in body else body["rows"])
+    rows = body["results"] if "results" in body else body["rows"] if "rows" in body else body["questions"]
+    return len(ctx.captured_queries), len(rows)
 
 
 def test_scores_and_survey_lists_run_a_fixed_number_of_queries(demo_org, users, client, key_for, scheme,
@@ -145,12 +153,12 @@ def test_scores_and_survey_lists_run_a_fixed_number_of_queries(demo_org, users, 
     monkeypatch.setattr(legal_selectors, "RECHECK_SECONDS", 3600.0)  # as the scoring count: not about the clock
     wards = [u for code, u in sorted(demo_org.items()) if code.startswith("tx-") and u.level == "commune"
              and u.kind == "committee"]
-    for ward in wards[:2]:
-        _ward_survey(ward, users["noivu"], [5, 3])
+    first, _second = (_ward_survey(ward, users["noivu"], [5, 3]) for ward in wards[:2])
     survey_services.save_papi_year(actor=users["admin"], province="Hà Nội", year=2018, printed=EIGHT, source="PAPI")
     raw = key_for("noivu")
     urls = ["/api/v1/emulation-schemes/", f"/api/v1/emulation-schemes/{scheme.pk}/ranking/", "/api/v1/surveys/",
-            "/api/v1/satisfaction/?start=2026-01-01&end=2026-12-31", "/api/v1/papi-scores/?page_size=200"]
+            "/api/v1/satisfaction/?start=2026-01-01&end=2026-12-31", "/api/v1/papi-scores/?page_size=200",
+            f"/api/v1/surveys/{first.pk}/results/"]
     for url in urls:
         _count(client, url, raw)
     small = {url: _count(client, url, raw) for url in urls}
@@ -161,6 +169,10 @@ def test_scores_and_survey_lists_run_a_fixed_number_of_queries(demo_org, users, 
     for ward in more[:4]:
         _ward_survey(ward, users["noivu"], [5, 4, 3])
     survey_services.save_papi_year(actor=users["admin"], province="Hà Nội", year=2019, printed=EIGHT, source="PAPI")
+    questions = list(first.questions.order_by("order", "pk"))
+    for i in range(12):
+        survey_services.submit_response(survey=first, token=f"more-{i}", raw={
+            questions[0].pk: [str(1 + i % 5)], questions[1].pk: ["5"]}, on=date(2026, 5, 1))
     emulation_services.new_revision(actor=users["noivu"], scheme=scheme)
     for url in urls:
         queries, rows = small[url]
@@ -169,3 +181,4 @@ def test_scores_and_survey_lists_run_a_fixed_number_of_queries(demo_org, users, 
         assert grown[1] >= rows, url
     assert _count(client, urls[1], raw)[1] > small[urls[1]][1]  # more wards ranked
     assert _count(client, urls[3], raw)[1] == small[urls[3]][1] + 4  # more wards answered about
+    assert client.get(urls[5], **auth(raw)).json()["sample"] == 14  # more answers to the same survey
