@@ -137,3 +137,26 @@ def test_a_failing_plan_import_writes_nothing_and_says_why(demo_org, users, clie
     assert "Không thành công: Chưa lưu gì" in page
     assert Notification.objects.filter(recipient=noivu, kind=Kind.JOB_FAILED).count() == 1
     assert services.run(job.pk) == "taken"  # a job runs once
+
+
+def test_the_job_pages_run_a_fixed_number_of_queries(client_for, users, request_2026):
+    client = client_for(users["noivu"])
+
+    def counts() -> tuple[int, int]:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        job = Job.objects.order_by("-pk").first()
+        with CaptureQueriesContext(connection) as page:
+            assert client.get(job.get_absolute_url()).status_code == 200
+        with CaptureQueriesContext(connection) as listing:
+            assert client.get(reverse("jobs:list")).status_code == 200
+        return len(page), len(listing)
+
+    post(client, reverse("reporting:consolidation_job", args=[request_2026.pk, "docx"]))
+    run_queued()
+    one = counts()
+    for fmt in ("xlsx", "docx", "xlsx", "docx"):
+        post(client, reverse("reporting:consolidation_job", args=[request_2026.pk, fmt]))
+    run_queued()
+    assert counts() == one

@@ -8,6 +8,7 @@ failure leaves nothing half-written and the page never waits on a transaction to
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -70,19 +71,30 @@ def _enqueue(job_id: int) -> None:
 
 
 class Progress:
-    """``progress(done, total, message)``: how far the job has got, written at once for the page to read."""
+    """``progress(done, total, message)``: how far the job has got, written for the page to read.
+
+    A step of a short loop (one unit's sheet among hundreds) is written at most every
+    ``MIN_INTERVAL`` seconds; the first and last steps and a change of the total always are.
+    """
+
+    MIN_INTERVAL = 0.5
 
     def __init__(self, job: Job) -> None:
         self.job = job
         self.steps: list[str] = list(job.steps or [])
+        self._written_at = 0.0
 
     def __call__(self, done: int, total: int, message: str) -> None:
         total = max(int(total), 1)
         done = max(0, min(int(done), total))
         if not self.steps or self.steps[-1] != message:
             self.steps = [*self.steps, message][-KEPT_STEPS:]
+        changed_total = total != self.job.total
         self.job.done, self.job.total, self.job.message, self.job.steps = done, total, message[:255], self.steps
-        Job.objects.filter(pk=self.job.pk).update(done=done, total=total, message=message[:255], steps=self.steps)
+        now = time.monotonic()
+        if changed_total or done <= 1 or done >= total - 1 or now - self._written_at >= self.MIN_INTERVAL:
+            self._written_at = now
+            Job.objects.filter(pk=self.job.pk).update(done=done, total=total, message=message[:255], steps=self.steps)
 
 
 def _claim(job_id: int) -> Job | None:
@@ -136,13 +148,15 @@ def _succeed(job: Job, outcome: registry.Outcome) -> None:
     job.result_url = outcome.url[:300]
     job.result_label = outcome.label[:255]
     job.state = State.DONE
-    job.done = job.total
+    job.done = job.total  # the steps and total as the job last reported them (Progress keeps them on ``job``)
     job.message = _("Đã xong.")
     job.finished_at = timezone.now()
     try:
         with transaction.atomic():
             job.save(
                 update_fields=[
+                    "steps",
+                    "total",
                     "result",
                     "result_name",
                     "result_url",
@@ -169,6 +183,8 @@ def _succeed(job: Job, outcome: registry.Outcome) -> None:
 
 
 def _fail(job: Job, message: str) -> None:
+    # The steps as far as the job got (the last ones may not have been written yet).
+    Job.objects.filter(pk=job.pk).update(steps=job.steps, done=job.done, total=job.total)
     _finish_failed(job.pk, message)
 
 
