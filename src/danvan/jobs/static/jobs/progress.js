@@ -11,6 +11,7 @@
     var every = (parseInt(box.getAttribute("data-refresh"), 10) || 3) * 1000;
     var bar = box.querySelector("progress");
     var words = box.querySelector("[role=status]");
+    var lastTenth = -1, lastStalled = false, lastSaid = 0;
 
     function look() {
       fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
@@ -21,7 +22,15 @@
           bar.max = status.total;
           bar.value = status.done;
           bar.textContent = status.percent + "%";
-          if (words.textContent !== status.words) words.textContent = status.words;
+          // The sentence is a live region: say it again only at each tenth of the way, when the
+          // worker's state changes, or every 15 seconds, so a screen reader is not talked over.
+          var tenth = Math.floor(status.percent / 10);
+          var now = Date.now();
+          if (words.textContent !== status.words &&
+              (tenth !== lastTenth || status.stalled !== lastStalled || now - lastSaid > 15000)) {
+            words.textContent = status.words;
+            lastTenth = tenth; lastStalled = status.stalled; lastSaid = now;
+          }
           words.classList.toggle("text-danger", status.stalled);
           words.classList.toggle("fw-semibold", status.stalled);
           window.setTimeout(look, every);
