@@ -19,6 +19,9 @@ COUNCIL = {Role.OFFICER: "NNNN", Role.UNIT_HEAD: "NNNN", Role.LEADER: "NNNN", Ro
 SCOPE = {Role.OFFICER: "YNNY", Role.UNIT_HEAD: "YNNY", Role.LEADER: "YNNY", Role.COORDINATOR: "YNNY",
          Role.INSPECTOR: "YNNY", Role.ADMINISTRATOR: "YYYY"}
 
+KEEPERS = {Role.OFFICER: "NNNN", Role.UNIT_HEAD: "YNNY", Role.LEADER: "YNNY", Role.COORDINATOR: "YNNY",
+           Role.INSPECTOR: "NNNN", Role.ADMINISTRATOR: "NNNN"}
+
 TABLE = {
     "emulation.scheme.manage": COUNCIL,
     "emulation.points.edit": COUNCIL,
@@ -33,6 +36,13 @@ TABLE = {
                                   Role.COORDINATOR: "YNNY", Role.INSPECTOR: "NNNN", Role.ADMINISTRATOR: "NNNN"},
     "emulation.model.change": {Role.OFFICER: "YNNY", Role.UNIT_HEAD: "YNNY", Role.LEADER: "YNNY",
                                Role.COORDINATOR: "YNNY", Role.INSPECTOR: "NNNN", Role.ADMINISTRATOR: "NNNN"},
+    # A unit's staff: counts for whoever sees the unit; each person's rating (personal data) for its heads, the
+    # Internal Affairs office and administrators; entries by its heads and the Internal Affairs office.
+    "staff.quality.view": SCOPE,
+    "staff.rating.view": {Role.OFFICER: "NNNY", Role.UNIT_HEAD: "YNNY", Role.LEADER: "YNNY",
+                          Role.COORDINATOR: "YNNY", Role.INSPECTOR: "NNNY", Role.ADMINISTRATOR: "YYYY"},
+    "staff.rating.change": KEEPERS,
+    "staff.training.change": KEEPERS,
 }
 
 ROWS = rows(TABLE)
@@ -40,6 +50,8 @@ ROWS = rows(TABLE)
 
 def subject(name, unit):
     """The object each permission is asked about, placed in ``unit`` (its scheme belongs to the committee above)."""
+    if name.startswith("staff."):
+        return unit  # the unit whose staff are rated and trained
     scheme = stand_in(unit=unit.parent, published=False)
     if name in ("emulation.scheme.manage", "emulation.ranking.view"):
         return scheme

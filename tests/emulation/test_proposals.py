@@ -54,7 +54,8 @@ def test_a_commendation_goes_from_the_ward_to_a_numbered_decision(council, demo_
 
 
 @pytest.mark.django_db
-def test_chien_si_thi_dua_co_so_is_capped_by_the_setting(council, demo_org, users, settings):
+def test_chien_si_thi_dua_co_so_is_capped_by_the_setting_when_proposing_and_deciding(council, demo_org, users,
+                                                                                     settings):
     ward = demo_org["tx-thuong-dinh"]
     cstd = Award.objects.get(code="chien-si-thi-dua-co-so")
     ldtt = Award.objects.get(code="lao-dong-tien-tien")
@@ -63,16 +64,22 @@ def test_chien_si_thi_dua_co_so_is_capped_by_the_setting(council, demo_org, user
         return services.propose(actor=users["phuong"], kind="commendation", unit=ward, reviewing_unit=council,
                                 year=2026, award=award, nominee_staff=person, grounds="Thành tích tiêu biểu trong năm.")
 
-    with pytest.raises(ValidationError, match="Vượt tỷ lệ 15%"):
-        _approved(propose(cstd, users["canbo"]), users)
+    with pytest.raises(ValidationError, match="Hãy lập đề nghị “Lao động tiên tiến” trước") as refused:
+        propose(cstd, users["canbo"])
+    assert set(refused.value.message_dict) == {"award"}
     people = [Staff.objects.create(username=f"cc{i}", full_name=f"Công chức {i}", unit=ward, role=Role.OFFICER)
               for i in range(7)]
-    for person in people:
-        _approved(propose(ldtt, person), users)
-    first = Proposal.objects.get(award=cstd)
-    assert services.decide_proposal(actor=users["chutich"], proposal=first, approve=True).decision_number == 8
-    with pytest.raises(ValidationError, match="tối đa 1"):
-        _approved(propose(cstd, people[0]), users)
+    advanced = [propose(ldtt, person) for person in people]  # 7 proposed: 15% of 7 allows one
+    first = propose(cstd, users["canbo"])
+    with pytest.raises(ValidationError, match="tối đa 1, đã đề nghị 1"):
+        propose(cstd, people[0])
+    # Deciding counts decisions: the "Lao động tiên tiến" are decided first.
+    with pytest.raises(ValidationError, match="Vượt tỷ lệ 15%"):
+        _approved(first, users)
+    for proposal in advanced:
+        _approved(proposal, users)
+    first = services.decide_proposal(actor=users["chutich"], proposal=Proposal.objects.get(pk=first.pk), approve=True)
+    assert first.decision_number == 8
     settings.DANVAN_CSTD_CAP_PERCENT = 30
     assert _approved(propose(cstd, people[1]), users).status == ProposalStatus.APPROVED
 

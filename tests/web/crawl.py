@@ -186,6 +186,8 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
         "emulation:evidence_download": pks(Evidence.objects),
         "emulation:decision_export": pks(ExemplaryModel.objects.filter(status="recognised")),
         "emulation:proposal_detail": pks(Proposal.objects, 3),
+        "emulation:staff_rate": [],  # POST only
+        "emulation:staff_record": pks(Staff.objects.filter(username="cc-td-3")),
         "emulation:proposal_action": [],  # POST only
         "emulation:proposal_export": [{"pk": p["pk"], "what": w} for p in pks(Proposal.objects.filter(
             status="approved")) for w in ("to-trinh", "quyet-dinh")],

@@ -54,6 +54,10 @@ FORMULAS: dict[str, Formula] = {f.code: f for f in (
             measure="mô hình"),
     Formula("recommendations_done", "Thực hiện xong đúng hạn kiến nghị sau kiểm tra", "ratio",
             "inspections.recommendations_due_kept", "inspections.recommendations_due", measure="kiến nghị"),
+    Formula("staff_rated_good", "Tỷ lệ cán bộ, công chức xếp loại “Hoàn thành tốt nhiệm vụ” trở lên", "ratio",
+            "emulation.staff_good_or_better", "emulation.staff_rated", measure="người"),
+    Formula("staff_trained", "Cán bộ, công chức được bồi dưỡng về công tác dân vận", "ratio",
+            "emulation.staff_trained", "org.staff_count", measure="người"),
 )}
 
 

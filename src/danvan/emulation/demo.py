@@ -21,9 +21,13 @@ from danvan.emulation.models import (
     Proposal,
     RecognitionLevel,
     Scheme,
+    StaffRating,
+    Training,
     Vote,
 )
-from danvan.org.models import Staff, Unit
+from danvan.org import clock
+from danvan.org import services as org_services
+from danvan.org.models import Role, Staff, Unit
 
 COUNCIL = [("chutich", CouncilPosition.CHAIR), ("noivu", CouncilPosition.SECRETARY),
            ("kiemtra", CouncilPosition.MEMBER), ("truongphong", CouncilPosition.MEMBER)]
@@ -100,6 +104,95 @@ def _proposals(district: Unit, staff: dict) -> None:
             services.decide_proposal(actor=None, proposal=proposal, approve=True, on=date(2026, 11, 10))
 
 
+# Civil servants of three wards who have no log-in (username, full name, ward, position), rated and trained below.
+CIVIL_SERVANTS = [
+    ("cc-td-1", "Nguyễn Thị Thanh Hương", "tx-thuong-dinh", "Công chức Tư pháp - Hộ tịch phường Thượng Đình"),
+    ("cc-td-2", "Trần Quang Vinh", "tx-thuong-dinh", "Công chức Địa chính - Xây dựng phường Thượng Đình"),
+    ("cc-td-3", "Lê Thị Ngọc Ánh", "tx-thuong-dinh", "Công chức Văn hóa - Xã hội phường Thượng Đình"),
+    ("cc-kd-1", "Phạm Minh Đức", "tx-khuong-dinh", "Công chức Văn phòng - Thống kê phường Khương Đình"),
+    ("cc-kd-2", "Vũ Thị Hải Yến", "tx-khuong-dinh", "Công chức Văn hóa - Xã hội phường Khương Đình"),
+    ("cc-kg-1", "Đoàn Văn Tùng", "tx-kim-giang", "Công chức Tư pháp - Hộ tịch phường Kim Giang"),
+    ("cc-kg-2", "Hoàng Thị Thu Trang", "tx-kim-giang", "Công chức Văn phòng - Thống kê phường Kim Giang"),
+    ("cc-kg-3", "Bùi Đức Thắng", "tx-kim-giang", "Công chức Địa chính - Xây dựng phường Kim Giang"),
+]
+
+# (username, year, level, comment): entered by the ward's chairman; the chairmen's own by Phòng Nội vụ.
+RATINGS = [
+    ("canbo", 2025, "good", ""), ("canbo", 2026, "excellent",
+                                   "Tiếp nhận, xử lý đơn thư đúng hạn; chủ động đề xuất niêm yết lịch tiếp công dân."),
+    ("cc-td-1", 2025, "good", ""), ("cc-td-1", 2026, "good", ""),
+    ("cc-td-2", 2025, "completed", ""), ("cc-td-2", 2026, "completed", ""),
+    ("cc-td-3", 2026, "excellent", "Tham mưu mô hình “Ngõ phố xanh - sạch - đẹp” được công nhận cấp quận."),
+    ("phuong", 2026, "good", ""),
+    ("canbo2", 2025, "good", ""), ("canbo2", 2026, "completed",
+                                    "Còn chậm trả lời 2 kiến nghị của công dân về trật tự đô thị."),
+    ("cc-kd-1", 2026, "good", ""),
+    ("cc-kd-2", 2026, "not_completed", "Để sổ tiếp công dân ghi thiếu kết quả ở 6 lượt; chưa khắc phục sau nhắc nhở."),
+    ("ct-tx-khuong-dinh", 2026, "completed", ""),
+    ("cc-kg-1", 2026, "good", ""), ("cc-kg-2", 2026, "excellent", ""), ("cc-kg-3", 2026, "completed", ""),
+    ("ct-tx-kim-giang", 2026, "good", ""),
+]
+RATED_ON = {2025: date(2025, 12, 5), 2026: date(2026, 11, 20)}
+
+# (username, course, organiser, start, end, hours, sessions, certificate, plan item path or "")
+TRAININGS = [
+    ("canbo", "Bồi dưỡng kỹ năng công tác dân vận chính quyền năm 2026",
+     "Ban Dân vận Quận ủy phối hợp Phòng Nội vụ quận", date(2026, 3, 17), date(2026, 3, 18), "16", 4,
+     "Giấy chứng nhận số 45/GCN-BDV", "II.1"),
+    ("cc-td-1", "Bồi dưỡng kỹ năng công tác dân vận chính quyền năm 2026",
+     "Ban Dân vận Quận ủy phối hợp Phòng Nội vụ quận", date(2026, 3, 17), date(2026, 3, 18), "16", 4,
+     "Giấy chứng nhận số 46/GCN-BDV", "II.1"),
+    ("cc-td-3", "Tập huấn nghiệp vụ tiếp công dân, xử lý đơn thư", "Thanh tra quận", date(2026, 5, 12),
+     date(2026, 5, 12), "8", 2, "", "II.5"),
+    ("canbo2", "Tập huấn nghiệp vụ tiếp công dân, xử lý đơn thư", "Thanh tra quận", date(2026, 5, 12),
+     date(2026, 5, 12), "8", 2, "", "II.5"),
+    ("cc-kg-2", "Bồi dưỡng kỹ năng công tác dân vận chính quyền năm 2026",
+     "Ban Dân vận Quận ủy phối hợp Phòng Nội vụ quận", date(2026, 3, 17), date(2026, 3, 18), "16", 4,
+     "Giấy chứng nhận số 52/GCN-BDV", "II.1"),
+    ("cc-kg-1", "Bồi dưỡng kiến thức quản lý nhà nước chương trình chuyên viên",
+     "Trường Đào tạo cán bộ Lê Hồng Phong thành phố Hà Nội", date(2026, 6, 1), date(2026, 7, 31), "", 40,
+     "Chứng chỉ số 1187/CC-LHP", ""),
+]
+
+
+def _staff_demo(out) -> None:
+    """Civil servants of three wards, their ratings of 2025 and 2026 and their courses (add-only)."""
+    from danvan.plans.models import Plan
+
+    wards = {u.code: u for u in Unit.objects.filter(code__in={w for _u, _n, w, _p in CIVIL_SERVANTS})}
+    existing = set(Staff.objects.filter(username__in=[u for u, *_rest in CIVIL_SERVANTS]).values_list(
+        "username", flat=True))
+    for username, full_name, ward, position in CIVIL_SERVANTS:
+        if username not in existing and ward in wards:
+            org_services.create_staff(actor=None, username=username, full_name=full_name, unit=wards[ward],
+                                      role=Role.OFFICER, position=position)
+    names = {u for u, *_rest in RATINGS} | {u for u, *_rest in TRAININGS} | {"noivu"}
+    people = {s.username: s for s in Staff.objects.filter(username__in=names).select_related("unit")}
+    chairmen = {s.unit_id: s for s in Staff.objects.filter(role=Role.LEADER, unit__in=wards.values(),
+                                                           username__startswith="ct-")}
+    chairmen.update({s.unit_id: s for s in Staff.objects.filter(username="phuong")})
+    done = set(StaffRating.objects.filter(staff__in=people.values()).values_list("staff__username", "year"))
+    today = clock.today()
+    for username, year, level, comment in RATINGS:
+        person = people.get(username)
+        if person is None or (username, year) in done or RATED_ON[year] > today:
+            continue
+        head = chairmen.get(person.unit_id)
+        actor = people.get("noivu") if head is None or head.pk == person.pk else head
+        services.rate_staff(actor=actor, staff=person, year=year, level=level, comment=comment,
+                            rated_on=RATED_ON[year])
+    plan = Plan.objects.filter(issuer__code="tx-ubnd", number_key="307/kh-ubnd").first()
+    items = {i.path: i for i in plan.items.all()} if plan else {}
+    for username, course, organiser, start, end, hours, sessions, certificate, path in TRAININGS:
+        person = people.get(username)
+        if person is None or end > today or Training.objects.filter(staff=person, course=course).exists():
+            continue
+        services.add_training(actor=people.get("noivu"), staff=person, course=course, organiser=organiser,
+                              start_on=start, end_on=end, hours=hours, sessions=sessions, certificate=certificate,
+                              plan_item=items.get(path))
+    out.write("  Xếp loại chất lượng, bồi dưỡng cán bộ, công chức của 3 phường")
+
+
 def _png() -> SimpleUploadedFile:
     import struct
     import zlib
@@ -156,3 +249,4 @@ def load(out) -> None:
     out.write("  Mô hình “Dân vận khéo”: đăng ký, đề nghị, được công nhận")
     _proposals(district, staff)
     out.write("  Đề nghị khen thưởng, xử lý trách nhiệm")
+    _staff_demo(out)

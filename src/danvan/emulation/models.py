@@ -318,6 +318,7 @@ class Award(models.Model):
     kind = models.CharField(_("loại"), max_length=10, choices=AwardKind.choices)
     collective = models.BooleanField(_("dành cho tập thể"), default=False)
     authority = models.CharField(_("thẩm quyền quyết định"), max_length=255)
+    legal_source = models.CharField(_("căn cứ pháp lý"), max_length=255, blank=True)
     capped = models.BooleanField(_("giới hạn theo tỷ lệ"), default=False,
                                  help_text=_("Chiến sĩ thi đua cơ sở: không quá tỷ lệ trong cài đặt so với số cá "
                                              "nhân đạt Lao động tiên tiến."))
@@ -415,3 +416,80 @@ class ProposalVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member}: {self.get_vote_display()}"
+
+
+# --- staff: the yearly rating of civil servants and their training -------------------------------
+
+
+class RatingLevel(models.TextChoices):
+    """The four levels of the yearly rating of civil servants (Decree 90/2020/NĐ-CP, as amended by
+    Decree 48/2023/NĐ-CP)."""
+
+    EXCELLENT = "excellent", _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = "good", _("Hoàn thành tốt nhiệm vụ")
+    COMPLETED = "completed", _("Hoàn thành nhiệm vụ")
+    NOT_COMPLETED = "not_completed", _("Không hoàn thành nhiệm vụ")
+
+
+#: Levels counted as "rated good or better" ("Hoàn thành tốt nhiệm vụ" trở lên).
+GOOD_OR_BETTER = (RatingLevel.EXCELLENT, RatingLevel.GOOD)
+
+
+class StaffRating(models.Model):
+    """A civil servant's rating for a year. Personal data: only the head of the person's unit (or of a
+    unit above it), the Internal Affairs office and administrators see it; everyone else sees counts."""
+
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cán bộ, công chức"), on_delete=models.PROTECT,
+                              related_name="ratings")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+",
+                             help_text=_("Đơn vị của người được xếp loại tại thời điểm xếp loại."))
+    year = models.PositiveSmallIntegerField(_("năm"), db_index=True)
+    level = models.CharField(_("mức xếp loại"), max_length=20, choices=RatingLevel.choices)
+    comment = models.TextField(_("nhận xét, đánh giá"), blank=True)
+    rated_on = models.DateField(_("ngày xếp loại"))
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("xếp loại chất lượng cán bộ, công chức")
+        verbose_name_plural = _("xếp loại chất lượng cán bộ, công chức")
+        ordering = ["-year", "staff__full_name"]
+        constraints = [models.UniqueConstraint(fields=["staff", "year"], name="emulation_rating_once_a_year")]
+        indexes = [models.Index(fields=["unit", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.get_level_display()}"
+
+
+class Training(models.Model):
+    """A course a civil servant attended (đào tạo, bồi dưỡng), and the content of the plan it serves."""
+
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cán bộ, công chức"), on_delete=models.PROTECT,
+                              related_name="trainings")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    course = models.CharField(_("tên khóa, lớp bồi dưỡng"), max_length=255)
+    organiser = models.CharField(_("cơ quan tổ chức"), max_length=255)
+    start_on = models.DateField(_("từ ngày"))
+    end_on = models.DateField(_("đến ngày"), db_index=True)
+    hours = models.DecimalField(_("số giờ"), max_digits=6, decimal_places=1, null=True, blank=True)
+    sessions = models.PositiveSmallIntegerField(_("số buổi"), null=True, blank=True)
+    certificate = models.CharField(_("chứng chỉ, giấy chứng nhận"), max_length=255, blank=True)
+    plan_item = models.ForeignKey("plans.PlanItem", verbose_name=_("phục vụ nội dung của kế hoạch"), null=True,
+                                  blank=True, on_delete=models.SET_NULL, related_name="+",
+                                  help_text=_("Khóa bồi dưỡng về công tác dân vận: chọn nội dung của kế hoạch mà "
+                                              "khóa học phục vụ."))
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đào tạo, bồi dưỡng")
+        verbose_name_plural = _("đào tạo, bồi dưỡng")
+        ordering = ["-end_on", "staff__full_name", "pk"]
+        indexes = [models.Index(fields=["unit", "end_on"])]
+
+    def __str__(self) -> str:
+        return self.course

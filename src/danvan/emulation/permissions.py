@@ -135,3 +135,52 @@ def _proposal_change(user: Any, proposal: Any) -> bool:
 @policy.register(PROPOSAL_REVIEW)
 def _proposal_review(user: Any, proposal: Any) -> bool:
     return is_council(user, getattr(proposal, "reviewing_unit", None))
+
+
+# --- staff: ratings and training ------------------------------------------------------------------
+
+STAFF_QUALITY_VIEW = "staff.quality.view"
+STAFF_RATING_VIEW = "staff.rating.view"
+STAFF_RATING_CHANGE = "staff.rating.change"
+STAFF_TRAINING_CHANGE = "staff.training.change"
+
+#: Who keeps a unit's ratings and training records: its head (a unit head, a ward's chairman; or the head of a
+#: unit above it) and the Internal Affairs office of its committee.
+STAFF_KEEPERS = {Role.UNIT_HEAD, Role.LEADER, Role.COORDINATOR}
+
+
+def _unit_of(obj: Any) -> Unit | None:
+    return obj if isinstance(obj, Unit) or obj is None else getattr(obj, "unit", None)
+
+
+@policy.register(STAFF_QUALITY_VIEW)
+def _staff_quality_view(user: Any, obj: Any) -> bool:
+    """A unit's counts per rating level and its training records: whoever sees the unit. ``obj``: the unit."""
+    if obj is None:
+        return policy.is_administrator(user) or user.unit_id is not None
+    return policy.in_scope(user, _unit_of(obj))
+
+
+@policy.register(STAFF_RATING_VIEW)
+def _staff_rating_view(user: Any, obj: Any) -> bool:
+    """Individual ratings are personal data (Decree 90/2020): the head of the unit or of a unit above it, the
+    Internal Affairs office and administrators; everyone else sees the counts. ``obj``: the unit, or a rating."""
+    if policy.is_administrator(user):
+        return True
+    if getattr(user, "role", None) not in STAFF_KEEPERS or user.unit_id is None:
+        return False
+    return policy.in_scope(user, _unit_of(obj))
+
+
+@policy.register(STAFF_RATING_CHANGE)
+def _staff_rating_change(user: Any, obj: Any) -> bool:
+    """Entering a rating: the head of the unit or of a unit above it, or the Internal Affairs office (never an
+    administrator, who keeps the system, not the staff). ``obj``: the unit, or a rating."""
+    if getattr(user, "role", None) not in STAFF_KEEPERS or user.unit_id is None:
+        return False
+    return obj is None or policy.in_scope(user, _unit_of(obj))
+
+
+@policy.register(STAFF_TRAINING_CHANGE)
+def _staff_training_change(user: Any, obj: Any) -> bool:
+    return _staff_rating_change(user, obj)

@@ -24,6 +24,7 @@ from danvan.core import scoring
 from danvan.core.vntext import fold, format_date
 from danvan.emulation import figures as own_figures
 from danvan.emulation.models import (
+    GOOD_OR_BETTER,
     Criterion,
     CriterionKind,
     ExemplaryModel,
@@ -36,7 +37,7 @@ from danvan.emulation.models import (
 )
 from danvan.inspections import figures as inspection_figures
 from danvan.org import clock, policy
-from danvan.org.models import Unit
+from danvan.org.models import Staff, Unit
 from danvan.petitions.models import OPEN_STATUSES, Petition, Rating
 from danvan.plans import figures as plan_figures
 from danvan.reception.models import Dialogue, ReceptionSession, SessionStatus
@@ -355,6 +356,25 @@ def records(scheme: Scheme, units: list[Unit], cutoff: date) -> dict[int, dict[i
                 found[owners[rec.unit_id]].append(Ref(
                     _("Kiến nghị: %(t)s") % {"t": Truncator(rec.text).chars(90)}, rec.get_absolute_url(),
                     note % {"d": format_date(rec.due_on), "x": format_date(rec.done_on)}, counted=kept))
+        elif code == "staff_rated_good":
+            # Personal data: one anonymous line per rating (the level only); the names are on the unit's staff
+            # page, for those allowed to see them.
+            for r in own_figures.ratings(start, end, ids).order_by("level", "pk"):
+                good = r.level in GOOD_OR_BETTER
+                found[owners[r.unit_id]].append(Ref(
+                    _("Một cán bộ, công chức xếp loại năm %(y)s") % {"y": r.year},
+                    _staff_url(owners[r.unit_id], r.year), r.get_level_display(), counted=good))
+        elif code == "staff_trained":
+            trained: dict[int, Any] = {}
+            for t in own_figures.trainings(start, end, ids).select_related("plan_item").order_by("end_on", "pk"):
+                trained.setdefault(t.staff_id, t)
+            for person in Staff.objects.filter(unit_id__in=ids, is_active=True).order_by("full_name", "pk"):
+                t = trained.get(person.pk)
+                note = (_("%(c)s, xong ngày %(d)s") % {"c": t.course, "d": format_date(t.end_on)} if t
+                        else _("chưa được bồi dưỡng về công tác dân vận trong kỳ"))
+                found[owners[person.unit_id]].append(Ref(person.full_name, _staff_url(owners[person.unit_id],
+                                                                                      end.year), note,
+                                                         counted=t is not None))
         elif code == "reports_on_time":
             sent = set(own_figures.reports_on_time(start, end, ids).values_list("request_id", "unit_id"))
             for row in own_figures.reports_due(start, end, ids).select_related("reportrequest").order_by(
@@ -366,6 +386,12 @@ def records(scheme: Scheme, units: list[Unit], cutoff: date) -> dict[int, dict[i
                     "d": format_date(r.due_date)}, counted=ok))
         out[c.pk] = dict(found)
     return out
+
+
+def _staff_url(unit_id: int, year: int) -> str:
+    from django.urls import reverse
+
+    return f"{reverse('emulation:staff_quality')}?don-vi={unit_id}&nam={year}"
 
 
 # --- lists -------------------------------------------------------------------------------------
@@ -406,3 +432,74 @@ def vote_tally(votes: Any) -> dict[str, int]:
         counts[v.vote] += 1
     return counts
 
+
+
+# --- staff: ratings and training of a unit --------------------------------------------------------
+
+STAFF_CODES = ("emulation.staff_rated", "emulation.staff_good_or_better", "emulation.staff_trained",
+               "org.staff_count", *own_figures.LEVEL_CODES.values())
+
+
+@dataclass
+class StaffQuality:
+    """A unit's year: the counts everyone in scope sees (read through the figures path that scoring and reports
+    use), and — for those allowed — each person with their rating."""
+
+    unit: Unit
+    year: int
+    start: date
+    end: date
+    figures: dict[str, Any]
+    levels: list[tuple[str, str, int]]  # (level, label, count)
+    people: list[tuple[Any, Any]] | None  # (staff, rating or None); None: individual ratings not shown
+    trainings: list[Any]
+
+    @property
+    def rated(self) -> int:
+        return int(self.figures.get("emulation.staff_rated") or 0)
+
+    @property
+    def good_share(self) -> Decimal | None:
+        if not self.rated:
+            return None
+        good = Decimal(str(self.figures.get("emulation.staff_good_or_better") or 0))
+        return (good * 100 / self.rated).quantize(Decimal("0.1"))
+
+    @property
+    def trained(self) -> int:
+        return int(self.figures.get("emulation.staff_trained") or 0)
+
+
+def staff_quality(user: Any, unit: Unit, year: int) -> StaffQuality:
+    """Ratings and training of ``unit`` and its subtree in ``year`` (the yearly report period, 15/12 to 14/12)."""
+    from danvan.core.deadlines import report_period
+    from danvan.emulation.models import RatingLevel, StaffRating, Training
+    from danvan.org.models import Staff
+
+    period = report_period("yearly", year)
+    figures = rolled_figures([unit], set(STAFF_CODES), period.start, period.end).get(unit.pk, {})
+    levels = [(level, label, int(figures.get(own_figures.LEVEL_CODES[level]) or 0))
+              for level, label in RatingLevel.choices]
+    people = None
+    subtree = Unit.objects.subtree_of(unit).values("pk")
+    if policy.can(user, "staff.rating.view", unit):
+        ratings = {r.staff_id: r for r in StaffRating.objects.filter(year=year).filter(
+            Q(unit__in=subtree) | Q(staff__unit__in=subtree)).select_related("staff__unit", "entered_by")}
+        staff = list(Staff.objects.filter(unit__in=subtree, is_active=True).select_related("unit").order_by(
+            "unit__path", "full_name", "pk"))
+        people = [(s, ratings.pop(s.pk, None)) for s in staff]
+        people += [(r.staff, r) for r in ratings.values()]  # rated here, since moved or no longer active
+    trainings = list(Training.objects.filter(unit__in=subtree, end_on__gte=period.start, end_on__lte=period.end)
+                     .select_related("staff", "plan_item").order_by("-end_on", "staff__full_name", "pk"))
+    return StaffQuality(unit, year, period.start, period.end, figures, levels, people, trainings)
+
+
+def staff_record(user: Any, person: Any) -> tuple[list[Any] | None, list[Any]]:
+    """A person's ratings by year (``None`` when the reader may not see them) and courses."""
+    from danvan.emulation.models import StaffRating, Training
+
+    ratings = None
+    if policy.can(user, "staff.rating.view", person.unit):
+        ratings = list(StaffRating.objects.filter(staff=person).select_related("unit", "entered_by").order_by("-year"))
+    trainings = list(Training.objects.filter(staff=person).select_related("plan_item").order_by("-end_on", "pk"))
+    return ratings, trainings

@@ -34,9 +34,12 @@ from danvan.emulation.models import (
     ProposalKind,
     ProposalStatus,
     ProposalVote,
+    RatingLevel,
     RecognitionLevel,
     Scheme,
     SchemeStatus,
+    StaffRating,
+    Training,
     Vote,
 )
 from danvan.org import clock, policy
@@ -46,13 +49,16 @@ from danvan.org.models import Level, Staff, Unit
 #: The built-in criteria of a new scheme: (name, kind, formula, deduction, max points, points per item).
 DEFAULT_CRITERIA = [
     ("Báo cáo kết quả công tác dân vận đúng hạn, đầy đủ", "formula", "reports_on_time", False, "10", "1"),
-    ("Giải quyết đơn thư đúng hạn", "formula", "cases_on_time", False, "20", "1"),
-    ("Người đứng đầu tiếp công dân định kỳ đủ số ngày theo luật", "formula", "reception_days", False, "15", "1"),
+    ("Giải quyết đơn thư đúng hạn", "formula", "cases_on_time", False, "15", "1"),
+    ("Người đứng đầu tiếp công dân định kỳ đủ số ngày theo luật", "formula", "reception_days", False, "10", "1"),
     ("Tổ chức hội nghị đối thoại với Nhân dân trong năm", "formula", "dialogue_held", False, "10", "1"),
     ("Mức hài lòng của công dân với câu trả lời", "formula", "citizen_ratings", False, "10", "1"),
-    ("Tiến độ thực hiện nhiệm vụ của kế hoạch công tác dân vận", "formula", "plan_progress", False, "20", "1"),
+    ("Tiến độ thực hiện nhiệm vụ của kế hoạch công tác dân vận", "formula", "plan_progress", False, "15", "1"),
     ("Mô hình “Dân vận khéo” được công nhận", "formula", "models_recognised", False, "10", "5"),
     ("Thực hiện xong đúng hạn các kiến nghị sau kiểm tra", "formula", "recommendations_done", False, "5", "1"),
+    ("Tỷ lệ cán bộ, công chức xếp loại “Hoàn thành tốt nhiệm vụ” trở lên", "formula", "staff_rated_good", False,
+     "5", "1"),
+    ("Cán bộ, công chức được bồi dưỡng về công tác dân vận", "formula", "staff_trained", False, "5", "1"),
     ("Hội đồng đánh giá chất lượng, hiệu quả công tác dân vận", "manual", "", False, "5", "1"),
     ("Đơn thư quá hạn chưa giải quyết (trừ điểm)", "formula", "cases_overdue", True, "10", "2"),
 ]
@@ -409,17 +415,40 @@ def add_council_member(*, actor: Staff | None, unit: Unit, staff: Staff, positio
 
 # --- commendation and discipline -----------------------------------------------------------------
 
-#: Titles and forms shipped as data (Law on Emulation and Commendation 2022): code, name, kind, collective,
-#: authority, capped. The authorities follow the two-level local government of 2025 as read here and are
-#: rows an administrator corrects, never code.
+#: Titles and forms shipped as data (Law on Emulation and Commendation 2022, Law 06/2022/QH15): code, name, kind,
+#: collective, authority, capped. Rows an administrator corrects (Django admin), never code. Checked against the
+#: Law's Article 80 as published (Công báo 571-572/2022): the commune chairman awards "Lao động tiên tiến" and
+#: Giấy khen (80(3)); "Chiến sĩ thi đua cơ sở" and "Tập thể lao động tiên tiến" were the district chairman's
+#: (80(2)) — with no districts from 1 July 2025, who awards them to a commune's staff was not verified here, so
+#: those rows say "(cần kiểm tra)", which only administrators see. The province chairman's titles and Bằng khen
+#: match practice; their article number was not verified.
 AWARDS = [
     ("lao-dong-tien-tien", "Lao động tiên tiến", "title", False, "Chủ tịch UBND cấp xã", False),
-    ("chien-si-thi-dua-co-so", "Chiến sĩ thi đua cơ sở", "title", False, "Chủ tịch UBND cấp xã", True),
-    ("tap-the-lao-dong-tien-tien", "Tập thể lao động tiên tiến", "title", True, "Chủ tịch UBND cấp xã", False),
+    ("chien-si-thi-dua-co-so", "Chiến sĩ thi đua cơ sở", "title", False, "Chủ tịch UBND cấp xã (cần kiểm tra)",
+     True),
+    ("tap-the-lao-dong-tien-tien", "Tập thể lao động tiên tiến", "title", True,
+     "Chủ tịch UBND cấp xã (cần kiểm tra)", False),
     ("tap-the-lao-dong-xuat-sac", "Tập thể lao động xuất sắc", "title", True, "Chủ tịch UBND cấp tỉnh", False),
     ("giay-khen", "Giấy khen", "form", False, "Chủ tịch UBND cấp xã", False),
     ("bang-khen", "Bằng khen của Chủ tịch UBND cấp tỉnh", "form", False, "Chủ tịch UBND cấp tỉnh", False),
 ]
+
+#: The legal basis of each shipped row (shown to administrators beside the authority).
+AWARD_SOURCES = {
+    "lao-dong-tien-tien": "Luật Thi đua, khen thưởng 2022, khoản 3 Điều 80",
+    "chien-si-thi-dua-co-so": "Luật Thi đua, khen thưởng 2022, khoản 2 Điều 80 giao Chủ tịch UBND cấp huyện; "
+                              "thẩm quyền sau ngày 01/07/2025 (cần kiểm tra)",
+    "tap-the-lao-dong-tien-tien": "Luật Thi đua, khen thưởng 2022, khoản 2 Điều 80 giao Chủ tịch UBND cấp huyện; "
+                                  "thẩm quyền sau ngày 01/07/2025 (cần kiểm tra)",
+    "tap-the-lao-dong-xuat-sac": "Luật Thi đua, khen thưởng 2022, thẩm quyền của Chủ tịch UBND cấp tỉnh "
+                                 "(cần kiểm tra số điều)",
+    "giay-khen": "Luật Thi đua, khen thưởng 2022, khoản 3 Điều 80",
+    "bang-khen": "Luật Thi đua, khen thưởng 2022, thẩm quyền của Chủ tịch UBND cấp tỉnh (cần kiểm tra số điều)",
+}
+
+#: Where the "Chiến sĩ thi đua cơ sở" cap comes from (the share itself is the setting DANVAN_CSTD_CAP_PERCENT).
+CAP_SOURCE = ("không quá 15% số cá nhân đạt “Lao động tiên tiến” của đơn vị: Nghị định 91/2017/NĐ-CP khoản 3 "
+              "Điều 9, nay là Nghị định 98/2023/NĐ-CP (cần kiểm tra điều khoản)")
 
 
 def ensure_awards() -> None:
@@ -427,7 +456,7 @@ def ensure_awards() -> None:
     for order, (code, name, kind, collective, authority, capped) in enumerate(AWARDS, 1):
         if not Award.objects.filter(code=code).exists():
             Award.objects.create(code=code, name=name, kind=kind, collective=collective, authority=authority,
-                                 capped=capped, order=order)
+                                 legal_source=AWARD_SOURCES.get(code, ""), capped=capped, order=order)
 
 
 def cap_percent() -> int:
@@ -457,6 +486,14 @@ def propose(*, actor: Staff | None, kind: str, unit: Unit, reviewing_unit: Unit,
             errors["award"] = _("“%(a)s” dành cho tập thể.") % {"a": award.name}
         elif not award.collective and award.kind == "title" and nominee_unit is not None:
             errors["award"] = _("“%(a)s” dành cho cá nhân.") % {"a": award.name}
+        elif award.capped:
+            used, allowed, base = cap_room(unit, year, statuses=OPEN_OR_APPROVED)
+            if used + 1 > allowed:
+                errors["award"] = _(
+                    "Chưa đề nghị được “%(a)s”: không quá %(p)s%% số cá nhân đạt hoặc được đề nghị “Lao động tiên "
+                    "tiến” của đơn vị năm %(y)s. Đơn vị có %(b)s người như vậy nên tối đa %(n)s, đã đề nghị %(u)s. "
+                    "Hãy lập đề nghị “Lao động tiên tiến” trước, hoặc bớt một đề nghị “%(a)s”.") % {
+                    "a": award.name, "p": cap_percent(), "y": year, "b": base, "n": allowed, "u": used}
         measure = ""
     elif kind == ProposalKind.DISCIPLINE:
         if nominee_staff is None:
@@ -501,12 +538,16 @@ def vote_proposal(*, actor: Staff, proposal: Proposal, vote: str, comment: str =
     return _council_vote(entry, actor=actor, reviewing_unit=proposal.reviewing_unit, vote=vote, comment=comment)
 
 
-def cap_room(reviewing_unit: Unit, year: int) -> tuple[int, int]:
-    """(approved "Chiến sĩ thi đua cơ sở", the most allowed): the cap in settings × approved "Lao động tiên tiến"."""
-    approved = Proposal.objects.filter(reviewing_unit=reviewing_unit, year=year, status=ProposalStatus.APPROVED)
-    capped = approved.filter(award__capped=True).count()
-    base = approved.filter(award__code="lao-dong-tien-tien").count()
-    return capped, base * cap_percent() // 100
+OPEN_OR_APPROVED = (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED, ProposalStatus.APPROVED)
+
+
+def cap_room(unit: Unit, year: int, *, statuses: tuple[str, ...] = (ProposalStatus.APPROVED,)) -> tuple[int, int, int]:
+    """The proposing unit's "Chiến sĩ thi đua cơ sở" in ``year`` (proposals in ``statuses``), the most allowed (the
+    setting's share of its "Lao động tiên tiến", rounded down) and that number of "Lao động tiên tiến"."""
+    proposals = Proposal.objects.filter(unit=unit, year=year, kind=ProposalKind.COMMENDATION, status__in=statuses)
+    capped = proposals.filter(award__capped=True).count()
+    base = proposals.filter(award__code="lao-dong-tien-tien").count()
+    return capped, base * cap_percent() // 100, base
 
 
 @transaction.atomic
@@ -522,11 +563,12 @@ def decide_proposal(*, actor: Staff | None, proposal: Proposal, approve: bool, v
         _require_majority(proposal.reviewing_unit, proposal.votes,
                           _("Chưa đủ quá nửa thành viên hội đồng đồng ý (%(a)s/%(m)s)."))
         if proposal.award is not None and proposal.award.capped:
-            used, allowed = cap_room(proposal.reviewing_unit, proposal.year)
+            used, allowed, base = cap_room(proposal.unit, proposal.year)
             if used + 1 > allowed:
                 raise ValidationError(_(
-                    "Vượt tỷ lệ %(p)s%% số cá nhân đạt “Lao động tiên tiến”: đã có %(u)s, tối đa %(a)s.")
-                    % {"p": cap_percent(), "u": used, "a": allowed})
+                    "Vượt tỷ lệ %(p)s%% số cá nhân đạt “Lao động tiên tiến” của đơn vị: %(b)s người đạt nên tối đa "
+                    "%(a)s “Chiến sĩ thi đua cơ sở”, đã quyết định %(u)s. Hãy quyết định các đề nghị “Lao động tiên "
+                    "tiến” trước.") % {"p": cap_percent(), "b": base, "u": used, "a": allowed})
         proposal.status = ProposalStatus.APPROVED
         proposal.decision_number = _decision_number(proposal.reviewing_unit, today)
         proposal.decision_date = today
@@ -538,3 +580,96 @@ def decide_proposal(*, actor: Staff | None, proposal: Proposal, approve: bool, v
     record_change(proposal, actor, reason)
     proposal.save()
     return proposal
+
+
+# --- staff: yearly ratings and training -------------------------------------------------------------
+
+
+def _staff_unit(staff: Staff) -> Unit:
+    if staff.unit_id is None:
+        raise ValidationError({"staff": _("Người này chưa thuộc đơn vị nào: hãy gán đơn vị cho tài khoản trước.")})
+    return staff.unit
+
+
+@transaction.atomic
+def rate_staff(*, actor: Staff | None, staff: Staff, year: int, level: str, comment: str = "",
+               rated_on: date | None = None, version: int | str | None = None) -> StaffRating:
+    """Enter (or correct) a civil servant's rating of ``year`` in one of the four levels (Decree 90/2020/NĐ-CP,
+    as amended by Decree 48/2023/NĐ-CP); one rating per person and year, every change in the history."""
+    rating = StaffRating.objects.select_for_update().filter(staff=staff, year=year).first()
+    unit = rating.unit if rating is not None else _staff_unit(staff)
+    _require(actor, perms.STAFF_RATING_CHANGE, unit)
+    if actor is not None and actor.pk == staff.pk:
+        raise PermissionDenied(_("Không tự xếp loại cho mình: kết quả của bạn do người đứng đầu cấp trên hoặc "
+                                 "Phòng Nội vụ nhập."))
+    today = clock.today()
+    errors: dict[str, str] = {}
+    if not 2000 <= int(year) <= today.year:
+        errors["year"] = _("Năm xếp loại phải từ 2000 đến năm nay (%(y)s).") % {"y": today.year}
+    if level not in RatingLevel.values:
+        errors["level"] = _("Hãy chọn một trong bốn mức xếp loại.")
+    comment = clean_text(comment or "", multiline=True)
+    if level == RatingLevel.NOT_COMPLETED and not comment:
+        errors["comment"] = _("Xếp loại “Không hoàn thành nhiệm vụ”: hãy ghi nhận xét, nêu rõ hạn chế.")
+    rated_on = rated_on or today
+    if rated_on.year not in (int(year), int(year) + 1) or rated_on > today:
+        errors["rated_on"] = _("Ngày xếp loại phải trong năm được xếp loại hoặc năm sau, và không sau hôm nay.")
+    if errors:
+        raise ValidationError(errors)
+    if rating is None:
+        rating = StaffRating(staff=staff, unit=unit, year=year)
+        reason = _("Xếp loại năm %(y)s: %(l)s") % {"y": year, "l": RatingLevel(level).label}
+    else:
+        check_version(rating, version, _("kết quả xếp loại"))
+        rating.version += 1
+        reason = _("Sửa xếp loại năm %(y)s: %(l)s") % {"y": year, "l": RatingLevel(level).label}
+    rating.level, rating.comment, rating.rated_on, rating.entered_by = level, comment, rated_on, actor
+    record_change(rating, actor, reason)
+    rating.save()
+    return rating
+
+
+def _optional_number(value: Any, field: str, *, integer: bool = False) -> Decimal | None:
+    if value is None or str(value).strip() == "":
+        return None
+    number = _decimal(value, field)
+    if number <= 0 or number > 2000 or (integer and number != number.to_integral_value()):
+        raise ValidationError({field: _("Hãy nhập số giờ từ 0,5 đến 2.000.") if not integer
+                               else _("Số buổi phải là số nguyên từ 1 đến 2.000.")})
+    return number
+
+
+@transaction.atomic
+def add_training(*, actor: Staff | None, staff: Staff, course: str, organiser: str, start_on: date, end_on: date,
+                 hours: Any = None, sessions: Any = None, certificate: str = "",
+                 plan_item: Any = None) -> Training:
+    """Record a course a civil servant finished: organiser, dates, hours or sessions, the certificate, and the
+    content of the plan it serves (a course serving the plan counts as training in mass-mobilisation work)."""
+    unit = _staff_unit(staff)
+    _require(actor, perms.STAFF_TRAINING_CHANGE, unit)
+    errors: dict[str, Any] = {}
+    course, organiser = clean_text(course or "")[:255], clean_text(organiser or "")[:255]
+    if not course:
+        errors["course"] = _("Hãy ghi tên khóa, lớp bồi dưỡng.")
+    if not organiser:
+        errors["organiser"] = _("Hãy ghi cơ quan tổ chức khóa học.")
+    if start_on and end_on and end_on < start_on:
+        errors["end_on"] = _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")
+    elif end_on and end_on > clock.today():
+        errors["end_on"] = _("Chỉ ghi khóa học đã kết thúc: ngày kết thúc không được sau hôm nay.")
+    try:
+        hours_value = _optional_number(hours, "hours")
+        sessions_value = _optional_number(sessions, "sessions", integer=True)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        hours_value = sessions_value = None
+    if "hours" not in errors and "sessions" not in errors and hours_value is None and sessions_value is None:
+        errors["hours"] = _("Hãy ghi số giờ hoặc số buổi của khóa học.")
+    if errors:
+        raise ValidationError(errors)
+    training = Training(staff=staff, unit=unit, course=course, organiser=organiser, start_on=start_on, end_on=end_on,
+                        hours=hours_value, sessions=int(sessions_value) if sessions_value is not None else None,
+                        certificate=clean_text(certificate or "")[:255], plan_item=plan_item, entered_by=actor)
+    record_change(training, actor, _("Ghi kết quả bồi dưỡng: %(c)s") % {"c": course})
+    training.save()
+    return training

@@ -33,4 +33,8 @@ urlpatterns = [
             name="proposal_action"),
     re_path(r"^de-nghi/(?P<pk>\d+)/(?P<what>to-trinh|quyet-dinh)\.docx$", views.proposal_export,
             name="proposal_export"),
+    path("can-bo/", views.staff_quality, name="staff_quality"),
+    path("can-bo/xep-loai/", views.staff_rate, name="staff_rate"),
+    path("can-bo/boi-duong/them/", views.training_add, name="training_add"),
+    path("can-bo/<int:pk>/", views.staff_record, name="staff_record"),
 ]

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,6 +32,7 @@ from danvan.emulation.models import (
     Proposal,
     ProposalKind,
     ProposalStatus,
+    RatingLevel,
     RecognitionLevel,
     Scheme,
     SchemeStatus,
@@ -39,9 +41,12 @@ from danvan.emulation.models import (
 from danvan.org import policy
 from danvan.org.audit import add_form_errors, posted_version
 from danvan.org.confirm import confirmation
+from danvan.org.forms import DATE_WIDGET
 from danvan.org.models import Staff, Unit, UnitKind
 from danvan.org.once import once_per_form
 from danvan.org.selectors import history_of
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
@@ -535,3 +540,138 @@ def proposal_export(request: HttpRequest, pk: int, what: str) -> HttpResponse:
                          str(proposal.year), ext="docx")
     data = exports.proposal_docx(proposal) if what == "to-trinh" else exports.proposal_decision_docx(proposal)
     return _download(data, name, DOCX)
+
+
+# --- staff: yearly ratings and training ---------------------------------------------------------
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        return default
+
+
+@login_required
+def staff_quality(request: HttpRequest) -> HttpResponse:
+    """A unit's year: counts per rating level and the trainees for everyone who sees the unit; each person's
+    rating (and the forms to enter it) for its head, the Internal Affairs office and administrators."""
+    from danvan.org import clock
+
+    policy.require(request.user, perms.STAFF_QUALITY_VIEW, None)
+    unit_pk = _int(request.GET.get("don-vi"), request.user.unit_id or 0)
+    unit = get_object_or_404(Unit, pk=unit_pk) if unit_pk else None
+    if unit is not None:
+        policy.require(request.user, perms.STAFF_QUALITY_VIEW, unit)
+    year = _int(request.GET.get("nam"), clock.today().year)
+    if not 2000 <= year <= 2100:
+        year = clock.today().year
+    quality = selectors.staff_quality(request.user, unit, year) if unit is not None else None
+    return render(request, "emulation/staff_quality.html", {
+        "q": quality, "unit": unit, "year": year, "levels": RatingLevel.choices,
+        "units": policy.visible_units(request.user).order_by("path").only("pk", "name", "path"),
+        "years": list(range(clock.today().year, clock.today().year - 5, -1)),
+        "can_rate": unit is not None and policy.can(request.user, perms.STAFF_RATING_CHANGE, unit),
+        "can_train": unit is not None and policy.can(request.user, perms.STAFF_TRAINING_CHANGE, unit),
+    })
+
+
+@login_required
+@require_POST
+@once_per_form
+def staff_rate(request: HttpRequest) -> HttpResponse:
+    person = get_object_or_404(Staff.objects.select_related("unit"), pk=_int(request.POST.get("staff"), 0))
+    year = _int(request.POST.get("year"), 0)
+    back = f"{reverse('emulation:staff_quality')}?don-vi={_int(request.POST.get('back_unit'), person.unit_id or 0)}" \
+           f"&nam={year}#can-bo-{person.pk}"
+    try:
+        services.rate_staff(actor=request.user, staff=person, year=year, level=request.POST.get("level", ""),
+                            comment=request.POST.get("comment", ""), version=request.POST.get("version") or None)
+        messages.success(request, _("Đã ghi kết quả xếp loại của %(n)s.") % {"n": person.full_name})
+    except ValidationError as exc:
+        messages.error(request, _("Chưa ghi được xếp loại của %(n)s: %(e)s") % {
+            "n": person.full_name, "e": " ".join(exc.messages)})
+    return redirect(back)
+
+
+class TrainingForm(forms.Form):
+    staff = forms.ModelChoiceField(label=gettext_lazy("Cán bộ, công chức"), queryset=Staff.objects.none(),
+                                   error_messages={"required": gettext_lazy("Hãy chọn người được bồi dưỡng.")})
+    course = forms.CharField(label=gettext_lazy("Tên khóa, lớp bồi dưỡng"), max_length=255,
+                             error_messages={"required": gettext_lazy("Hãy ghi tên khóa, lớp bồi dưỡng.")})
+    organiser = forms.CharField(label=gettext_lazy("Cơ quan tổ chức"), max_length=255,
+                                error_messages={"required": gettext_lazy("Hãy ghi cơ quan tổ chức khóa học.")})
+    start_on = forms.DateField(label=gettext_lazy("Từ ngày"), widget=DATE_WIDGET, input_formats=DATE_FORMATS,
+                               error_messages={"required": gettext_lazy("Hãy nhập ngày bắt đầu."),
+                                               "invalid": gettext_lazy("Ngày không hợp lệ: hãy nhập dd/mm/yyyy.")})
+    end_on = forms.DateField(label=gettext_lazy("Đến ngày"), widget=DATE_WIDGET, input_formats=DATE_FORMATS,
+                             error_messages={"required": gettext_lazy("Hãy nhập ngày kết thúc."),
+                                             "invalid": gettext_lazy("Ngày không hợp lệ: hãy nhập dd/mm/yyyy.")})
+    hours = forms.CharField(label=gettext_lazy("Số giờ"), required=False, max_length=20,
+                            widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    sessions = forms.CharField(label=gettext_lazy("Số buổi"), required=False, max_length=20,
+                               widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    certificate = forms.CharField(label=gettext_lazy("Chứng chỉ, giấy chứng nhận (số, ngày cấp)"), required=False,
+                                  max_length=255)
+    plan_item = forms.ModelChoiceField(
+        label=gettext_lazy("Phục vụ nội dung của kế hoạch"), required=False, queryset=Unit.objects.none(),
+        help_text=gettext_lazy("Khóa bồi dưỡng về công tác dân vận: chọn nội dung của kế hoạch mà khóa học phục "
+                               "vụ (được tính vào tiêu chí “cán bộ, công chức được bồi dưỡng”)."))
+
+    def __init__(self, *args, user=None, **kwargs):
+        from danvan.plans.models import PlanItem
+
+        super().__init__(*args, **kwargs)
+        # The predicate is "a keeper's role, and the unit in scope": the units in scope, for a keeper.
+        keeper = policy.can(user, perms.STAFF_TRAINING_CHANGE, None)
+        units = policy.visible_units(user) if keeper else Unit.objects.none()
+        self.fields["staff"].queryset = Staff.objects.filter(unit__in=units, is_active=True).select_related(
+            "unit").order_by("unit__path", "full_name")
+        self.fields["staff"].label_from_instance = lambda s: f"{s.full_name} — {s.unit.name}"
+        # The plans that bind the user's units: those issued within their scope and by the committees above.
+        above = user.unit.ancestor_ids() if user.unit_id else []
+        self.fields["plan_item"].queryset = PlanItem.objects.filter(
+            Q(plan__issuer__in=policy.visible_units(user)) | Q(plan__issuer__in=above)).select_related(
+            "plan").order_by("plan", "order")
+        self.fields["plan_item"].label_from_instance = lambda i: f"{i.plan.full_number} — {i.path_label}. " \
+                                                                 f"{i.text[:80]}"
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+@login_required
+@once_per_form
+def training_add(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, perms.STAFF_TRAINING_CHANGE, None)
+    initial = {"staff": request.GET.get("can-bo")} if request.GET.get("can-bo") else None
+    form = TrainingForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            training = services.add_training(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi khóa bồi dưỡng “%(c)s” của %(n)s.") % {
+                "c": training.course, "n": training.staff.full_name})
+            return redirect(f"{reverse('emulation:staff_quality')}?don-vi={training.unit_id}"
+                            f"&nam={training.end_on.year}")
+    return render(request, "org/form.html", {"form": form, "title": _("Ghi kết quả đào tạo, bồi dưỡng"),
+                                             "back": reverse("emulation:staff_quality")})
+
+
+@login_required
+def staff_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """One person's ratings by year (for those allowed) and courses, with the history of each."""
+    person = get_object_or_404(Staff.objects.select_related("unit"), pk=pk)
+    if person.unit_id is None:
+        raise Http404()
+    policy.require(request.user, perms.STAFF_QUALITY_VIEW, person.unit)
+    ratings, trainings = selectors.staff_record(request.user, person)
+    # Every entry and correction of a rating, newest year first (courses are only ever added: their list is
+    # their history). The person's last ten years, so the page stays a bounded number of queries.
+    history = [h for r in (ratings or [])[:10] for h in history_of(r)]
+    return render(request, "emulation/staff_record.html", {
+        "person": person, "ratings": ratings, "trainings": trainings, "history": history,
+        "can_train": policy.can(request.user, perms.STAFF_TRAINING_CHANGE, person.unit),
+    })
