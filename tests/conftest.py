@@ -43,18 +43,41 @@ def _fresh_legal_cache():
     selectors.invalidate()
 
 
+def _days_from_environment() -> list[date]:
+    """DANVAN_TEST_TODAY=YYYY-MM-DD runs the suite as if on that day; several days, separated by
+    commas, run every test once per day in one process (the CI's January and Tết runs share one
+    test database that way instead of building it twice)."""
+    value = os.environ.get("DANVAN_TEST_TODAY", "")
+    return [date.fromisoformat(part.strip()) for part in value.split(",") if part.strip()]
+
+
 def _clock_from_environment():
-    """DANVAN_TEST_TODAY=YYYY-MM-DD runs the suite as if on that day (the CI's January and Tết runs)."""
-    value = os.environ.get("DANVAN_TEST_TODAY", "").strip()
-    return date.fromisoformat(value) if value else None
+    days = _days_from_environment()
+    return days[0] if days else None
+
+
+def pytest_generate_tests(metafunc):
+    days = _days_from_environment()
+    if len(days) > 1:
+        # Module scope: pytest then runs a module's tests for one day, then for the next, so that a
+        # module's shared fixtures (the demo loaded once) are built once per day.
+        metafunc.fixturenames.append("run_day")
+        metafunc.parametrize("run_day", days, ids=[f"as-of-{d.isoformat()}" for d in days], indirect=True,
+                             scope="module")
+
+
+@pytest.fixture(scope="module")
+def run_day(request):
+    """The day the module's tests run as of: one of DANVAN_TEST_TODAY's days, or None (the real day)."""
+    return getattr(request, "param", None) or _clock_from_environment()
 
 
 @pytest.fixture(autouse=True)
-def _one_clock():
+def _one_clock(run_day):
     """Every test starts on the same clock: the real one, or the day DANVAN_TEST_TODAY names."""
     from danvan.org import clock
 
-    clock.freeze(_clock_from_environment())
+    clock.freeze(run_day)
     yield
     clock.freeze(None)
 
@@ -68,7 +91,7 @@ def freeze_clock():
 
 
 @contextlib.contextmanager
-def demo_for_module(django_db_blocker, today: date | None = None):
+def demo_for_module(django_db_blocker, today: date | None):
     """The whole ``danvan demo`` loaded once for a test module, inside a transaction that is rolled
     back when the module ends.
 
@@ -76,7 +99,7 @@ def demo_for_module(django_db_blocker, today: date | None = None):
     emulation, carry-over) did so before every test. Each test still starts from the freshly loaded
     demo: pytest-django runs it in a savepoint inside this transaction and rolls that back. Modules
     that use it must hold no transactional test (a flush would empty the outer transaction).
-    ``today`` is the day the demo is loaded as of (default: the run's clock).
+    ``today`` is the day the demo is loaded as of (the module's ``run_day``, or a fixed day).
     """
     from django.core.cache import cache
     from django.core.management import call_command
@@ -93,7 +116,7 @@ def demo_for_module(django_db_blocker, today: date | None = None):
             atomic.__enter__()
         try:
             with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], CACHES=local):
-                clock.freeze(today or _clock_from_environment())
+                clock.freeze(today)
                 selectors.invalidate()
                 try:
                     call_command("demo", stdout=io.StringIO())

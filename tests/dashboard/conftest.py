@@ -4,8 +4,8 @@ from tests.conftest import demo_for_module
 
 
 @pytest.fixture(scope="module")
-def _demo_loaded(django_db_setup, django_db_blocker):
-    with demo_for_module(django_db_blocker):
+def _demo_loaded(django_db_setup, django_db_blocker, run_day):
+    with demo_for_module(django_db_blocker, run_day):
         yield
 
 
