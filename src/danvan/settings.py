@@ -249,6 +249,7 @@ DANVAN_ESCALATE_AFTER_WORKDAYS = int(os.environ.get("DANVAN_ESCALATE_AFTER_WORKD
 # DANVAN_WORKER_SILENT_AFTER seconds is shown as waiting for a worker that does not run.
 DANVAN_JOB_WAIT_SECONDS = int(os.environ.get("DANVAN_JOB_WAIT_SECONDS", "15"))
 DANVAN_WORKER_SILENT_AFTER = int(os.environ.get("DANVAN_WORKER_SILENT_AFTER", "60"))
+DANVAN_JOB_KEEP_DAYS = int(os.environ.get("DANVAN_JOB_KEEP_DAYS", "30"))  # `danvan prune_jobs` keeps these
 
 # Background work: Django's task API (the django-tasks backport) on a queue in the database, run by
 # `danvan worker`. Several workers on several machines: Redis with RQ (docs/deployment.md).

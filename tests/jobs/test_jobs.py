@@ -3,6 +3,7 @@ see a job; the page when no worker runs; a failure that writes nothing; the noti
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 from io import BytesIO
@@ -160,3 +161,23 @@ def test_the_job_pages_run_a_fixed_number_of_queries(client_for, users, request_
         post(client, reverse("reporting:consolidation_job", args=[request_2026.pk, fmt]))
     run_queued()
     assert counts() == one
+
+
+def test_old_finished_jobs_are_forgotten_with_their_files(client_for, users, request_2026):
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    client = client_for(users["noivu"])
+    post(client, reverse("reporting:consolidation_job", args=[request_2026.pk, "xlsx"]))
+    run_queued()
+    old = Job.objects.get()
+    name = old.result.name
+    assert default_storage.exists(name)
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=31))
+    post(client, reverse("reporting:consolidation_job", args=[request_2026.pk, "docx"]))  # still waiting
+    out = io.StringIO()
+    call_command("prune_jobs", stdout=out)
+    assert "Đã xóa 1 việc chạy nền" in out.getvalue()
+    assert not Job.objects.filter(pk=old.pk).exists() and not default_storage.exists(name)
+    assert Job.objects.filter(state=State.QUEUED).count() == 1
+    assert client.get(old.get_absolute_url()).status_code == 404

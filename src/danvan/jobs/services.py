@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -221,3 +222,22 @@ def forget_worker(worker_id: str) -> None:
         WorkerBeat.objects.filter(worker_id=worker_id[:64]).delete()
     except OperationalError:
         pass
+
+
+# --- keeping the table and the files small ---------------------------------------------------------
+
+
+def prune(*, older_than_days: int) -> int:
+    """Forget finished jobs older than this, with their result files; the number of jobs removed.
+
+    A job still queued or running is never removed; nor the notification that told of it (it only
+    links to the job, whose page then answers that it no longer exists).
+    """
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    old = Job.objects.filter(state__in=[State.DONE, State.FAILED], finished_at__lt=cutoff)
+    removed = 0
+    for job in old.only("pk", "result").iterator():
+        if job.result:
+            job.result.delete(save=False)
+        removed += Job.objects.filter(pk=job.pk).delete()[0]
+    return removed
