@@ -120,3 +120,13 @@ def test_proposal_pages(council, demo_org, users, client_for):
     assert check_docx(docx.content) == []
     assert client_for(users["canbo2"]).get(proposal.get_absolute_url()).status_code == 403
     assert client_for(users["canbo2"]).get(f"/thi-dua/de-nghi/{proposal.pk}/to-trinh.docx").status_code == 403
+
+    # An authority not verified after the 2025 reform is marked for administrators only, with its legal basis.
+    collective = services.propose(
+        actor=users["phuong"], kind="commendation", unit=demo_org["tx-thuong-dinh"], reviewing_unit=council,
+        year=2026, award=Award.objects.get(code="tap-the-lao-dong-tien-tien"), nominee_unit=demo_org["tx-thuong-dinh"],
+        grounds="Tập thể hoàn thành tốt công tác dân vận năm 2026.")
+    page = client_for(users["phuong"]).get(collective.get_absolute_url()).content.decode()
+    assert "thẩm quyền: Chủ tịch UBND cấp xã" in page and "cần kiểm tra" not in page and "Điều 80" not in page
+    page = client_for(users["admin"]).get(collective.get_absolute_url()).content.decode()
+    assert "Chủ tịch UBND cấp xã (cần kiểm tra)" in page and "khoản 2 Điều 80" in page
