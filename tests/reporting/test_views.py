@@ -60,7 +60,7 @@ def test_coordinator_returns_and_accepts(client_for, request_2026, users, demo_o
     html = client_for(users["phuong"]).get(f"/bao-cao/nop/{submission.pk}/").content.decode()
     assert "Bổ sung số liệu đối thoại." in html
     html = client_for(users["canbo"]).get(f"/bao-cao/nop/{submission.pk}/").content.decode()
-    assert "Người nộp báo cáo là thủ trưởng đơn vị: Vũ Thị Mai." in html  # the officer learns who submits
+    assert "thủ trưởng đơn vị (Vũ Thị Mai) nộp lại." in html  # the officer learns who submits
 
 
 def test_issuing_a_number_asks_for_confirmation(client_for, request_2026, users):

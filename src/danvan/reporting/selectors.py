@@ -322,3 +322,27 @@ def submitters_of(unit: Unit) -> list[Any]:
 
     roles = [Role.LEADER] if unit.kind == UnitKind.COMMITTEE else [Role.UNIT_HEAD, Role.LEADER]
     return list(Staff.objects.filter(unit=unit, role__in=roles, is_active=True).order_by("full_name"))
+
+
+def next_step(submission, *, can_edit: bool, can_submit: bool, can_review: bool, own_unit: bool) -> str:
+    """What the person looking at a submission should do next, as one of a few words the page
+    explains: the unit's drafter fills it in and has it submitted; its head submits; the receiving
+    unit reviews; everyone else waits or has nothing left to do. Someone of another unit who may
+    also edit the draft (the coordinator) is told that the unit is still drafting.
+
+    ``fill_and_submit`` · ``fill_for_head`` · ``correct_and_submit`` · ``correct_for_head`` ·
+    ``unit_drafting`` · ``review`` · ``awaiting_review`` · ``consolidate`` · ``done``.
+    """
+    status = submission.status
+    if submission.kind == SubmissionKind.CONSOLIDATED:
+        return "consolidate" if submission.is_editable and can_edit else ("done" if status == "accepted" else "")
+    if submission.is_editable:
+        returned = status == SubmissionStatus.RETURNED
+        if can_submit:
+            return "correct_and_submit" if returned else "fill_and_submit"
+        if can_edit and own_unit:
+            return "correct_for_head" if returned else "fill_for_head"
+        return "unit_drafting"
+    if status == SubmissionStatus.SUBMITTED:
+        return "review" if can_review else "awaiting_review"
+    return "done"

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.documents.models import OutgoingDocument
 from danvan.documents.render import DOCX, XLSX
-from danvan.org import policy
+from danvan.org import clock, policy
 from danvan.org.audit import add_form_errors, posted_version
 from danvan.org.confirm import confirmation
 from danvan.org.models import Unit
@@ -186,6 +186,10 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     consolidation = None
     if submission.kind == SubmissionKind.CONSOLIDATED:
         consolidation = selectors.consolidate(submission.request, with_units=False)
+    can_submit = (submission.is_editable and submission.kind == SubmissionKind.UNIT
+                  and policy.can(request.user, "report.submit", submission))
+    can_review = submission.status == "submitted" and policy.can(request.user, "report.review", submission)
+    days_left = (submission.request.due_date - clock.today()).days
     return render(request, "reporting/submission_detail.html", {
         "submission": submission, "req": submission.request, "values": values,
         "narratives": list(submission.narratives.select_related("section").order_by("section__order")),
@@ -194,9 +198,10 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": history_of(submission), "errors": errors, "can_edit": can_edit,
         "attachments": list(submission.attachments.select_related("uploaded_by").order_by("uploaded_at", "pk")),
         "attachment_form": AttachmentForm() if can_edit else None,
-        "can_submit": submission.is_editable and submission.kind == SubmissionKind.UNIT
-        and policy.can(request.user, "report.submit", submission),
-        "can_review": submission.status == "submitted" and policy.can(request.user, "report.review", submission),
+        "can_submit": can_submit, "can_review": can_review,
+        "next_step": selectors.next_step(submission, can_edit=can_edit, can_submit=can_submit, can_review=can_review,
+                                         own_unit=request.user.unit_id == submission.unit_id),
+        "days_left": days_left, "days_over": -days_left,
         "confirm_submit": request.GET.get("xac-nhan") == "nop" and submission.is_editable
         and submission.kind == SubmissionKind.UNIT and policy.can(request.user, "report.submit", submission),
         "submitters": selectors.submitters_of(submission.unit)
