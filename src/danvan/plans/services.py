@@ -119,6 +119,17 @@ def parse_with_registry(text: str, *, unit: Unit | None = None) -> tuple[ParsedP
     return parse_plan(text, resolve_unit=resolver_for(committee)), issuer
 
 
+NO_ITEMS = _lazy("Không đọc được nội dung nào của kế hoạch (các mục I, II, 1, 2, a, b…): tệp có thể không phải là "
+                 "kế hoạch hoặc bị hỏng. Hãy kiểm tra tệp (bản .docx hoặc .txt của kế hoạch đã ban hành) rồi tải lên "
+                 "lại.")
+
+
+def check_has_items(parsed: ParsedPlan) -> None:
+    """A plan is its numbered items: a text from which none was read is not imported as an empty plan."""
+    if next(iter(parsed.walk_items()), None) is None:
+        raise PlanImportError(str(NO_ITEMS))
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -323,6 +334,7 @@ def save_plan(parsed: ParsedPlan | dict[str, Any], *, issuer: Unit, actor: Staff
         raise PlanImportError(_("Kế hoạch chưa có số, ký hiệu: hãy nhập số trước khi lưu."))
     if not parsed.subject:
         raise PlanImportError(_("Kế hoạch chưa có trích yếu: hãy nhập trích yếu trước khi lưu."))
+    check_has_items(parsed)
     frame = frame if frame is not None else extract_frame(source_text, parsed)
     plan_date = _date(parsed.date)
     full_number = normalise_full_number(parsed.full_number)

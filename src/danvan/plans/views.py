@@ -137,11 +137,15 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             try:
                 text = read_plan_file(handle.name)
                 parsed, issuer = services.parse_with_registry(text, unit=form.cleaned_data["unit"])
+                services.check_has_items(parsed)
             except PlanParseError as exc:
                 form.add_error("file", str(exc))
                 return render(request, "plans/import.html", {"form": form})
             except UnstorableText as exc:
                 form.add_error("file", unstorable_message(exc))
+                return render(request, "plans/import.html", {"form": form})
+            except services.PlanImportError as exc:
+                form.add_error("file", exc.messages)
                 return render(request, "plans/import.html", {"form": form})
         if issuer is not None:
             policy.require(request.user, "plan.import", issuer)
