@@ -181,3 +181,18 @@ def test_a_chart_is_drawn_once_for_the_same_numbers_and_again_when_they_change(m
     changed = charts.bars("Đơn thư theo đơn vị", "Mô tả", ["Phường A"], [("Tiếp nhận", [8])])
     assert first == again and len(drawn) == 2
     assert changed != first and ">8<" in changed
+
+
+@pytest.mark.django_db
+def test_units_with_overdue_cases_come_first_then_the_busiest(full_demo, users):
+    from danvan.dashboard import selectors
+    from danvan.org.models import Unit
+
+    district = Unit.objects.get(code="tx-ubnd")
+    rows = selectors.overview(users["chutich"], district, date(2026, 1, 1), date(2026, 12, 31)).rows
+    keys = [(-r.values.get("petitions.overdue_open", 0), -r.values.get("petitions.received", 0)) for r in rows
+            if not r.direct]
+    assert keys == sorted(keys) and keys[0] < (0, 0)  # the first unit has overdue or received cases
+    quiet = [r.unit.path for r in rows if not r.direct and not r.values.get("petitions.received")
+             and not r.values.get("petitions.overdue_open")]
+    assert quiet == sorted(quiet)

@@ -30,7 +30,10 @@ def test_screenshots_of_the_main_pages(page, live_server):
     from danvan.org.demo import DEMO_PASSWORD
     from danvan.petitions.models import Petition
     from danvan.plans.models import Plan
-    from danvan.reporting.models import ReportRequest
+    from danvan.emulation.models import Scheme
+    from danvan.inspections.models import Inspection
+    from danvan.reporting.models import ReportRequest, Submission
+    from danvan.surveys.models import Survey
 
     call_command("demo", stdout=io.StringIO())
     out = Path(TARGET)
@@ -57,6 +60,9 @@ def test_screenshots_of_the_main_pages(page, live_server):
     page.screenshot(path=str(out / "gui-phan-anh-loi.png"))
     shot("tuyen-bo-tiep-can", "/tiep-can/")
 
+    shot("cong-thong-tin", "/cong-thong-tin/tx-ubnd/")
+    shot("tra-loi-cong-khai", "/cong-thong-tin/tx-ubnd/tra-loi/")
+
     login("canbo")
     shot("tong-quan", "/")
     shot("don-thu", "/don-thu/")
@@ -73,8 +79,24 @@ def test_screenshots_of_the_main_pages(page, live_server):
     if request:
         shot("tong-hop-bao-cao", f"/bao-cao/{request.pk}/tong-hop/")
     shot("tao-yeu-cau-bao-cao", "/bao-cao/tao/")
+    submission = Submission.objects.filter(unit__code="tx-thuong-dinh", request__year__gte=2026).first()
+    if submission:
+        shot("bao-cao-don-vi", submission.get_absolute_url())
+    scheme = Scheme.objects.filter(unit__code="tx-ubnd").order_by("-year").first()
+    if scheme:
+        shot("xep-hang-thi-dua", f"/thi-dua/bang-diem/{scheme.pk}/")
+    inspection = Inspection.objects.order_by("pk").first()
+    if inspection:
+        shot("kiem-tra", inspection.get_absolute_url())
+    survey = Survey.objects.order_by("pk").first()
+    if survey:
+        shot("ket-qua-khao-sat", f"/khao-sat/{survey.pk}/ket-qua/")
+
+    login("chutich")
+    shot("bang-dieu-hanh", "/bang-dieu-hanh/")
+    shot("thong-bao", "/thong-bao/")
 
     page.context.clear_cookies()
     page.set_viewport_size(PHONE)
     shot("gui-phan-anh-dien-thoai", "/cong-thong-tin/gui/")
-    assert len(list(out.glob("*.png"))) >= 10
+    assert len(list(out.glob("*.png"))) >= 18

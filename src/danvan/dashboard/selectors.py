@@ -119,7 +119,10 @@ def overview(user: Any, unit: Unit, start: date, end: date) -> Overview:
         for row in (rows_by_id[bucket[unit_id]], total):
             row.values["_weighted_progress"] = row.values.get("_weighted_progress", 0) + weighted
     own = rows_by_id.pop(unit.pk)
-    rows = sorted(rows_by_id.values(), key=lambda r: r.unit.path)
+    # Where the leader must look first: units with overdue cases, then those with most cases;
+    # units with nothing in the period keep the tree's order at the bottom.
+    rows = sorted(rows_by_id.values(), key=lambda r: (-r.values.get("petitions.overdue_open", 0),
+                                                      -r.values.get("petitions.received", 0), r.unit.path))
     if own.values:
         rows.insert(0, own)
 
