@@ -34,6 +34,12 @@ def test_rows_are_well_formed_and_never_contradict_each_other():
     assert bad == []
 
 
+def test_every_registered_permission_is_named_in_words_for_the_refusal_page():
+    """A refused officer reads what they were not allowed to do ("Bạn không được ký số văn bản…"),
+    never the fallback "thực hiện việc này"."""
+    assert [name for name in policy.permission_names() if name not in policy.ACTIONS] == []
+
+
 def test_every_registered_permission_has_a_row_for_every_role_and_situation():
     covered = {(name, role, situation) for _app, (name, role, situation, _e) in ALL_ROWS}
     missing = [(name, role, situation) for name in policy.permission_names() for role in ROLES
