@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from danvan.org import services
-from danvan.org.models import Level, UnitKind
+from danvan.org.models import Level, Staff, UnitKind
 
 
 def test_home_page_is_vietnamese(client_for, users):
@@ -59,7 +59,10 @@ def test_staff_list_runs_a_fixed_number_of_queries(client_for, users, demo_org, 
     for i in range(30):
         services.create_staff(actor=None, username=f"cb{i}", full_name=f"Cán bộ {i}", unit=demo_org["tx-kim-giang"])
     with django_assert_max_num_queries(10):
-        assert client.get("/can-bo/").status_code == 200
+        response = client.get("/can-bo/")
+    assert response.context["page"].paginator.count == Staff.objects.count()
+    html = client.get("/can-bo/?q=can+bo+29").content.decode()  # found without diacritics, with its unit
+    assert "Cán bộ 29" in html and "Cán bộ 28" not in html and "Kim Giang" in html
 
 
 def test_unit_page_shows_history_and_successors(client_for, users, demo_org):

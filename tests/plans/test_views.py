@@ -65,7 +65,15 @@ def test_progress_tree_and_my_duties_query_counts_are_fixed(plan307, users, clie
     with django_assert_max_num_queries(14):
         assert client.get(reverse("plans:my_duties")).status_code == 200
     with django_assert_max_num_queries(14):
-        assert client.get(reverse("plans:overdue")).status_code == 200
+        overdue = client.get(reverse("plans:overdue"))
+    # What the page says: every open task of the committee past its due date, none other.
+    from danvan.org import clock
+    from danvan.plans.models import Task
+
+    late = Task.objects.filter(due_date__lt=clock.today()).exclude(status__in=["done", "cancelled"])
+    assert late.exists() and overdue.context["page"].paginator.count == late.count()
+    shown = {t.pk for t in overdue.context["page"].object_list}
+    assert shown <= set(late.values_list("pk", flat=True))
     with django_assert_max_num_queries(20):
         assert client.get(reverse("plans:plan_detail", args=[plan307.pk])).status_code == 200
     admin = client_for(users["admin"])
