@@ -27,11 +27,11 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.mark.skipif(not TARGET, reason="make screenshots sets DANVAN_SCREENSHOTS")
 def test_screenshots_of_the_main_pages(page, live_server):
+    from danvan.emulation.models import Scheme
+    from danvan.inspections.models import Inspection
     from danvan.org.demo import DEMO_PASSWORD
     from danvan.petitions.models import Petition
     from danvan.plans.models import Plan
-    from danvan.emulation.models import Scheme
-    from danvan.inspections.models import Inspection
     from danvan.reporting.models import ReportRequest, Submission
     from danvan.surveys.models import Survey
 
