@@ -17,13 +17,18 @@ def test_imported_plan_saved_twice_is_one_plan(demo_org, users, client_for):
     client = client_for(users["noivu"])
     url = reverse("plans:plan_import")
     upload = SimpleUploadedFile("kh307.txt", demo.seed_text().encode("utf-8"), content_type="text/plain")
-    preview = client.post(url, {"stage": "upload", "file": upload, "once": token_for(client.get(url).content.decode())})
+    token = token_for(client.get(url).content.decode())
+    started = post(client, url, {"stage": "upload", "file": upload, "once": token})
+    assert started.status_code == 302
+    run_queued()  # the worker prepares the preview
+    preview = client.get(started["Location"], follow=True)
     assert preview.status_code == 200
-    token = token_for(preview.content.decode())
+    token = token_for(preview.content.decode(), url)
     first = post(client, url, {"stage": "save", "once": token})
     second = post(client, url, {"stage": "save", "once": token})
     assert first.status_code == second.status_code == 302
-    assert second["Location"] == first["Location"] == Job.objects.get().get_absolute_url()  # one job
+    save = Job.objects.get(kind="plans.import")
+    assert second["Location"] == first["Location"] == save.get_absolute_url()  # one job
     run_queued()
     assert Plan.objects.get().history.count() == 1
     assert "không có bản ghi nào được tạo thêm" in client.get(second["Location"]).content.decode()

@@ -98,7 +98,9 @@ def test_progress_exports(plan307, users, client_for):
 def test_upload_preview_correct_and_save(demo_org, users, client_for):
     client = client_for(users["noivu"])
     upload = SimpleUploadedFile("kh307.txt", demo.seed_text().encode("utf-8"), content_type="text/plain")
-    response = client.post(reverse("plans:plan_import"), {"stage": "upload", "file": upload})
+    started = post(client, reverse("plans:plan_import"), {"stage": "upload", "file": upload})
+    run_queued()
+    response = client.get(started["Location"], follow=True)
     assert response.status_code == 200 and "III.3" in response.content.decode()
     assignments = response.context["assignments"]
     closing = next(a for a in assignments if a["a"].item == "closing")

@@ -290,6 +290,7 @@ def sample_kwargs() -> dict[str, list[dict[str, Any]]]:
         "jobs:detail": pks(Job.objects),  # the person's own (and administrators'); 404 for everyone else
         "jobs:status": pks(Job.objects),
         "jobs:download": pks(Job.objects),
+        "plans:plan_import_preview": pks(Job.objects),  # a preview job's page (the demo's job is a save: 404)
         "reporting:consolidation_job": [],  # POST only
         "emulation:ranking_job": [],  # POST only
         "reporting:submission_export": [{"pk": p["pk"], "fmt": f} for p in pks(Submission.objects)

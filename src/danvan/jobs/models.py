@@ -42,6 +42,8 @@ class Job(models.Model):
     result_name = models.CharField(_("tên tệp kết quả"), max_length=200, blank=True)
     result_url = models.CharField(_("đường dẫn kết quả"), max_length=300, blank=True)
     result_label = models.CharField(_("kết quả"), max_length=255, blank=True)
+    output = models.JSONField(_("dữ liệu kết quả"), default=dict, blank=True)  # for the page that shows the result
+    open_result = models.BooleanField(_("mở kết quả khi xong"), default=False)
     error = models.TextField(_("lỗi"), blank=True)
     back_url = models.CharField(_("trang đã bắt đầu việc"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("bắt đầu yêu cầu lúc"), auto_now_add=True, db_index=True)

@@ -22,6 +22,8 @@ class Outcome:
     content: bytes | None = None
     filename: str = ""
     url: str = ""
+    data: dict | None = None  # what the result's page reads back (``Job.output``)
+    open: bool = False  # the job's page goes straight to ``url`` once done (a preview to continue from)
 
 
 Runner = Callable[..., Outcome]

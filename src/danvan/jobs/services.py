@@ -147,6 +147,8 @@ def _succeed(job: Job, outcome: registry.Outcome) -> None:
         job.result.save(outcome.filename or "ket-qua", ContentFile(outcome.content), save=False)
         job.result_name = outcome.filename[:200]
     job.result_url = outcome.url[:300]
+    job.output = outcome.data or {}
+    job.open_result = bool(outcome.open and outcome.url)
     job.result_label = outcome.label[:255]
     job.state = State.DONE
     job.done = job.total  # the steps and total as the job last reported them (Progress keeps them on ``job``)
@@ -156,6 +158,8 @@ def _succeed(job: Job, outcome: registry.Outcome) -> None:
         with transaction.atomic():
             job.save(
                 update_fields=[
+                    "output",
+                    "open_result",
                     "steps",
                     "total",
                     "result",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from danvan.jobs import selectors
+from danvan.jobs.models import State
 
 #: Seconds between two looks at an unfinished job, for the page without script and for the script.
 REFRESH_SECONDS = 3
@@ -23,6 +24,8 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.job_for(request.user, pk)
+    if job.state == State.DONE and job.open_result and job.result_url:
+        return redirect(job.result_url)  # e.g. the import preview, where the officer goes on
     return render(
         request,
         "jobs/detail.html",

@@ -7,6 +7,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("nhap/", views.plan_import, name="plan_import"),
+    path("nhap/xem-truoc/<int:pk>/", views.plan_import_preview, name="plan_import_preview"),
     path("nhiem-vu/", views.my_duties, name="my_duties"),
     path("nhiem-vu/theo-so-lieu/", views.figure_tasks, name="figure_tasks"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task_detail"),

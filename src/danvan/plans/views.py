@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.planparse import ParsedPlan, PlanParseError, read_plan_file
 from danvan.core.vntext import UnstorableText, format_date
@@ -30,6 +30,7 @@ from danvan.org.models import Unit
 from danvan.org.once import once_per_form
 from danvan.org.selectors import history_of
 from danvan.plans import export, selectors, services
+from danvan.plans import jobs as plan_jobs
 from danvan.plans.forms import OwnTaskForm, TaskStatusForm, UnitPlanForm, UploadForm, activity_form_class
 from danvan.plans.models import ACTIVITY_MODELS, DeadlineRule, Health, Plan, Task, UnitPlan
 
@@ -152,8 +153,35 @@ def plan_import(request: HttpRequest) -> HttpResponse:
         frame = services.extract_frame(text, parsed)
         request.session[SESSION_KEY] = {"parsed": parsed.as_dict(), "text": text, "frame": frame,
                                         "issuer": issuer.pk if issuer else None}
-        return _preview(request, parsed, issuer, frame, text)
+        if issuer is None:  # nothing to try before the officer names the issuer
+            return _preview(request, parsed, issuer, frame, text)
+        # The preview is the save itself, rolled back: as long as the save for a big plan, so the worker
+        # runs it and the job's page goes on to the preview when it is ready (plans/jobs.py).
+        from danvan.jobs import services as jobs
+
+        job = jobs.start(actor=request.user, kind="plans.preview",
+                         title=_("Đọc và xem trước kế hoạch %(n)s") % {"n": parsed.full_number or _("chưa có số")},
+                         params={"parsed": parsed.as_dict(), "text": text, "frame": frame, "issuer": issuer.pk},
+                         back_url=reverse("plans:plan_import"))
+        return redirect(job)
     return render(request, "plans/import.html", {"form": form})
+
+
+@login_required
+@require_GET
+def plan_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The preview the worker prepared (job ``plans.preview``), for the person who uploaded the file."""
+    from danvan.jobs.selectors import job_for
+
+    policy.require(request.user, "plan.import")
+    job = job_for(request.user, pk)
+    if job.kind != "plans.preview" or job.state != "done" or not job.output.get("state"):
+        raise Http404
+    state = job.output["state"]
+    request.session[SESSION_KEY] = state
+    issuer = Unit.objects.filter(pk=state["issuer"]).first()
+    return _preview(request, ParsedPlan.from_dict(state["parsed"]), issuer, dict(state["frame"]), state["text"],
+                    job_output=job.output)
 
 
 _RULE_LABELS = {"monthly": _lazy("Hằng tháng"), **dict(DeadlineRule.choices)}
@@ -165,12 +193,18 @@ def _iso(value: str | None) -> str:
 
 
 def _preview(request: HttpRequest, parsed: ParsedPlan, issuer: Unit | None, frame: dict, text: str,
-             errors: list[str] | None = None, confirm_error: str = "") -> HttpResponse:
-    """The preview shows what saving will do: the dry run of the save itself, rolled back."""
+             errors: list[str] | None = None, confirm_error: str = "", job_output: dict | None = None
+             ) -> HttpResponse:
+    """The preview shows what saving will do: the dry run of the save itself, rolled back (by the worker when
+    ``job_output`` holds its result, else here)."""
     committee = (issuer.committee() or issuer) if issuer else None
     units = list(Unit.objects.subtree_of(committee).only("pk", "name", "path")) if committee else []
     result, existing = (None, None)
-    if issuer is not None:
+    if job_output is not None:
+        result = plan_jobs.stored_result(job_output.get("result"))
+        existing_pk = job_output["state"].get("existing")
+        existing = Plan.objects.filter(pk=existing_pk).first() if existing_pk else None
+    elif issuer is not None:
         result, existing = services.preview_plan(parsed, issuer=issuer, actor=request.user, source_text=text,
                                                  frame=dict(frame))
     if SESSION_KEY in request.session:  # the save asks for confirmation when this plan is saved already
