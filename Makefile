@@ -7,7 +7,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := danvan.settings
 
 # `make run` starts the background worker (`danvan worker`) beside the web server and stops it with the server.
-.PHONY: run test install install-test assets messages lint bench bench-micro demo screenshots clean mutation
+.PHONY: run test install install-test assets messages lint bench bench-micro load demo screenshots clean mutation
 
 # Stamps: the package is installed editable, so only a change to pyproject.toml (dependencies,
 # entry points) needs pip again; `make run` starts at once otherwise.
@@ -80,6 +80,14 @@ bench: install-test
 
 bench-micro: install-test
 	$(BIN)/pytest benchmarks --benchmark-only -p no:cacheprovider
+
+# Load and faults on loopback (docs/performance.md): LOAD_CLIENTS (200) people for LOAD_DURATION (60) s
+# against gunicorn (LOAD_WORKERS, 4) and PostgreSQL (LOAD_DATABASE_URL, default
+# postgres://postgres@127.0.0.1:5432/danvan_load, dropped, migrated and demo-loaded), kill -9 of the
+# server and the worker halfway, then the bad-input corpus through every form. Not part of `make test`.
+# More options: `.venv/bin/python scripts/load.py --help` (LOAD_ARGS="--clients 20 --duration 10").
+load: install-test
+	$(BIN)/python scripts/load.py $(LOAD_ARGS)
 
 demo: install
 	DEBUG=$${DEBUG:-true} $(BIN)/danvan migrate --no-input -v0

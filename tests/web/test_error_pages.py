@@ -48,3 +48,13 @@ def test_500_in_vietnamese_with_debug_off(db, settings):
     assert response.status_code == 500
     html = response.content.decode()
     assert "Hệ thống gặp lỗi" in html and 'lang="vi"' in html and "Server Error" not in html
+
+
+def test_a_post_too_large_to_read_gets_a_vietnamese_400(users, client_for, settings):
+    """A text field over DATA_UPLOAD_MAX_MEMORY_SIZE (10 MB pasted in a note) is refused unread, in Vietnamese."""
+    settings.DEBUG = False
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024  # the same refusal as 5 MB, without building 5 MB in a test
+    response = client_for(users["canbo"]).post("/don-thu/tiep-nhan/", {"subject": "Đèn hỏng", "content": "x" * 4096})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Nội dung gửi quá lớn" in html and "Bad Request" not in html
