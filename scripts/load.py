@@ -90,7 +90,7 @@ def _send_quietly(sock, body: bytes) -> None:
 
 
 class Browser:
-    def __init__(self, port: int, address: str, timeout: float = 60.0) -> None:
+    def __init__(self, port: int, address: str, timeout: float = 120.0) -> None:
         self.port, self.address, self.timeout = port, address, timeout
         self.cookies: dict[str, str] = {}
 
@@ -946,7 +946,7 @@ def load(args, servers: Servers, stats: Stats, run: str, addresses: Addresses) -
         stats.outage = (stats.outage[0], time.monotonic())
         print(f"  t={time.monotonic() - started:.0f} s: restarted and answering", flush=True)
     for t in threads:
-        t.join(timeout=max(1.0, until - time.monotonic() + 90))
+        t.join(timeout=max(1.0, until - time.monotonic() + 150))
     stats.elapsed = time.monotonic() - started  # type: ignore[attr-defined]
     tick.wait()
     errors = [
