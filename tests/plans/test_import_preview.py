@@ -81,6 +81,10 @@ def test_preview_shows_no_internals(demo_org, users, client_for):
     # Reached from the worker's job at its own address, the preview still posts to the import page.
     assert response.redirect_chain[-1][0].startswith("/ke-hoach/nhap/xem-truoc/")
     assert f'action="{reverse("plans:plan_import")}"' in response.content.decode()
+    # Another person's direct link to this preview finds nothing; an administrator's opens it.
+    other = client_for(users["admin"]).get(response.redirect_chain[-1][0])
+    assert other.status_code == 200
+    assert client_for(users["kiemtra"]).get(response.redirect_chain[-1][0]).status_code in (403, 404)
 
 
 def test_preview_names_laws_and_dates_of_a_ward_plan(demo_org, users, client_for):
