@@ -7,11 +7,10 @@ rules), so this app never imports the apps whose work it runs.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.apps import apps
+from danvan.org.discovery import app_modules
 
 
 @dataclass
@@ -46,15 +45,7 @@ def discover() -> None:
     global _discovered
     if _discovered:
         return
-    for config in apps.get_app_configs():
-        if not config.name.startswith("danvan.") or config.name == "danvan.jobs":
-            continue
-        name = f"{config.name}.jobs"
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
+    app_modules("jobs", exclude=("danvan.jobs",))
     _discovered = True
 
 

@@ -7,14 +7,12 @@ apps' ``figures``), so notifications never imports the apps whose records it tal
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.apps import apps
-
+from danvan.org.discovery import app_modules
 from danvan.org.models import Staff
 
 
@@ -55,15 +53,7 @@ def discover() -> None:
     global _discovered
     if _discovered:
         return
-    for config in apps.get_app_configs():
-        if not config.name.startswith("danvan."):
-            continue
-        name = f"{config.name}.reminders"
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
+    app_modules("reminders")
     _discovered = True
 
 

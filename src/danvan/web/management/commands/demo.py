@@ -8,26 +8,17 @@ row that exists, so running the command again leaves the database (history inclu
 
 from __future__ import annotations
 
-import importlib
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+
+from danvan.org.discovery import app_modules
 
 
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu: quận Thanh Xuân (Hà Nội) năm 2021, các phường kế thừa năm 2025 và tài khoản mẫu."
 
     def handle(self, *args, **options):
-        for config in apps.get_app_configs():
-            if not config.name.startswith("danvan."):
-                continue
-            try:
-                module = importlib.import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.demo":
-                    raise
-                continue
+        for config, module in app_modules("demo"):
             self.stdout.write(f"· {config.verbose_name} …")
             with transaction.atomic():
                 module.load(self.stdout)
