@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "danvan.ops.replica.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "danvan.portal.guard.PortalMiddleware",
     "danvan.web.middleware.UnstorableTextMiddleware",
@@ -152,6 +153,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
+
+# A streaming read replica of the PostgreSQL primary (docs/scaling.md): reports, the dashboard and file
+# exports read from it on GET unless the same browser wrote something in the last
+# DANVAN_REPLICA_STICKY_SECONDS, or the replica lags more than DANVAN_REPLICA_MAX_LAG seconds (checked at
+# most every DANVAN_REPLICA_CHECK_SECONDS) or does not answer; then, and for everything else, the primary.
+if os.environ.get("DANVAN_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DANVAN_REPLICA_URL"], conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")))
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        # A replica that is down must not hold a page for long: the router falls back to the primary.
+        DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}
+    # Tests never build a second database: the replica is the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["danvan.ops.replica.ReplicaRouter"]
+DANVAN_REPLICA_MAX_LAG = float(os.environ.get("DANVAN_REPLICA_MAX_LAG", "10"))
+DANVAN_REPLICA_CHECK_SECONDS = float(os.environ.get("DANVAN_REPLICA_CHECK_SECONDS", "5"))
+DANVAN_REPLICA_STICKY_SECONDS = int(os.environ.get("DANVAN_REPLICA_STICKY_SECONDS", "15"))
+# Pages (regular expressions on the path) that may read from the replica: reports, the dashboard, the case
+# list (an officer's own new case is there: read your writes) and file exports.
+DANVAN_REPLICA_PATHS = env_list(
+    "DANVAN_REPLICA_PATHS", r"^/bao-cao/,^/bang-dieu-hanh/,^/don-thu/$,\.(xlsx|docx|csv)$")
 
 # One cache shared by every worker process on the machine (throttling of public look-ups, cached
 # figures): files under the data directory by default, Redis when REDIS_URL is set (several machines).
