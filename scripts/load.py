@@ -942,6 +942,7 @@ def load(args, servers: Servers, stats: Stats, run: str, addresses: Addresses) -
             flush=True,
         )
         time.sleep(args.down)
+        print(f"  t={time.monotonic() - started:.0f} s: starting them again", flush=True)
         servers.start()
         stats.outage = (stats.outage[0], time.monotonic())
         print(f"  t={time.monotonic() - started:.0f} s: restarted and answering", flush=True)
