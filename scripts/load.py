@@ -768,6 +768,41 @@ def corpus(port: int, url: str, addresses: Addresses, users: list[str], page_lim
             answer = None
         judge("public petition form", payload, answer, before, False, b)
 
+    # The per-address limit still holds (the load spread its citizens over many addresses): from one
+    # address, the post after DANVAN_PORTAL_SUBMIT_PER_HOUR (10) filed cases is refused with a 429.
+    address = addresses.take()
+    answers = []
+    for n in range(11):
+        b = Browser(port, address)
+        try:
+            r = b.get("/cong-thong-tin/gui/")
+            r = b.post(
+                "/cong-thong-tin/gui/",
+                [
+                    *hidden_fields(r.text),
+                    ("kind", "feedback"),
+                    ("field", options(r.text, "field")[0]),
+                    ("unit", options(r.text, "unit")[0]),
+                    ("subject", f"Giới hạn theo địa chỉ {n + 1}"),
+                    ("content", "Đèn đường hỏng."),
+                    ("full_name", "Lê Thị Thu"),
+                ],
+            )
+            answers.append(r.status)
+        except Down:
+            answers.append(0)
+    limited = answers[:10] == [302] * 10 and answers[10] == 429 and VIET.search(r.text) is not None
+    result.rows.append(
+        (
+            "public petition form",
+            "11 cases from one address",
+            f"{answers[-1]} on the 11th",
+            "ok" if limited else f"FAIL ({answers})",
+        )
+    )
+    if not limited:
+        result.failures.append(f"the per-address limit did not hold: {answers}")
+
     # Every officer form reachable from the home pages of these users.
     for username in users:
         b, shapes = crawl(port, username, addresses, page_limit)
