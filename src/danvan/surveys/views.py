@@ -356,7 +356,7 @@ def papi_enter(request: HttpRequest) -> HttpResponse:
 
 
 def register_panels() -> None:
-    from danvan.petitions import panels
+    from danvan.petitions import hooks
 
-    panels.register_after_closing(case_offer)
+    hooks.register_after_closing(case_offer)
 

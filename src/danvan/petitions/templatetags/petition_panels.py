@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from danvan.petitions import panels
+from danvan.petitions import hooks
 from danvan.petitions.services import find_by_code
 
 register = template.Library()
@@ -18,7 +18,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def after_closing_panels(context: template.Context) -> SafeString:
     code, secret = context.get("code"), context.get("secret")
-    if not code or not secret or not panels._PANELS:
+    if not code or not secret or not hooks.has_after_closing():
         return mark_safe("")
-    found = panels.after_closing(find_by_code(str(code), str(secret)))
+    found = hooks.after_closing(find_by_code(str(code), str(secret)))
     return mark_safe("".join(found))
