@@ -51,6 +51,7 @@ TARGETS: dict[str, list[str]] = {
         "tests/test_permission_table.py",
         "tests/reception/test_identity_rule.py",
         "tests/petitions/test_confidential_files.py",
+        "tests/petitions/test_who_sees_a_case.py",
     ],
     "src/danvan/reception/permissions.py": [
         "tests/test_permission_table.py",

@@ -78,8 +78,11 @@ def test_matrix_covers_every_role_and_every_registry_permission():
 
     # staff.quality/rating/training are emulation's (the yearly rating): its own table covers them.
     emulation = {row[0] for row in EMULATION_ROWS}
-    org_permissions = {p for p in policy.permission_names() if p.split(".")[0] in
-                       {"unit", "staff", "responsibility", "registry"} and p not in emulation}
+    org_permissions = {
+        p
+        for p in policy.permission_names()
+        if p.split(".")[0] in {"unit", "staff", "responsibility", "registry"} and p not in emulation
+    }
     assert org_permissions <= {row[1] for row in MATRIX}
 
 

@@ -21,8 +21,9 @@ NAME_FORMS = forms_of("Trần Thị Bí Mật", SCAN_NAME)
 def case(demo_org, users):
     sub = denunciation(demo_org, actor=users["canbo"])
     petition = sub.petition
-    services.add_attachment(actor=users["canbo"], petition=petition, upload=png_upload("bien-ban-lam-viec.png"),
-                            purpose="working")
+    services.add_attachment(
+        actor=users["canbo"], petition=petition, upload=png_upload("bien-ban-lam-viec.png"), purpose="working"
+    )
     return petition
 
 
@@ -41,7 +42,8 @@ def test_case_page_lists_the_scan_under_a_neutral_name_until_the_handler_reveals
     revealed = _page(client, case, reveal=True).content.decode()
     assert SCAN_NAME in revealed
     assert list(IdentityAccessLog.objects.filter(petition=case).values_list("staff__username", "context")) == [
-        ("canbo", "Trang hồ sơ")]
+        ("canbo", "Trang hồ sơ")
+    ]
 
 
 def test_downloading_the_scan_is_logged_and_served_under_a_neutral_name(client_for, users, case):
@@ -93,3 +95,12 @@ def test_who_sees_a_case_but_does_not_handle_it_issues_no_notice(client_for, use
         assert client.post(reverse("petitions:notice_issue", args=[case.pk, which])).status_code == 403, which
     handler = client_for(users["canbo"])
     assert handler.get(reverse("petitions:notice", args=[case.pk, "acceptance"]), follow=True).status_code == 200
+
+
+def test_a_neutral_name_keeps_only_plain_letters_and_digits_of_the_extension():
+    """A scan named after its writer, down to the "extension", is still served as plain ASCII: no
+    letter of the name, no space or quote that would break the download header."""
+    from danvan.petitions.models import Attachment
+
+    scan = Attachment(pk=7, original_name='don-to-cao.Nguyễn "Bí Mật"')
+    assert services.neutral_file_name(scan) == "tai-lieu-bao-mat-7.nguynbmt"
