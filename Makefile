@@ -7,7 +7,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := danvan.settings
 
 # `make run` starts the background worker (`danvan worker`) beside the web server and stops it with the server.
-.PHONY: run test install install-test assets messages lint bench bench-micro load demo screenshots clean mutation
+.PHONY: run test install install-test assets messages lint bench bench-micro load topology demo screenshots clean mutation
 
 # Stamps: the package is installed editable, so only a change to pyproject.toml (dependencies,
 # entry points) needs pip again; `make run` starts at once otherwise.
@@ -88,6 +88,14 @@ bench-micro: install-test
 # More options: `.venv/bin/python scripts/load.py --help` (LOAD_ARGS="--clients 20 --duration 10").
 load: install-test
 	$(BIN)/python scripts/load.py $(LOAD_ARGS)
+
+# Beyond one machine, on loopback (docs/scaling.md): a PostgreSQL primary and a streaming replica
+# (pg_basebackup) as new clusters in a temporary directory, Redis (6379), two gunicorn processes behind
+# nginx (apt-get install nginx-light), one shared uploads folder, one worker; a short load through nginx
+# with reads right after one's own writes; prints the figures and stops everything. Not part of `make test`.
+# TOPOLOGY_ARGS="--clients 20 --seconds 15 --keep".
+topology: install-test
+	$(BIN)/python scripts/topology.py $(TOPOLOGY_ARGS)
 
 demo: install
 	DEBUG=$${DEBUG:-true} $(BIN)/danvan migrate --no-input -v0
