@@ -160,6 +160,11 @@ class Topology:
                 sys.exit(f"port {port} is taken: another topology run? (it stops everything it starts)")
         if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
             sys.exit("nginx not found: apt-get install nginx-light")
+        redis = urllib.parse.urlsplit(REDIS_URL)
+        if port_free(redis.port or 6379):
+            sys.exit(f"Redis does not answer on {redis.hostname}:{redis.port or 6379}: apt-get install redis-server")
+        if not (VENV / "gunicorn").exists():
+            sys.exit(f"gunicorn not found in {VENV}: make install")
         say(f"directory {self.dir}")
         self.start_primary()
         self.data.mkdir()

@@ -105,6 +105,11 @@ def test_within_a_request_reads_after_a_write_go_to_the_primary():
         # The signed-in person and the session always come from the primary.
         assert router.db_for_read(Staff) == "default"
         assert router.db_for_read(Session) == "default"
+        # Signing in (the session, the last log-in) starts no read-your-writes window…
+        router.db_for_write(Session)
+        router.db_for_write(Staff)
+        assert router.db_for_read(Petition) == "replica"
+        # …a case written does.
         assert router.db_for_write(Petition) == "default"
         assert router.db_for_read(Petition) == "default"
     finally:

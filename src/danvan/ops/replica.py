@@ -45,6 +45,10 @@ class _RequestState:
 _state: contextvars.ContextVar[_RequestState | None] = contextvars.ContextVar("danvan_replica_state", default=None)
 
 
+def _always_primary(model) -> bool:
+    return model._meta.app_label in _PRIMARY_APPS or model._meta.label == settings.AUTH_USER_MODEL
+
+
 def replica_configured() -> bool:
     return REPLICA in settings.DATABASES
 
@@ -55,15 +59,15 @@ class ReplicaRouter:
 
     def db_for_read(self, model, **hints):
         state = _state.get()
-        if state is None or not state.replica_allowed or state.wrote:
+        if state is None or not state.replica_allowed or state.wrote or _always_primary(model):
             return PRIMARY if replica_configured() else None
-        if model._meta.app_label in _PRIMARY_APPS or model._meta.label == settings.AUTH_USER_MODEL:
-            return PRIMARY
         return REPLICA
 
     def db_for_write(self, model, **hints):
         state = _state.get()
-        if state is not None:
+        # Signing in writes the session and the person's last log-in: both are always read from the
+        # primary, so such a write needs no read-your-writes window.
+        if state is not None and not _always_primary(model):
             state.wrote = True
         return PRIMARY if replica_configured() else None
 
