@@ -13,11 +13,12 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import connections
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from danvan.ops import replica
 from danvan.org import clock
+from danvan.org.demo import DEMO_PASSWORD
 from danvan.org.models import Staff, Unit
 from danvan.petitions.models import Petition
 
@@ -125,6 +126,9 @@ def test_an_officer_sees_the_case_just_filed_and_reads_the_reports_from_the_repl
     from tests.petitions.helpers import field
 
     client = client_for(users["canbo"])
+    # Signing in writes (the last log-in, the audit log) but starts no window on the primary.
+    signed_in = Client().post(reverse("login"), {"username": "canbo", "password": DEMO_PASSWORD})
+    assert signed_in.status_code == 302 and replica.COOKIE not in signed_in.cookies
     listing = client.get(reverse("petitions:petition_list"))
     assert listing.status_code == 200 and listing["X-Danvan-Read-From"] == "replica"
     assert replica.COOKIE not in listing.cookies

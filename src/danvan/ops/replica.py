@@ -34,6 +34,7 @@ COOKIE = "danvan_wrote"
 
 # Which databases may not be read from the replica whatever the page: sessions and sign-in.
 _PRIMARY_APPS = frozenset({"sessions", "auth", "contenttypes", "admin"})
+_SIGN_IN_OUT = frozenset({"login", "logout"})
 
 
 @dataclass
@@ -179,7 +180,10 @@ class ReplicaMiddleware:
             response = self.get_response(request)
         finally:
             _state.reset(token)
-        if state.wrote:
+        match = getattr(request, "resolver_match", None)
+        # Signing in or out writes the person's history and the audit log, which the replica's pages
+        # do not show: no read-your-writes window for it (the session and the person come from the primary).
+        if state.wrote and not (match and match.url_name in _SIGN_IN_OUT):
             response.set_cookie(
                 COOKIE,
                 f"{time.time():.3f}",
