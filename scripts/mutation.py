@@ -57,6 +57,7 @@ TARGETS: dict[str, list[str]] = {
         "tests/test_permission_table.py",
         "tests/reception/test_identity_rule.py",
         "tests/reception/test_admin.py",
+        "tests/reception/test_commitment_completion.py",
     ],
     "src/danvan/petitions/services/confidentiality.py": [
         "tests/petitions/test_confidential_files.py",

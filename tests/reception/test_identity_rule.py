@@ -59,6 +59,14 @@ def test_search_follows_the_same_rule(client_for, line, users):
         assert (line.get_absolute_url() in html) is found, username
 
 
+def test_another_officer_of_the_ward_does_not_find_the_line_by_the_denouncers_name(client_for, line, demo_org):
+    other = create_staff(
+        actor=None, username="canbo3", full_name="Phan Văn Cùng Phường", unit=demo_org["tx-thuong-dinh"]
+    )
+    html = client_for(other).get("/tiep-cong-dan/so/?q=hoang+minh+duc").content.decode()
+    assert line.get_absolute_url() not in html
+
+
 def test_a_head_made_verifier_does_not_see_the_denouncer(users, demo_org):
     """The verifier works on the content alone, even when the verifier is the unit's head."""
     from tests.petitions.helpers import denunciation
