@@ -67,6 +67,19 @@ def test_another_officer_of_the_ward_does_not_find_the_line_by_the_denouncers_na
     assert line.get_absolute_url() not in html
 
 
+def test_once_a_case_the_line_is_found_by_name_by_the_cases_officer_not_by_its_receiver(client_for, line, users,
+                                                                                         demo_org):
+    submitted = services.create_petition(actor=users["canbo"], entry=line, field=Field.objects.get(code="dat-dai"),
+                                         is_signed=True, version=line.version)
+    other = create_staff(
+        actor=None, username="canbo3", full_name="Phan Văn Cùng Phường", unit=demo_org["tx-thuong-dinh"]
+    )
+    petition_services.assign(actor=users["phuong"], petition=submitted.petition, officer=other)
+    for user, found in ((other, True), (users["canbo"], False)):
+        html = client_for(user).get("/tiep-cong-dan/so/?q=hoang+minh+duc").content.decode()
+        assert (line.get_absolute_url() in html) is found, user.username
+
+
 def test_a_head_made_verifier_does_not_see_the_denouncer(users, demo_org):
     """The verifier works on the content alone, even when the verifier is the unit's head."""
     from tests.petitions.helpers import denunciation
