@@ -109,7 +109,7 @@ screenshots: install-test
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules
 
-# Slow (minutes per mutant), not part of `make test`: mutants of the policy, the permissions, the
+# Slow (10–30 s per mutant, hours in all), not part of `make test`: mutants of the policy, the permissions, the
 # confidentiality code and core; the report goes to var/mutation-report.md (see docs/testing.md).
 mutation: install-test
 	$(BIN)/python scripts/mutation.py

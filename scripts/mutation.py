@@ -1,6 +1,6 @@
 """danvan's mutation runner: one small change at a time to the rules, then the tests that pin them.
 
-    make mutation                      # every target below (about an hour and a half on two cores)
+    make mutation                      # every target below (hours on two cores)
     .venv/bin/python scripts/mutation.py src/danvan/org/policy.py --limit 20
     .venv/bin/python scripts/mutation.py --survivors var/mutation-report.md   # re-run last survivors
 
