@@ -68,8 +68,14 @@ TARGETS: dict[str, list[str]] = {
     "src/danvan/plans/permissions.py": ["tests/test_permission_table.py"],
     "src/danvan/reporting/permissions.py": ["tests/test_permission_table.py"],
     "src/danvan/api/permissions.py": ["tests/test_permission_table.py"],
-    "src/danvan/carryover/permissions.py": ["tests/test_permission_table.py"],
-    "src/danvan/dashboard/permissions.py": ["tests/test_permission_table.py"],
+    "src/danvan/carryover/permissions.py": [
+        "tests/test_permission_table.py",
+        "tests/carryover/test_permission_table.py",
+    ],
+    "src/danvan/dashboard/permissions.py": [
+        "tests/test_permission_table.py",
+        "tests/dashboard/test_permission_table.py",
+    ],
     "src/danvan/emulation/permissions.py": ["tests/test_permission_table.py"],
     "src/danvan/inspections/permissions.py": ["tests/test_permission_table.py"],
     "src/danvan/portal/permissions.py": ["tests/test_permission_table.py"],
