@@ -196,3 +196,15 @@ def test_units_with_overdue_cases_come_first_then_the_busiest(full_demo, users):
     quiet = [r.unit.path for r in rows if not r.direct and not r.values.get("petitions.received")
              and not r.values.get("petitions.overdue_open")]
     assert quiet == sorted(quiet)
+
+
+def test_bar_charts_read_top_down_in_the_tables_order():
+    import re as _re
+
+    from danvan.dashboard import charts
+
+    svg = charts.bars("Thứ tự", "Mô tả", ["Phường Đầu", "Phường Giữa", "Phường Cuối"],
+                      [("Tiếp nhận", [9, 5, 1])])
+    y = {name: float(_re.search(rf'<text[^>]*y="([0-9.]+)"[^>]*>{name}</text>', svg).group(1))
+         for name in ("Phường Đầu", "Phường Giữa", "Phường Cuối")}
+    assert y["Phường Đầu"] < y["Phường Giữa"] < y["Phường Cuối"]

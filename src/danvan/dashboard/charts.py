@@ -93,10 +93,12 @@ def line(title: str, description: str, labels: list[str], series: list[tuple[str
 
 def bars(title: str, description: str, labels: list[str], series: list[tuple[str, list[float]]]) -> str:
     def draw() -> str:
-        chart = pygal.HorizontalBar(title=title, x_labels=labels,
+        # pygal draws the first label at the bottom: reversed, the chart reads top-down in the
+        # table's order (units with overdue cases first).
+        chart = pygal.HorizontalBar(title=title, x_labels=labels[::-1],
                                     **{**CONFIG, "height": max(240, 90 + 34 * len(labels) * max(1, len(series)))})
         for name, values in series:
-            chart.add(name, values)
+            chart.add(name, values[::-1])
         return _with_description(chart.render(is_unicode=True), description)
 
     return _cached("bars", title, description, labels, series, draw)
