@@ -99,9 +99,11 @@ progress() {
 progress &
 PROGRESS_PID=$!
 status=0
-wait "$SQLITE_PID" || status=1
+sqlite_status=0
+pg_status=0
+wait "$SQLITE_PID" || { status=1; sqlite_status=1; }
 if [[ $PG == yes ]]; then
-  wait "$PG_PID" || status=1
+  wait "$PG_PID" || { status=1; pg_status=1; }
 fi
 kill "$PROGRESS_PID" 2>/dev/null || true
 cat "$LOGS/sqlite"
@@ -109,5 +111,18 @@ if [[ $PG == yes ]]; then
   cat "$LOGS/postgres"
 else
   echo "=== Chỉ chạy trên SQLite (đặt DATABASE_URL=postgres://... để chạy thêm trên PostgreSQL) ==="
+fi
+# The outputs above are long: what failed, and where, is said again last (the end of a CI log is
+# what its readers see first).
+summary() {
+  local name=$1 code=$2
+  [[ -f "$LOGS/$name" ]] || return 0
+  if [[ $code == 0 ]]; then echo "--- $name: đạt"; else echo "--- $name: KHÔNG ĐẠT"; fi
+  grep -E '^(FAILED|ERROR) |^[0-9]+ (passed|failed|error)|^=+ .*(passed|failed|error).* =+$' "$LOGS/$name" || true
+}
+echo "=== Tóm tắt ==="
+summary sqlite "$sqlite_status"
+if [[ $PG == yes ]]; then
+  summary postgres "$pg_status"
 fi
 exit $status
