@@ -22,15 +22,21 @@ from danvan.org.models import Unit
 from danvan.plans import services
 
 
-@kind("plans.import")
-def import_plan(job: Job, progress: Progress) -> Outcome:
-    params = job.params
-    issuer = Unit.objects.filter(pk=params.get("issuer")).first()
+def _checked_plan(job: Job) -> tuple[Unit, ParsedPlan, int]:
+    """The uploaded plan's issuer (still there, and still the starter's to import under) and the
+    parsed plan with its number of items: what both the preview and the save begin with."""
+    issuer = Unit.objects.filter(pk=job.params.get("issuer")).first()
     if issuer is None:
         raise JobError(_("Cơ quan ban hành kế hoạch không còn trong danvan: hãy tải tệp lên lại."))
     policy.require(job.started_by, "plan.import", issuer)
-    parsed = ParsedPlan.from_dict(params.get("parsed") or {})
-    items = sum(1 for _node in parsed.walk_items())
+    parsed = ParsedPlan.from_dict(job.params.get("parsed") or {})
+    return issuer, parsed, sum(1 for _node in parsed.walk_items())
+
+
+@kind("plans.import")
+def import_plan(job: Job, progress: Progress) -> Outcome:
+    params = job.params
+    issuer, parsed, items = _checked_plan(job)
     progress(
         0,
         3,
@@ -62,12 +68,7 @@ def import_plan(job: Job, progress: Progress) -> Outcome:
 @kind("plans.preview")
 def preview(job: Job, progress: Progress) -> Outcome:
     params = job.params
-    issuer = Unit.objects.filter(pk=params.get("issuer")).first()
-    if issuer is None:
-        raise JobError(_("Cơ quan ban hành kế hoạch không còn trong danvan: hãy tải tệp lên lại."))
-    policy.require(job.started_by, "plan.import", issuer)
-    parsed = ParsedPlan.from_dict(params.get("parsed") or {})
-    items = sum(1 for _node in parsed.walk_items())
+    issuer, parsed, items = _checked_plan(job)
     progress(
         0,
         2,
