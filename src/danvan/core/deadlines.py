@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from danvan.core.vntext import format_date
 from danvan.core.workdays import DayEntry, WorkCalendar, default_calendar
@@ -318,11 +318,13 @@ def default_rules() -> RuleSet:
     return RuleSet.load()
 
 
-@dataclass(frozen=True, slots=True)
-class DueDate:
+class DueDate(NamedTuple):
     """A computed deadline with everything needed to explain it to the officer.
 
-    Frozen because :func:`compute_due` memoises and shares instances.
+    Immutable because :func:`compute_due` memoises and shares instances. A named tuple rather
+    than a frozen dataclass: the engine builds one per computation, and a frozen dataclass's
+    ``__init__`` (one ``object.__setattr__`` per field) took 1.6 µs of the 2.6 µs a computation
+    cost; a tuple is built in 0.3 µs (``make bench``, deadline engine).
     """
 
     due: date
@@ -338,7 +340,7 @@ class DueDate:
     extensions: int = 0
     base_days: int = 0
     extension_days: int = 0
-    shifted_by: tuple[DayEntry, ...] = field(default=())
+    shifted_by: tuple[DayEntry, ...] = ()
 
     @property
     def shifted(self) -> bool:
