@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -19,7 +21,8 @@ def test_imported_plan_saved_twice_is_one_plan(demo_org, users, client_for):
     upload = SimpleUploadedFile("kh307.txt", demo.seed_text().encode("utf-8"), content_type="text/plain")
     token = token_for(client.get(url).content.decode())
     started = post(client, url, {"stage": "upload", "file": upload, "once": token})
-    assert started.status_code == 302
+    # Seen once to answer 200 (the form again) in a full run, never reproduced alone: say why if it does again.
+    assert started.status_code == 302, re.findall(r'class="[^"]*(?:errorlist|alert)[^"]*"[^>]*>(.*?)</', started.content.decode(), re.S)
     run_queued()  # the worker prepares the preview
     preview = client.get(started["Location"], follow=True)
     assert preview.status_code == 200
