@@ -79,7 +79,7 @@ TARGETS: dict[str, list[str]] = {
     "src/danvan/emulation/permissions.py": ["tests/test_permission_table.py"],
     "src/danvan/inspections/permissions.py": ["tests/test_permission_table.py"],
     "src/danvan/portal/permissions.py": ["tests/test_permission_table.py"],
-    "src/danvan/surveys/permissions.py": ["tests/test_permission_table.py"],
+    "src/danvan/surveys/permissions.py": ["tests/test_permission_table.py", "tests/surveys/test_list.py"],
     "src/danvan/triage/permissions.py": ["tests/test_permission_table.py"],
     "src/danvan/core/workdays.py": ["tests/core/test_workdays.py"],
     "src/danvan/core/deadlines.py": ["tests/core/test_deadlines.py"],
