@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core import mail
@@ -105,3 +105,26 @@ def test_report_task_and_commitment_due(demo_org, users, freeze_clock):
         services.tick()
         assert Notification.objects.filter(kind=Kind.COMMITMENT_DUE,
                                            key__startswith=f"commitment:{commitment.pk}:").exists()
+
+
+def test_an_email_whose_worker_died_while_sending_is_marked_failed_and_never_sent_twice(
+        demo_org, users, freeze_clock):
+    """A worker killed between taking an e-mail and sending it left it "Đang gửi thư" for ever; the next
+    tick after 15 minutes says it failed, and no tick sends it again (at most once)."""
+    canbo = users["canbo"]
+    start = timezone.make_aware(datetime(2026, 12, 1, 9, 0))
+    freeze_clock(start)
+    told = services.notify(recipients=[canbo], kind=Kind.ASSIGNED, key="chet-giua-chung", title="Việc dở dang")[0]
+    assert [n.pk for n in services._claim([told.pk], EmailState.PENDING)] == [told.pk]  # the worker took it, then died
+    freeze_clock(start + timedelta(minutes=10))
+    services.tick(today=date(2026, 12, 1))
+    told.refresh_from_db()
+    assert told.email_state == EmailState.SENDING  # a send may still be under way
+    freeze_clock(start + timedelta(minutes=16))
+    services.tick(today=date(2026, 12, 1))
+    services.deliver_pending()
+    told.refresh_from_db()
+    assert told.email_state == EmailState.FAILED and told.get_email_state_display() == "Gửi thư không thành công"
+    assert mail.outbox == []
+    # The notification itself is still in the person's bell.
+    assert Notification.objects.filter(pk=told.pk, recipient=canbo, read_at__isnull=True).exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -176,6 +176,7 @@ def tick(*, today: date | None = None) -> TickResult:
                                       title=reminder.title, body=reminder.body, url=reminder.url,
                                       subject=reminder.subject))
     digests = enqueue_digests(today=today)
+    give_up_stuck_sends()
     # Anything left waiting (a worker that was down, a failed send) is tried again.
     waiting = list(Notification.objects.filter(email_state=EmailState.PENDING).values_list("pk", flat=True)[:5000])
     if waiting:
@@ -206,11 +207,20 @@ def _absolute(url: str) -> str:
     return settings.DANVAN_SITE_URL.rstrip("/") + url
 
 
+#: A send that has not finished this long after it began never will: its worker died in between.
+STUCK_AFTER = timedelta(minutes=15)
+
+
 def _claim(ids: Iterable[int], state: str) -> list[Notification]:
-    """Take the rows still in ``state`` for this process: only one process wins each row."""
+    """Take the rows still in ``state`` for this process: only one process wins each row.
+
+    ``emailed_at`` holds when the sending began until the send succeeds (then when it was sent), so
+    that :func:`give_up_stuck_sends` can tell a send whose worker was killed from one under way."""
     won = []
+    started = clock.now()
     for pk in ids:
-        if Notification.objects.filter(pk=pk, email_state=state).update(email_state=EmailState.SENDING):
+        if Notification.objects.filter(pk=pk, email_state=state).update(email_state=EmailState.SENDING,
+                                                                         emailed_at=started):
             won.append(pk)
     return list(Notification.objects.filter(pk__in=won).select_related("recipient").order_by("pk"))
 
@@ -227,9 +237,22 @@ def deliver(ids: Iterable[int]) -> int:
             log.exception("sending notification %s failed", n.pk)
             Notification.objects.filter(pk=n.pk).update(email_state=EmailState.PENDING)
             raise
-        Notification.objects.filter(pk=n.pk).update(email_state=EmailState.SENT, emailed_at=timezone.now())
+        Notification.objects.filter(pk=n.pk).update(email_state=EmailState.SENT, emailed_at=clock.now())
         sent += 1
     return sent
+
+
+def give_up_stuck_sends() -> int:
+    """Mark as failed the e-mails whose sending began over :data:`STUCK_AFTER` ago and never ended.
+
+    The worker was killed between taking the row and sending (or between sending and recording it).
+    Whether the message left is unknown, so it is not sent again: a reminder is sent at most once
+    (two copies of an overdue warning confuse more than a missing e-mail, and the notification is
+    still in the person's bell). The row then says "Gửi thư không thành công" instead of "Đang gửi
+    thư" for ever. Run by :func:`tick`."""
+    return Notification.objects.filter(
+        Q(emailed_at__lt=clock.now() - STUCK_AFTER) | Q(emailed_at__isnull=True), email_state=EmailState.SENDING
+    ).update(email_state=EmailState.FAILED)
 
 
 def deliver_pending() -> int:
@@ -261,7 +284,7 @@ def send_digest(*, staff_id: int, day: date) -> int:
         run.delete()
         raise
     Notification.objects.filter(pk__in=[n.pk for n in rows]).update(email_state=EmailState.SENT,
-                                                                    emailed_at=timezone.now())
+                                                                    emailed_at=clock.now())
     DigestRun.objects.filter(pk=run.pk).update(count=len(rows), sent_at=timezone.now())
     return len(rows)
 
