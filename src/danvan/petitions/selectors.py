@@ -159,15 +159,30 @@ def reception_entries_for(petition: Petition) -> list[Any]:
         "citizen_name", "citizen_address", "id_number", "representatives", "search_key"))
 
 
-def deadline_rows(petition: Petition) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class DeadlineRow:
+    """A stored milestone as the case page shows it: its label, date and rule, and whether it runs now."""
+
+    milestone: str
+    label: str
+    due: date
+    rule: str
+    explanation: str
+    current: bool  # the milestone the case's next deadline is
+    late: bool  # current and already past
+
+
+def deadline_rows(petition: Petition) -> list[DeadlineRow]:
     """The stored milestones with their Vietnamese labels and the rule's explanation."""
     today = clock.today()
     rows = []
     for entry in petition.deadlines or []:
         due = date.fromisoformat(entry["due"])
-        rows.append({**entry, "label": MILESTONE_LABELS.get(entry["milestone"], entry["milestone"]), "due": due,
-                     "current": due == petition.next_due and petition.is_open,
-                     "late": due == petition.next_due and petition.is_open and due < today})
+        current = due == petition.next_due and petition.is_open
+        rows.append(DeadlineRow(
+            milestone=entry["milestone"], label=str(MILESTONE_LABELS.get(entry["milestone"], entry["milestone"])),
+            due=due, rule=entry.get("rule", ""), explanation=entry.get("explanation", ""),
+            current=current, late=current and due < today))
     return rows
 
 

@@ -188,7 +188,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "p": petition,
         "receptions": receptions,
         "deadlines": deadlines,
-        "calendar_notices": calendar_notices(petition.received_on, *[row["due"] for row in deadlines]),
+        "calendar_notices": calendar_notices(petition.received_on, *[row.due for row in deadlines]),
         "people": people,
         "can_see_identity": can_see_identity,
         "identity_log": list(petition.identity_views.select_related("staff"))

@@ -273,10 +273,11 @@ def petition_subject(summary: str) -> str:
     return line[:SUBJECT_LENGTH].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
 
 
-def _entry_petitioners(entry: ReceptionEntry) -> tuple[list[dict[str, Any]], int]:
+def _entry_petitioners(entry: ReceptionEntry) -> tuple[list[petition_services.PetitionerInput], int]:
     """The person who came, then (for a group) its representatives; and the number of representatives."""
-    people: list[dict[str, Any]] = [{"full_name": entry.citizen_name, "address": entry.citizen_address,
-                                     "id_number": entry.id_number, "is_representative": True}]
+    people: list[petition_services.PetitionerInput] = [{
+        "full_name": entry.citizen_name, "address": entry.citizen_address, "id_number": entry.id_number,
+        "is_representative": True}]
     if not entry.is_collective:
         return people, 0
     representatives = [line.strip() for line in entry.representatives.splitlines() if line.strip()]

@@ -26,11 +26,17 @@ from danvan.petitions.services.confidentiality import (
     neutral_file_name,
     open_confidential_file,
 )
-from danvan.petitions.services.deadlines import recompute_deadlines
+from danvan.petitions.services.deadlines import DeadlineEntry, recompute_deadlines
 from danvan.petitions.services.fields import open_statuses, save_field
 from danvan.petitions.services.handling import add_attachment, add_note, assign, decide_link, suggest_links
-from danvan.petitions.services.intake import Submitted, _representative_limit, submit_petition
-from danvan.petitions.services.issuing import NOTICE_TYPE_CODES, issue_notice, notice_refusal, notice_states
+from danvan.petitions.services.intake import PetitionerInput, Submitted, _representative_limit, submit_petition
+from danvan.petitions.services.issuing import (
+    NOTICE_TYPE_CODES,
+    NoticeState,
+    issue_notice,
+    notice_refusal,
+    notice_states,
+)
 from danvan.petitions.services.publishing import personal_data_in, publish_answer, withdraw_answer
 from danvan.petitions.services.workflow import (
     TRANSITIONS,
@@ -50,6 +56,9 @@ __all__ = [
     "TRANSITIONS",
     "TRIAGE_DECISIONS",
     "_PUBLIC_FILE_SALT",
+    "DeadlineEntry",
+    "NoticeState",
+    "PetitionerInput",
     "Submitted",
     "_representative_limit",
     "add_attachment",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -32,7 +31,7 @@ ALLOWED_TYPES = {
 }
 
 
-def _check_version(obj: Any, version: int | None) -> None:
+def _check_version(obj: Petition, version: int | None) -> None:
     check_version(obj, version, _("Hồ sơ này"))
 
 
@@ -43,7 +42,7 @@ def _today() -> date:
     return clock.today()
 
 
-def safe_text(value: str | None, field: str, *, multiline: bool = False, errors: dict | None = None) -> str:
+def safe_text(value: str | None, field: str, *, multiline: bool = False, errors: dict[str, str] | None = None) -> str:
     """NFC-clean text and refuse real markup: a citizen's letter never needs HTML, and a tag is an attack.
 
     Writing that merely uses < and > ("a<b và c>d", "diện tích < 50 m²") is accepted as typed; pages

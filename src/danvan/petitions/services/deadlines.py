@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from django.utils.translation import gettext as _
 
+from danvan.core.deadlines import DueDate
 from danvan.core.vntext import format_date
 from danvan.legal.selectors import compute_due, current_calendar
 from danvan.petitions.models import (
@@ -21,7 +22,16 @@ def _engine_kind(kind: str) -> str:
             Kind.DENUNCIATION: "denunciation"}.get(kind, "petition")
 
 
-def _entry(milestone: str, due: Any) -> dict[str, Any]:
+class DeadlineEntry(TypedDict):
+    """One stored milestone of a case (``Petition.deadlines`` is a JSON list of these)."""
+
+    milestone: str
+    due: str  # ISO date
+    rule: str
+    explanation: str
+
+
+def _entry(milestone: str, due: DueDate) -> DeadlineEntry:
     return {"milestone": milestone, "due": due.due.isoformat(), "rule": due.rule, "explanation": due.explanation}
 
 
@@ -37,7 +47,7 @@ def recompute_deadlines(petition: Petition) -> None:
     opts = dict(received=petition.received_on, complex=petition.is_complex,
                 very_complex=petition.is_very_complex, remote=petition.is_remote,
                 several_places=petition.several_places)
-    entries: list[dict[str, Any]] = []
+    entries: list[DeadlineEntry] = []
     petition.triage_due = petition.resolve_due = petition.notify_due = None
     petition.triage_rule = petition.resolve_rule = petition.notify_rule = ""
 

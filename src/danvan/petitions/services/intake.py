@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -47,6 +47,17 @@ class Submitted:
     secret: str
 
 
+class PetitionerInput(TypedDict, total=False):
+    """One petitioner as a channel hands it in; only a name makes the person count."""
+
+    full_name: str
+    address: str
+    id_number: str
+    phone: str
+    email: str
+    is_representative: bool
+
+
 def _representative_limit(signers: int) -> int:
     """Law on Citizen Reception art. 29: 5–10 people choose 1–2 representatives; more than 10, up to 5."""
     if signers < 5:
@@ -58,7 +69,7 @@ def _representative_limit(signers: int) -> int:
 def submit_petition(
     *, actor: Staff | None, kind: str, field: Field, unit: Unit, channel: str, received_on: date | None,
     subject: str, content: str, requested_outcome: str = "", location: str = "",
-    petitioners: list[dict[str, str]] | None = None, is_signed: bool = False, is_anonymous: bool = False,
+    petitioners: list[PetitionerInput] | None = None, is_signed: bool = False, is_anonymous: bool = False,
     is_collective: bool = False, signers_count: int = 1, representatives_count: int = 0,
     is_complex: bool = False, is_very_complex: bool = False, is_remote: bool = False,
     several_places: bool = False, forwarded_by: str = "", forwarding_document: str = "",
@@ -72,7 +83,7 @@ def submit_petition(
     handling_unit = handling_unit or unit
     if actor is not None:
         policy.require(actor, "petition.create", handling_unit)
-    errors: dict[str, Any] = {}
+    errors: dict[str, str] = {}
     today = _today()
     if kind not in Kind.values:
         errors["kind"] = _("Loại đơn không hợp lệ.")

@@ -8,6 +8,8 @@ and every later print reads that record, so the copy carries the same number.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -87,12 +89,22 @@ def issue_notice(*, actor: Staff, petition: Petition, kind: str) -> IssuedNotice
     return notice
 
 
-def notice_states(petition: Petition) -> list[dict]:
+@dataclass(frozen=True)
+class NoticeState:
+    """One notice of a case as its page offers it: issued (with its record), refused (why), or ready to issue."""
+
+    kind: str
+    label: str
+    issued: IssuedNotice | None
+    refusal: str | None
+
+
+def notice_states(petition: Petition) -> list[NoticeState]:
     """For the case page: each notice with its issued record, or why it cannot be issued (one query)."""
     issued = {n.kind: n for n in IssuedNotice.objects.filter(petition=petition)}
     rows = []
     for kind in NoticeKind:
         notice = issued.get(kind.value)
-        rows.append({"kind": kind.value, "label": kind.label, "issued": notice,
-                     "refusal": None if notice else notice_refusal(petition, kind.value)})
+        rows.append(NoticeState(kind=kind.value, label=kind.label, issued=notice,
+                                refusal=None if notice else notice_refusal(petition, kind.value)))
     return rows

@@ -37,7 +37,7 @@ from danvan.petitions.services._base import (
 )
 from danvan.petitions.services.deadlines import _engine_kind
 from danvan.petitions.services.handling import add_note
-from danvan.petitions.services.intake import submit_petition
+from danvan.petitions.services.intake import PetitionerInput, submit_petition
 
 # The state machine. Resuming a suspended case goes back to where it was (``suspended_from``).
 TRANSITIONS: dict[str, set[str]] = {
@@ -259,8 +259,9 @@ def appeal(*, actor: Staff, petition: Petition, received_on: date | None = None,
     _check_move(petition, Status.APPEALED)
     received_on = received_on or _today()
     unit = handling_unit or petition.handling_unit.parent or petition.handling_unit
-    people = [dict(full_name=p.full_name, address=p.address, id_number=p.id_number, phone=p.phone,
-                   email=p.email, is_representative=p.is_representative) for p in petition.identities.all()]
+    people = [PetitionerInput(full_name=p.full_name, address=p.address, id_number=p.id_number, phone=p.phone,
+                              email=p.email, is_representative=p.is_representative)
+              for p in petition.identities.all()]
     second = submit_petition(
         actor=None, kind=Kind.COMPLAINT_SECOND, field=petition.field, unit=petition.unit, handling_unit=unit,
         channel=Channel.FORWARDED if unit != petition.handling_unit else petition.channel,
