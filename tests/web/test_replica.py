@@ -162,3 +162,35 @@ def test_an_officer_sees_the_case_just_filed_and_reads_the_reports_from_the_repl
     # Once the short while is over, the replica again.
     client.cookies[replica.COOKIE] = str(time.time() - settings.DANVAN_REPLICA_STICKY_SECONDS - 1)
     assert client.get(reverse("petitions:petition_list"))["X-Danvan-Read-From"] == "replica"
+
+
+def _unreachable_replica():
+    """A ``replica`` connection to a database that does not answer, as a replica that crashed."""
+    from django.db.utils import load_backend
+
+    settings_dict = {**connections["default"].settings_dict}
+    if connections["default"].vendor == "postgresql":
+        settings_dict.update(HOST="127.0.0.1", PORT="1")  # nothing listens there: connection refused
+    else:
+        settings_dict.update(NAME="/nonexistent-danvan-dir/replica.sqlite3")  # cannot be opened
+    return load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, "replica")
+
+
+@pytest.mark.django_db(databases=BOTH)
+def test_a_replica_that_died_since_its_last_check_costs_no_error_page(users):
+    """The replica was fine at the last check (a few seconds ago) and has crashed since: the coordinator's
+    report list is read from the primary instead of answering 500, and the replica is left alone."""
+    client = Client(raise_request_exception=False)
+    client.force_login(users["noivu"])
+    connections["replica"] = _unreachable_replica()
+    try:
+        with replica._lag_lock:
+            replica._lag_checked.update(at=time.monotonic(), healthy=True)
+        page = client.get(reverse("reporting:request_list"))
+        assert page.status_code == 200 and page["X-Danvan-Read-From"] == "primary"
+        assert "Báo cáo" in page.content.decode()
+        assert not replica.replica_healthy()  # the next requests go straight to the primary
+        assert client.get(reverse("reporting:request_list"))["X-Danvan-Read-From"] == "primary"
+    finally:
+        connections["replica"].close()
+        connections["replica"] = connections["default"]

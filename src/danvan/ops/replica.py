@@ -124,6 +124,12 @@ def replica_healthy(now: float | None = None) -> bool:
         return healthy
 
 
+def mark_unhealthy() -> None:
+    """The replica just failed a read: use the primary until the next check says otherwise."""
+    with _lag_lock:
+        _lag_checked.update(at=time.monotonic(), healthy=False)
+
+
 def forget_lag_check() -> None:
     """Check the replica again at the next request (tests, and after a replica was repaired)."""
     with _lag_lock:
@@ -174,12 +180,17 @@ class ReplicaMiddleware:
             user = getattr(request, "user", None)
             if user is not None:
                 user.is_authenticated  # noqa: B018 — evaluates the lazy user now
-        state = _RequestState(replica_allowed=allowed)
-        token = _state.set(state)
-        try:
-            response = self.get_response(request)
-        finally:
-            _state.reset(token)
+        state, response, error = self._respond(request, allowed)
+        if allowed and not state.wrote and (response is None or response.status_code >= 500) \
+                and measure_lag() is None:
+            # The replica stopped answering since it was last checked (a crash, a restart): this read
+            # is tried once more on the primary rather than shown as an error page, and the replica is
+            # left alone until the next check. Only a GET that wrote nothing is repeated.
+            mark_unhealthy()
+            allowed = False
+            state, response, error = self._respond(request, allowed)
+        if response is None:
+            raise error  # not the replica's fault: the error as it was
         match = getattr(request, "resolver_match", None)
         # Signing in or out writes the person's history and the audit log, which the replica's pages
         # do not show: no read-your-writes window for it (the session and the person come from the primary).
@@ -195,3 +206,17 @@ class ReplicaMiddleware:
         # Which database the page was read from (the topology script counts these; no page shows it).
         response.headers["X-Danvan-Read-From"] = "replica" if allowed and not state.wrote else "primary"
         return response
+
+    def _respond(self, request, allowed: bool):
+        """(the request's state, its response, None) or, when an error escaped Django's own handlers (an
+        error page that failed in turn), (state, None, the error): raised unless the replica is to blame."""
+        state = _RequestState(replica_allowed=allowed)
+        token = _state.set(state)
+        try:
+            return state, self.get_response(request), None
+        except Exception as exc:
+            if not allowed:
+                raise
+            return state, None, exc
+        finally:
+            _state.reset(token)
