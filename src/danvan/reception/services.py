@@ -9,11 +9,13 @@ deadline computed by the deadline engine, and refuses a stale edit (``version``)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
@@ -60,6 +62,8 @@ PETITION_KINDS: dict[str, tuple[str, ...]] = {
     EntryKind.FEEDBACK: (PetitionKind.FEEDBACK,),
 }
 SUBJECT_LENGTH = 200
+_Edited = TypeVar("_Edited", ReceptionSession, ReceptionEntry, Dialogue)
+_Checked = TypeVar("_Checked")
 
 
 def today() -> date:
@@ -81,11 +85,18 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _apply_changes(obj: Any, *, actor: Staff | None, permission: str, version: int | None,
-                   changes: dict[str, Any], fields: tuple[str, ...]) -> None:
-    """The one edit step of sessions, book lines and dialogues: the actor may change the record where
-    it is, the form was filled from the current version, only known fields change (cleaned like every
-    text danvan stores), and the actor may still change it where it now is (a changed unit)."""
+def _update(queryset: QuerySet[_Edited], obj: _Edited, *, actor: Staff | None, permission: str,
+            version: int | None, changes: dict[str, Any], fields: tuple[str, ...], reason: str,
+            check: Callable[[_Edited], _Checked]) -> tuple[_Edited, _Checked]:
+    """The one edit of sessions, book lines and dialogues.
+
+    Lock the row; the actor may change the record where it is, the form was filled from the current
+    version, only known fields change (cleaned like every text danvan stores), and the actor may
+    still change it where it now is (a changed unit). ``check`` validates the result and derives
+    what is stored from it (deadlines, search key); what it returns (warnings) goes back to the
+    caller. Then the version moves on and the change is saved with its history.
+    """
+    obj = queryset.select_for_update().get(pk=obj.pk)
     if actor is not None:
         policy.require(actor, permission, obj.unit)
     _check_version(obj, version)
@@ -96,6 +107,11 @@ def _apply_changes(obj: Any, *, actor: Staff | None, permission: str, version: i
         setattr(obj, key, value)
     if actor is not None:
         policy.require(actor, permission, obj.unit)
+    outcome = check(obj)
+    obj.version += 1
+    _history(obj, actor, reason)
+    obj.save()
+    return obj, outcome
 
 
 def _not_future(errors: dict[str, str], field: str, value: date | None, what: str) -> None:
@@ -156,14 +172,9 @@ def create_session(*, actor: Staff | None, unit: Unit, date: date, leader: Staff
 @transaction.atomic
 def update_session(*, actor: Staff | None, session: ReceptionSession, version: int | None = None,
                    **changes: Any) -> tuple[ReceptionSession, list[str]]:
-    session = ReceptionSession.objects.select_for_update().get(pk=session.pk)
-    _apply_changes(session, actor=actor, permission="reception.change", version=version, changes=changes,
-                   fields=SESSION_FIELDS)
-    warnings = _validate_session(session)
-    session.version += 1
-    _history(session, actor, _("Sửa buổi tiếp công dân"))
-    session.save()
-    return session, warnings
+    return _update(ReceptionSession.objects.all(), session, actor=actor, permission="reception.change",
+                   version=version, changes=changes, fields=SESSION_FIELDS, check=_validate_session,
+                   reason=_("Sửa buổi tiếp công dân"))
 
 
 # --- the reception book -------------------------------------------------------------------------
@@ -210,6 +221,11 @@ def _derive_entry(entry: ReceptionEntry) -> None:
     entry.refresh_derived()
 
 
+def _check_entry(entry: ReceptionEntry) -> None:
+    _validate_entry(entry)
+    _derive_entry(entry)
+
+
 @transaction.atomic
 def record_entry(*, actor: Staff | None, unit: Unit | None = None, session: ReceptionSession | None = None,
                  **values: Any) -> ReceptionEntry:
@@ -225,14 +241,13 @@ def record_entry(*, actor: Staff | None, unit: Unit | None = None, session: Rece
     if unknown:
         raise ValueError(f"Unknown entry fields: {sorted(unknown)}")
     entry = ReceptionEntry(unit=unit, session=session, created_by=actor, **_clean(values))
-    _validate_entry(entry)
+    _check_entry(entry)
     if session is not None and session.status == SessionStatus.PLANNED:
         # A line written in a planned session proves the session took place.
         session.status = SessionStatus.HELD
         session.version += 1
         _history(session, actor, _("Ghi nhận đã tiếp (có lượt tiếp trong sổ)"))
         session.save()
-    _derive_entry(entry)
     _history(entry, actor, _("Ghi sổ tiếp công dân"))
     entry.save()
     return entry
@@ -241,14 +256,9 @@ def record_entry(*, actor: Staff | None, unit: Unit | None = None, session: Rece
 @transaction.atomic
 def update_entry(*, actor: Staff | None, entry: ReceptionEntry, version: int | None = None,
                  **changes: Any) -> ReceptionEntry:
-    entry = ReceptionEntry.objects.select_for_update().select_related("unit").get(pk=entry.pk)
-    _apply_changes(entry, actor=actor, permission="reception.change", version=version, changes=changes,
-                   fields=ENTRY_FIELDS)
-    _validate_entry(entry)
-    _derive_entry(entry)
-    entry.version += 1
-    _history(entry, actor, _("Sửa sổ tiếp công dân"))
-    entry.save()
+    entry, _none = _update(ReceptionEntry.objects.select_related("unit"), entry, actor=actor,
+                           permission="reception.change", version=version, changes=changes, fields=ENTRY_FIELDS,
+                           check=_check_entry, reason=_("Sửa sổ tiếp công dân"))
     return entry
 
 
@@ -360,6 +370,11 @@ def _validate_dialogue(dialogue: Dialogue) -> None:
         raise ValidationError(errors)
 
 
+def _check_dialogue(dialogue: Dialogue) -> None:
+    _validate_dialogue(dialogue)
+    dialogue.refresh_search_key()
+
+
 @transaction.atomic
 def create_dialogue(*, actor: Staff | None, unit: Unit, kind: str, topic: str, held_on: date,
                     chaired_by: Staff | None = None, place: str = "", participants_count: int = 0,
@@ -369,8 +384,7 @@ def create_dialogue(*, actor: Staff | None, unit: Unit, kind: str, topic: str, h
     dialogue = Dialogue(unit=unit, kind=kind, held_on=held_on, chaired_by=chaired_by,
                         participants_count=participants_count,
                         **_clean({"topic": topic, "place": place, "participants": participants, "minutes": minutes}))
-    _validate_dialogue(dialogue)
-    dialogue.refresh_search_key()
+    _check_dialogue(dialogue)
     _history(dialogue, actor, _("Ghi nhận cuộc đối thoại"))
     dialogue.save()
     return dialogue
@@ -379,14 +393,9 @@ def create_dialogue(*, actor: Staff | None, unit: Unit, kind: str, topic: str, h
 @transaction.atomic
 def update_dialogue(*, actor: Staff | None, dialogue: Dialogue, version: int | None = None,
                     **changes: Any) -> Dialogue:
-    dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
-    _apply_changes(dialogue, actor=actor, permission="dialogue.change", version=version, changes=changes,
-                   fields=DIALOGUE_FIELDS)
-    _validate_dialogue(dialogue)
-    dialogue.refresh_search_key()
-    dialogue.version += 1
-    _history(dialogue, actor, _("Sửa cuộc đối thoại"))
-    dialogue.save()
+    dialogue, _none = _update(Dialogue.objects.all(), dialogue, actor=actor, permission="dialogue.change",
+                              version=version, changes=changes, fields=DIALOGUE_FIELDS, check=_check_dialogue,
+                              reason=_("Sửa cuộc đối thoại"))
     return dialogue
 
 
