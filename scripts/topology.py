@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import glob
 import html
+import http.client
 import http.cookiejar
 import os
 import re
@@ -176,19 +177,7 @@ class Topology:
         self.start_replica()
         self.wait_replayed()
         for i, port in enumerate(APP_PORTS, 1):
-            self.spawn(
-                f"gunicorn{i}",
-                VENV / "gunicorn",
-                "danvan.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--timeout",
-                "60",
-                "--graceful-timeout",
-                "5",
-            )
+            self.start_app(i, port)
         self.spawn("worker", VENV / "danvan", "worker")
         self.start_nginx()
         for port in (*APP_PORTS, NGINX_PORT):
@@ -197,6 +186,21 @@ class Topology:
             for _ in range(4):
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/dang-nhap/", timeout=120).read()
         say(f"nginx on http://127.0.0.1:{NGINX_PORT}/ → gunicorn :{APP_PORTS[0]} and :{APP_PORTS[1]}; worker running")
+
+    def start_app(self, number: int, port: int) -> subprocess.Popen:
+        return self.spawn(f"gunicorn{number}", VENV / "gunicorn", "danvan.wsgi:application", "--bind",
+                          f"127.0.0.1:{port}", "--workers", "2", "--timeout", "60", "--graceful-timeout", "5")
+
+    def kill_app1(self) -> None:
+        """``kill -9`` of the first gunicorn's whole process group (master and workers): a crash, not a stop."""
+        for name, proc in self.processes:
+            if name == "gunicorn1" and proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+
+    def start_app1(self) -> None:
+        self.start_app(1, APP_PORTS[0])
+        wait_port(APP_PORTS[0])
 
     def cluster_conf(self, path: Path, port: int, extra: str = "") -> None:
         with open(path / "postgresql.conf", "a") as conf:
@@ -350,6 +354,8 @@ class Figures:
         self.filed: list[str] = []
         self.stale = 0
         self.read_after_write = 0
+        self.phase = "normal"  # set by the fault schedule (``Faults``)
+        self.by_phase: dict[str, dict[str, int]] = {}  # phase → {"primary": n, "replica": n, "error": n, "ok": n}
 
     def record(self, kind: str, seconds: float, status: int, read_from: str | None) -> None:
         with self.lock:
@@ -358,6 +364,11 @@ class Figures:
             if read_from:
                 counts = self.read_from.setdefault(kind, {})
                 counts[read_from] = counts.get(read_from, 0) + 1
+            phase = self.by_phase.setdefault(self.phase, {})
+            outcome = "error" if status >= 500 or status == 0 else "ok"
+            phase[outcome] = phase.get(outcome, 0) + 1
+            if read_from:
+                phase[read_from] = phase.get(read_from, 0) + 1
 
 
 class Officer:
@@ -378,8 +389,8 @@ class Officer:
                 )
         except urllib.error.HTTPError as exc:
             status, text, read_from = exc.code, exc.read().decode(errors="replace"), None
-        except OSError as exc:
-            status, text, read_from = 0, str(exc), None
+        except (OSError, http.client.HTTPException) as exc:  # refused, reset, or a body cut off mid-way
+            status, text, read_from = 0, f"{type(exc).__name__}: {exc}", None
         self.figures.record(kind, time.perf_counter() - started, status, read_from)
         if status != 200:
             with self.figures.lock:
@@ -477,7 +488,50 @@ LAG_SQL = (
 )
 
 
-def run_load(topology: Topology, clients: int, seconds: float) -> Figures:
+class Faults:
+    """What goes wrong during the load, one thing at a time, each with the figures of its phase.
+
+    * ``replica paused``: the replica stops replaying WAL (``pg_wal_replay_pause``) while the writers go
+      on, so it falls behind; past ``DANVAN_REPLICA_MAX_LAG`` (10 s) the app processes must read from
+      the primary, then go back to the replica once it has caught up.
+    * ``app 1 killed``: ``kill -9`` of the first gunicorn (master and workers); nginx must send
+      everything to the second. A POST in flight on the killed process may be lost (nginx does not
+      retry a non-idempotent request): it is counted, never acknowledged, and so never missing.
+    * ``replica down``: the replica is stopped at once (``pg_ctl -m immediate``); reads must go to the
+      primary without an error page; the replica is started again and catches up.
+    """
+
+    def __init__(self, topology: Topology, figures: Figures, seconds: float):
+        self.topology, self.figures, self.seconds = topology, figures, seconds
+        self.log: list[str] = []
+
+    def at(self, started: float, share: float, phase: str, action) -> None:
+        time.sleep(max(0.0, started + self.seconds * share - time.monotonic()))
+        action()
+        with self.figures.lock:
+            self.figures.phase = phase
+        self.log.append(f"t={time.monotonic() - started:4.0f} s  {phase}")
+        say(f"fault schedule: {phase}")
+
+    def run(self, started: float) -> None:
+        topology = self.topology
+        replica = topology.dir / "replica"
+        try:
+            pause, resume = "SELECT pg_wal_replay_pause()", "SELECT pg_wal_replay_resume()"
+            self.at(started, 0.10, "replica paused", lambda: topology.sql(REPLICA_PORT, pause))
+            self.at(started, 0.45, "replica resumed", lambda: topology.sql(REPLICA_PORT, resume))
+            self.at(started, 0.55, "app 1 killed", topology.kill_app1)
+            self.at(started, 0.70, "app 1 restarted", topology.start_app1)
+            self.at(started, 0.75, "replica down", lambda: topology.pg(
+                "pg_ctl", "-D", replica, "-m", "immediate", "-w", "stop", stdout=subprocess.DEVNULL))
+            self.at(started, 0.90, "replica restarted", lambda: topology.pg(
+                "pg_ctl", "-D", replica, "-l", replica / "server.log", "-w", "-t", "60", "start",
+                stdout=subprocess.DEVNULL))
+        except (subprocess.CalledProcessError, RuntimeError) as exc:
+            self.log.append(f"fault schedule stopped: {exc}")
+
+
+def run_load(topology: Topology, clients: int, seconds: float, faults: bool = False) -> Figures:
     figures = Figures()
     base = f"http://127.0.0.1:{NGINX_PORT}"
     officers = [Officer(base, WRITER if (i + 1) % 2 else READER, figures, i + 1) for i in range(clients)]
@@ -486,13 +540,23 @@ def run_load(topology: Topology, clients: int, seconds: float) -> Figures:
     started = time.monotonic()
     for t in threads:
         t.start()
+    schedule = Faults(topology, figures, seconds) if faults else None
+    if schedule is not None:
+        fault_thread = threading.Thread(target=schedule.run, args=(started,), daemon=True)
+        fault_thread.start()
     lag_samples: list[float] = []
     while any(t.is_alive() for t in threads):
-        lag = topology.sql(REPLICA_PORT, LAG_SQL)
+        try:
+            lag = topology.sql(REPLICA_PORT, LAG_SQL)
+        except subprocess.CalledProcessError:  # the replica is down (a fault of the schedule)
+            lag = ""
         lag_samples.append(float(lag or 0))
         time.sleep(1)
+    if schedule is not None:
+        fault_thread.join()
     figures.elapsed = time.monotonic() - started
     figures.lag = lag_samples
+    figures.faults = schedule.log if schedule is not None else []
     return figures
 
 
@@ -521,10 +585,38 @@ def report(topology: Topology, figures: Figures) -> bool:
     )
     if figures.lag:
         print(f"replica replay lag sampled each second: max {max(figures.lag):.2f} s")
+    if figures.faults:
+        print("faults:")
+        for line in figures.faults:
+            print(f"  {line}")
+        print(f"{'phase':<20}{'answered':>9}{'errors':>8}{'from primary':>14}{'from replica':>14}")
+        for phase, counts in figures.by_phase.items():
+            print(f"{phase:<20}{counts.get('ok', 0):>9}{counts.get('error', 0):>8}"
+                  f"{counts.get('primary', 0):>14}{counts.get('replica', 0):>14}")
     errors_5xx = sum(c for s, c in figures.status.items() if s >= 500 or s == 0)
     print(f"5xx or connection errors: {errors_5xx}")
     for line in figures.errors[:10]:
         print(f"  {line}")
+    if figures.faults:
+        # When app 1 dies, a POST it was answering is lost (nginx retries only what it had not sent, and
+        # idempotent requests): at most one per worker (2). nginx sends the rest to app 2. Every other phase
+        # must answer everything.
+        killed = figures.by_phase.get("app 1 killed", {}).get("error", 0)
+        paused = figures.by_phase.get("replica paused", {})
+        down = figures.by_phase.get("replica down", {})
+        checks = {
+            "errors only while app 1 was dead, at most one per killed worker": errors_5xx == killed <= 2,
+            "reads moved to the primary while the replica lagged": paused.get("primary", 0) > 0,
+            "no page read from the replica while it was down": down.get("replica", 0) == 0,
+            "reads from the replica again once it caught up": any(
+                figures.by_phase.get(p, {}).get("replica", 0) > 0 for p in ("replica resumed", "app 1 killed",
+                                                                            "app 1 restarted")),
+        }
+        for text, passed in checks.items():
+            print(f"  {'ok    ' if passed else 'FAILED'} {text}")
+        figures.errors = [e for e in figures.errors if not e.endswith(("→ 502", "→ 0", "(502)", "(0)"))] \
+            if all(checks.values()) else figures.errors
+        errors_5xx = errors_5xx - killed if all(checks.values()) else errors_5xx
     ok = (
         not figures.errors
         and errors_5xx == 0
@@ -541,12 +633,15 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=int(os.environ.get("CLIENTS", "20")))
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("SECONDS_", "15")))
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs) afterwards")
+    parser.add_argument("--faults", action="store_true",
+                        help="during the load: pause the replica's replay, kill -9 one app server, stop the replica "
+                             "(give it --seconds 60 or more)")
     args = parser.parse_args()
     topology = Topology(keep=args.keep)
     ok = False
     try:
         topology.start()
-        figures = run_load(topology, args.clients, args.seconds)
+        figures = run_load(topology, args.clients, args.seconds, faults=args.faults)
         ok = report(topology, figures)
     except (subprocess.CalledProcessError, RuntimeError) as exc:
         say(f"failed: {exc} (logs in {topology.dir}; rerun with --keep to keep them)")
