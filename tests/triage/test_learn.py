@@ -12,7 +12,7 @@ from sklearn.svm import LinearSVC
 
 from danvan.datagen.texts import vary, with_typos, without_marks
 from danvan.triage.learn import Case, Model, fit_target, split_by_date
-from danvan.triage.text import analyze, display_words, place_text
+from danvan.triage.text import analyze, case_text, display_words, place_text
 
 
 def test_text_is_read_accented_and_folded_in_syllable_unigrams_and_bigrams():
@@ -69,3 +69,35 @@ def test_the_nearest_earlier_case_is_the_same_matter_within_the_allowed_units():
     assert found.guesses["field"][0].value == "0" and "karaoke" in found.guesses["field"][0].words
     assert abs(sum(g.probability for g in model.suggest("rác").guesses["field"]) - 1) < 0.3
     assert model.suggest("karaoke", before=date(2025, 1, 1)).neighbours == []
+
+
+def test_the_address_decides_between_earlier_letters_in_the_same_words():
+    """A bar at another address, raised in the very words of the new letter, is not the same matter.
+
+    On the words alone the letter about the other address is the closer one (the earlier letter of
+    the same matter was typed without diacritics, in other words): the place makes the difference.
+    """
+    from danvan.datagen.generator import SUBJECTS
+    from danvan.datagen.texts import phrasings
+
+    karaoke = phrasings(*next(t for t in SUBJECTS["trat-tu-do-thi"] if "karaoke" in t[0]))
+
+    def case(pk, values, phrasing, ward, *, plain=False):
+        subject, content = (t.format(**values) for t in karaoke[phrasing])
+        if plain:
+            subject, content = without_marks(subject), without_marks(content)
+        location = f"Phường {ward}, ngõ {values['lane']} {values['street']}"
+        return Case(pk, case_text(subject, content, "", location), place_text(location, content),
+                    date(2026, 1, 1) + timedelta(days=pk), 1, 1, {"field": "x"})
+
+    here = {"lane": 306, "street": "Nguyễn Huy Tưởng", "group": 1}
+    same_matter = case(0, here, 0, "Nghĩa Đô", plain=True)
+    same_words = case(1, {**here, "street": "Chính Kinh"}, 2, "Đại Kim")
+    others = [case(2 + i, {"lane": 10 + i, "street": s, "group": 1}, i % 3, "Khương Mai")
+              for i, s in enumerate(["Kim Giang", "Nguyễn Trãi", "Trường Chinh", "Láng", "Bạch Mai"] * 4)]
+    model = Model.fit([same_matter, same_words, *others], targets=())
+    new = case(99, here, 2, "Nghĩa Đô")
+    x, _p = model.vectors(new.text, "")
+    assert [n.pk for n in model.neighbours(x, None, allowed=None)[:2]] == [1, 0]  # words alone
+    found = model.suggest(new.text, new.place, before=date(2026, 12, 31)).neighbours
+    assert [n.pk for n in found[:2]] == [0, 1]

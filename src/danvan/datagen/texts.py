@@ -197,10 +197,20 @@ def with_typos(text: str, rng: random.Random, count: int = 2) -> str:
     return " ".join(words)
 
 
-def vary(subject: str, content: str, values: dict[str, object], rng: random.Random) -> tuple[str, str]:
-    """One person's way of writing a matter (templates filled with the matter's own ``values``)."""
-    options = [(subject, content), *PHRASINGS.get(subject, [])]
-    subject, content = rng.choice(options)
+def phrasings(subject: str, content: str) -> list[tuple[str, str]]:
+    """The ways of telling the matter of a template: the template itself, then its ``PHRASINGS``."""
+    return [(subject, content), *PHRASINGS.get(subject, [])]
+
+
+def vary(subject: str, content: str, values: dict[str, object], rng: random.Random, *,
+         phrasing: int | None = None) -> tuple[str, str]:
+    """One person's way of writing a matter (templates filled with the matter's own ``values``).
+
+    ``phrasing`` picks one of :func:`phrasings` (the benchmark holds some out of training to see how
+    the assistant does on wordings it never saw); by default one is drawn at random.
+    """
+    options = phrasings(subject, content)
+    subject, content = rng.choice(options) if phrasing is None else options[phrasing]
     subject, content = subject.format(**values), content.format(**values)
     if rng.random() < 0.4:
         content = rng.choice(OPENERS) + content[:1].lower() + content[1:]

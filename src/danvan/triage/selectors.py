@@ -114,6 +114,7 @@ def accuracy(user: Any) -> dict[str, Any]:
     models = []
     for m in ModelVersion.objects.order_by("-version")[:12]:
         models.append({"row": m, "held_out": [
-            {"label": Target(t).label, "accuracy": round(100 * v["accuracy"]), "macro_f1": round(100 * v["macro_f1"])}
+            {"label": Target(t).label, "accuracy": round(100 * v["accuracy"]), "macro_f1": round(100 * v["macro_f1"]),
+             "baseline": round(100 * v["baseline"]) if "baseline" in v else None}
             for t in TARGETS if (v := m.held_out.get(t))]})
     return {"months": list(months.values()), "models": models}

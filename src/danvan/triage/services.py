@@ -11,6 +11,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -64,18 +65,27 @@ def training_cases(since: date | None = None) -> list[Case]:
     return [case_of(row) for row in qs.values(*CONTENT_FIELDS, *DECISION_FIELDS).iterator(chunk_size=5000)]
 
 
-def evaluate_held_out(*, since: date | None = None, progress: Callable[[str], Any] | None = None
-                      ) -> tuple[int, int, dict[str, dict[str, Any]]]:
+@dataclass
+class HeldOut:
+    """A model trained on the cases received before ``cut`` and measured on those received from it."""
+
+    train: int
+    test: int
+    cut: date | None
+    report: dict[str, dict[str, Any]]
+
+
+def evaluate_held_out(*, since: date | None = None, progress: Callable[[str], Any] | None = None) -> HeldOut:
     """Train on the earlier cases, test on the later ones (about a fifth): as the model will be used."""
     cases = training_cases(since)
     _check_enough(cases)
     train, test = split_by_date(cases)
     if not test:
-        return len(train), 0, {}
+        return HeldOut(len(train), 0, None, {})
     model = Model.fit(train, progress=progress)
     if progress:
         progress(_("Kiểm tra trên %(n)s hồ sơ nhận sau…") % {"n": len(test)})
-    return len(train), len(test), evaluate(model, test)
+    return HeldOut(len(train), len(test), test[0].received, evaluate(model, test, train))
 
 
 def _check_enough(cases: list[Case]) -> None:
@@ -96,7 +106,7 @@ def train(*, since: date | None = None, progress: Callable[[str], Any] | None = 
     if test_part:
         say(_("Bước 1/2: học trên %(a)s hồ sơ trước, kiểm tra trên %(b)s hồ sơ sau.")
             % {"a": len(train_part), "b": len(test_part)})
-        report = evaluate(Model.fit(train_part, progress=say), test_part)
+        report = evaluate(Model.fit(train_part, progress=say), test_part, train_part)
     say(_("Bước 2/2: học trên toàn bộ %(n)s hồ sơ.") % {"n": len(cases)})
     model = Model.fit(cases, progress=say)
     version = (ModelVersion.objects.order_by("-version").values_list("version", flat=True).first() or 0) + 1
@@ -108,8 +118,8 @@ def train(*, since: date | None = None, progress: Callable[[str], Any] | None = 
         row = ModelVersion.objects.create(
             version=version, trained_at=clock.now(), since=since, cases=len(cases), train_cases=len(train_part),
             test_cases=len(test_part), features=model.features, seconds=round(time.perf_counter() - started, 1),
-            held_out={k: {"accuracy": v["accuracy"], "macro_f1": v["macro_f1"], "n": v["n"]}
-                      for k, v in report.items()},
+            held_out={k: {"accuracy": v["accuracy"], "macro_f1": v["macro_f1"], "n": v["n"],
+                          "baseline": v.get("baseline", 0.0)} for k, v in report.items()},
             file_name=name)
     _loaded.clear()
     _loaded[row.pk] = (row, model)

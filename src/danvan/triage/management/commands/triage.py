@@ -53,21 +53,31 @@ class Command(BaseCommand):
                                   f"{row.features:,} đặc trưng, {row.seconds:.1f} giây.")
                 for target, figures in row.held_out.items():
                     self.stdout.write(f"  {Target(target).label}: độ chính xác {figures['accuracy']:.1%}, "
-                                      f"macro-F1 {figures['macro_f1']:.1%} trên {figures['n']:,} hồ sơ nhận sau")
+                                      f"macro-F1 {figures['macro_f1']:.1%} trên {figures['n']:,} hồ sơ nhận sau"
+                                      f"{_baseline(figures)}")
                 return
-            train_n, test_n, report = services.evaluate_held_out(since=options["since"], progress=progress)
+            held = services.evaluate_held_out(since=options["since"], progress=progress)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        self.stdout.write(f"Học trên {train_n:,} hồ sơ nhận trước, kiểm tra trên {test_n:,} hồ sơ nhận sau.")
-        if not report:
+        self.stdout.write(f"Học trên {held.train:,} hồ sơ nhận trước, kiểm tra trên {held.test:,} hồ sơ nhận sau.")
+        if not held.report:
             self.stdout.write("Chưa đủ hồ sơ nhận sau để kiểm tra.")
             return
-        labels = selectors.value_labels({t: set(r["labels"]) for t, r in report.items()})
-        for target, r in report.items():
+        self.stdout.write(f"Chia theo ngày nhận: học trên hồ sơ nhận trước ngày {held.cut:%d/%m/%Y}, "
+                          f"kiểm tra trên hồ sơ nhận từ ngày đó.")
+        labels = selectors.value_labels({t: set(r["labels"]) for t, r in held.report.items()})
+        for target, r in held.report.items():
             self.stdout.write("")
             self.stdout.write(f"== {Target(target).label}: độ chính xác {r['accuracy']:.1%}, "
-                              f"macro-F1 {r['macro_f1']:.1%} ({r['n']:,} hồ sơ)")
+                              f"macro-F1 {r['macro_f1']:.1%} ({r['n']:,} hồ sơ){_baseline(r)}")
             self.stdout.write(confusion_table(r["labels"], r["confusion"], labels.get(target, {})))
+
+
+def _baseline(figures: dict[str, Any]) -> str:
+    """What always answering the most frequent value would score: the figure to beat."""
+    if "baseline" not in figures:
+        return ""
+    return f"; luôn đoán giá trị phổ biến nhất: {figures['baseline']:.1%}"
 
 
 def confusion_table(values: list[str], matrix: list[list[int]], names: dict[str, Any]) -> str:
