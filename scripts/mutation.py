@@ -46,6 +46,7 @@ TARGETS: dict[str, list[str]] = {
         "tests/test_permission_table.py",
         "tests/org/test_policy.py",
         "tests/reception/test_identity_rule.py",
+        "tests/web/test_error_pages.py",
     ],
     "src/danvan/petitions/permissions.py": [
         "tests/test_permission_table.py",

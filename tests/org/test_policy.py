@@ -116,3 +116,69 @@ def test_nothing_without_a_unit_is_in_anyones_scope_but_an_administrators(users)
         assert policy.can(users[username], "history.view", None) is False, username
     assert policy.can(users["noivu"], "staff.change", loose) is False
     assert policy.in_scope(users["admin"], None) is True
+
+
+def test_the_staff_list_shows_the_people_of_ones_scope_and_oneself_nobody_else(users, client_for):
+    """An officer finds the people of their ward (and themselves) on the staff list, not another ward's;
+    an account without a unit finds itself only; the district's coordinator finds both wards."""
+    from danvan.org.models import Role, Staff
+
+    ward = client_for(users["canbo"]).get("/can-bo/").content.decode()
+    assert "Đỗ Minh Tuấn" in ward and "Vũ Thị Mai" in ward
+    assert "Hoàng Đức Anh" not in ward and "Nguyễn Thị Thu Hà" not in ward
+    district = client_for(users["noivu"]).get("/can-bo/").content.decode()
+    assert "Hoàng Đức Anh" in district and "Vũ Thị Mai" in district
+    everyone = set(Staff.objects.values_list("username", flat=True))
+    assert set(policy.visible_staff(users["admin"]).values_list("username", flat=True)) == everyone
+    loose = Staff.objects.create(username="khong-don-vi", full_name="Người chưa xếp đơn vị", role=Role.OFFICER)
+    alone = client_for(loose).get("/can-bo/").content.decode()
+    assert "Người chưa xếp đơn vị" in alone and "Đỗ Minh Tuấn" not in alone and "Vũ Thị Mai" not in alone
+
+
+def test_the_refusal_says_why_in_words_and_never_names_the_refused_records_unit(users, demo_org):
+    from django.contrib.auth.models import AnonymousUser
+
+    from danvan.org.models import Role, Staff
+
+    assert policy.denial_reason(AnonymousUser(), "unit.view", demo_org["tx-ubnd"]) == "Hãy đăng nhập để tiếp tục."
+    loose = Staff.objects.create(username="khong-don-vi", full_name="Chưa xếp đơn vị", role=Role.LEADER)
+    assert "chưa gắn với đơn vị nào" in policy.denial_reason(loose, "unit.view", demo_org["tx-thuong-dinh"])
+    role = policy.denial_reason(users["canbo"], "unit.change", demo_org["tx-thuong-dinh"])
+    assert role == "Bạn không được thêm, sửa đơn vị: việc này cần vai trò khác, vai trò của bạn là “Cán bộ, công chức”."
+    scope = policy.denial_reason(users["canbo"], "unit.view", demo_org["tx-khuong-dinh"])
+    assert scope.startswith("Bạn không được xem đơn vị: bản ghi thuộc một đơn vị ngoài phạm vi của bạn, là ")
+    assert demo_org["tx-thuong-dinh"].name in scope and demo_org["tx-khuong-dinh"].name not in scope
+    # an administrator without a unit is refused for the role, never told to ask for a unit
+    admin_role = Staff.objects.create(username="qt-khong-don-vi", full_name="Quản trị", role=Role.ADMINISTRATOR)
+    assert "chưa gắn với đơn vị" not in policy.denial_reason(admin_role, "petition.identity", None)
+
+
+def test_only_an_administrator_edits_an_administrators_account(users, demo_org):
+    """A coordinator keeps the district's accounts and a unit head their unit's, but an account that is an
+    administrator (by role or as a superuser) is out of their reach even inside their scope."""
+    from danvan.org.models import Role, Staff
+
+    office, culture = demo_org["tx-noi-vu"], demo_org["tx-vhtt"]
+    by_role = Staff.objects.create(username="qt-noi-vu", full_name="Quản trị Nội vụ", unit=office,
+                                   role=Role.ADMINISTRATOR)
+    superuser = Staff.objects.create(username="su-vhtt", full_name="Siêu quản trị", unit=culture,
+                                     role=Role.OFFICER, is_superuser=True)
+    officer = Staff.objects.create(username="cb-vhtt", full_name="Cán bộ văn hóa", unit=culture, role=Role.OFFICER)
+    for account in (by_role, superuser):
+        assert policy.can(users["noivu"], "staff.change", account) is False, account.username
+        assert policy.can(users["admin"], "staff.change", account) is True, account.username
+    assert policy.can(users["truongphong"], "staff.change", superuser) is False
+    assert policy.can(users["truongphong"], "staff.change", officer) is True
+    assert policy.can(users["noivu"], "staff.change", officer) is True
+    # adding an account (no account yet): the coordinator and a unit head may, an officer may not
+    assert policy.can(users["noivu"], "staff.change", None) is True
+    assert policy.can(users["truongphong"], "staff.change", None) is True
+    assert policy.can(users["canbo"], "staff.change", None) is False
+
+
+def test_the_history_of_a_person_is_read_by_whoever_may_see_the_person(users):
+    """``history.view`` of a staff record follows ``staff.view``: one's own, one's ward's, not another ward's."""
+    assert policy.can(users["canbo"], "history.view", users["canbo"]) is True
+    assert policy.can(users["canbo"], "history.view", users["phuong"]) is True
+    assert policy.can(users["canbo"], "history.view", users["canbo2"]) is False
+    assert policy.can(users["noivu"], "history.view", users["canbo2"]) is True

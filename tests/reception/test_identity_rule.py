@@ -91,3 +91,28 @@ def test_a_head_made_verifier_does_not_see_the_denouncer(users, demo_org):
     petition.refresh_from_db()
     assert not policy.can(users["phuong"], "petition.identity", petition)
     assert policy.can(users["canbo"], "petition.identity", petition)
+
+
+def test_the_cases_list_finds_a_denunciation_by_the_denouncers_name_only_for_who_may_see_the_denouncer(
+        client_for, users, demo_org):
+    """Searching the cases by a denouncer's name is the same rule: the officer handling it and the ward's
+    head find the case, another officer of the same ward (who sees the case) does not, nor a head made
+    its verifier."""
+    from tests.petitions.helpers import denunciation
+
+    petition = denunciation(demo_org, actor=users["canbo"]).petition
+    other = create_staff(actor=None, username="canbo3", full_name="Phan Văn Cùng Phường",
+                         unit=demo_org["tx-thuong-dinh"])
+    petition_services.assign(actor=users["phuong"], petition=petition, officer=users["canbo"])
+    url = petition.get_absolute_url()
+
+    def finds(user, query="Tran Thi Bi Mat"):
+        return url in client_for(user).get(f"/don-thu/?q={query}").content.decode()
+
+    assert finds(other, "dia chinh nhan tien")  # the case itself is in the other officer's list
+    assert finds(users["canbo"]) and finds(users["phuong"])
+    assert not finds(other) and not finds(users["chutich"])
+    petition.refresh_from_db()
+    petition_services.assign(actor=users["phuong"], petition=petition, officer=users["canbo"],
+                             verifier=users["phuong"], version=petition.version)
+    assert not finds(users["phuong"]) and finds(users["canbo"])
