@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from danvan.reporting import services
 from danvan.reporting.models import DeadlinePolicy, SubmissionStatus, SubmissionValue
-from danvan.reporting.selectors import due_now
+from danvan.reporting.reminders import report_due
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -125,13 +125,14 @@ def test_stale_edit_is_refused(request_2026, demo_org, users):
         services.save_draft(actor=users["phuong"], submission=submission, narratives={"II.1": "b"}, version=1)
 
 
-def test_due_now_lists_who_still_owes_the_report(request_2026, demo_org, users):
+def test_the_due_reminder_goes_to_each_unit_that_still_owes_the_report(request_2026, demo_org, users):
     submission = services.open_submission(actor=users["phuong"], request=request_2026, unit=demo_org["tx-thuong-dinh"])
     services.submit(actor=users["phuong"], submission=submission, now=datetime(2026, 11, 20, 9, tzinfo=HANOI))
-    owed = due_now(date(2026, 11, 25))
-    units = {unit.code for _request, unit, _due in owed}
-    assert "tx-khuong-dinh" in units and "tx-thuong-dinh" not in units
-    assert due_now(date(2026, 10, 1)) == []
+    # Due Monday 30/11: from Wednesday 25/11 (three working days before) each unit that has not sent is told.
+    reminded = {reminder.body for reminder in report_due(date(2026, 11, 25))}
+    assert f"Đơn vị {demo_org['tx-khuong-dinh'].name} chưa nộp báo cáo." in reminded
+    assert f"Đơn vị {demo_org['tx-thuong-dinh'].name} chưa nộp báo cáo." not in reminded
+    assert list(report_due(date(2026, 10, 1))) == []
 
 
 def test_unit_outside_the_request_cannot_open_a_report(request_2026, demo_org, users):

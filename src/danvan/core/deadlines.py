@@ -389,10 +389,6 @@ class DueDate(NamedTuple):
         }
 
 
-def _as_date(value: date) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
 def compute_due(
     kind: str,
     milestone: str,

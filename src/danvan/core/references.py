@@ -287,8 +287,6 @@ def _scan(text: str) -> list[_Found]:
                 pos = max(after_issuer, end)
                 break
             start, number, end = cont.start("num"), cont.group("num"), cont.end()
-        else:  # pragma: no cover - loop always breaks
-            pass
         pos = max(pos, match.end())
     # A citation with no date or issuer of its own, joined by "và" or a comma to the next one,
     # shares that one's date and issuer ("Nghị quyết số 18-NQ/TW và Nghị quyết số 19-NQ/TW

@@ -281,9 +281,6 @@ def reserve_number(*, issuer: Unit, type_code: str, year: int) -> int:
     raise RuntimeError("Could not reserve an outgoing number")  # pragma: no cover
 
 
-next_number = reserve_number
-
-
 # --- electronic documents (documents/electronic.py): outgoing PDFs signed, incoming PDFs checked -------
 
 from danvan.documents.electronic import (  # noqa: E402, F401 (the services of electronic documents)

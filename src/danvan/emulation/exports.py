@@ -37,10 +37,6 @@ def _report(unit: Unit, subject: str, body: list) -> OfficialDocument:
         issuer_name=unit.name)
 
 
-def ranking_rows(result: Ranking) -> list[list]:
-    return [[r.rank, r.unit.name, float(r.total), float(r.deductions), r.decided_by] for r in result.rows]
-
-
 def ranking_xlsx(result: Ranking) -> bytes:
     scheme = result.scheme
     header = [_("Hạng"), _("Đơn vị"), *[c.name for c in result.criteria], _("Tổng điểm"), _("Phân định khi bằng điểm")]

@@ -248,10 +248,6 @@ def freeze(*, actor: Staff | None, scheme: Scheme) -> Scheme:
     return scheme
 
 
-def scheme_in_force(unit: Unit, year: int) -> Scheme | None:
-    return Scheme.objects.filter(unit=unit, year=year, status__in=[SchemeStatus.ACTIVE, SchemeStatus.FROZEN]).first()
-
-
 # --- "Dân vận khéo" models ---------------------------------------------------------------------
 
 

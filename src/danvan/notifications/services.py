@@ -26,11 +26,6 @@ from danvan.org.models import Staff
 log = logging.getLogger(__name__)
 
 
-def email_mode_of(staff: Staff) -> str:
-    pref = Preference.objects.filter(staff=staff).values_list("email_mode", flat=True).first()
-    return pref or EmailMode.IMMEDIATE
-
-
 def _email_state(mode: str, staff: Staff) -> str:
     if not staff.email or mode == EmailMode.NONE:
         return EmailState.NONE
@@ -287,7 +282,3 @@ def send_digest(*, staff_id: int, day: date) -> int:
                                                                     emailed_at=clock.now())
     DigestRun.objects.filter(pk=run.pk).update(count=len(rows), sent_at=timezone.now())
     return len(rows)
-
-
-def unread_filter(staff: Staff) -> Q:
-    return Q(recipient=staff, read_at__isnull=True)

@@ -1,9 +1,10 @@
-"""Find a module of the same name in every danvan app: ``demo``, ``jobs``, ``reminders``.
+"""Find a module of the same name in every danvan app: ``demo``, ``jobs``, ``reminders``, ``figures``.
 
-An app joins a cross-app registry (the demo loader, the long-job kinds, the reminder rules) by
-holding a module of that name; nothing else needs to know it exists. Only danvan's own apps are
-searched, in INSTALLED_APPS order, and an app without the module is skipped, while an import error
-*inside* the module is raised (Django's ``module_has_submodule`` tells the two apart).
+An app joins a cross-app registry (the demo loader, the long-job kinds, the reminder rules,
+reporting's pre-filled figures) by holding a module of that name; nothing else needs to know it
+exists. Only danvan's own apps are searched, in INSTALLED_APPS order, and an app without the
+module is skipped, while an import error *inside* the module is raised (Django's
+``module_has_submodule`` tells the two apart).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -167,8 +167,3 @@ def resolve_unit_text(text: str, *, committee: Unit | None = None) -> Unit | lis
     if len(exact) == 1:
         return exact[0]
     return None
-
-
-def committees_with_wards(user: Any) -> QuerySet[Unit]:
-    return policy.visible_units(user).filter(kind=UnitKind.COMMITTEE).annotate(
-        ward_count=Count("children", filter=Q(children__kind=UnitKind.COMMITTEE)))

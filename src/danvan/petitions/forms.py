@@ -8,7 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.org import clock
-from danvan.org.audit import add_form_errors
 from danvan.org.models import Level, Unit, UnitKind
 from danvan.org.widgets import DateTextInput
 from danvan.petitions.models import Channel, Field, Kind, Outcome, Status, TriageReason
@@ -26,10 +25,6 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
-
-
-#: A service's errors shown on the form: the one mapping of danvan.org.audit.
-apply_errors = add_form_errors
 
 
 class IntakeForm(BootstrapMixin, forms.Form):

@@ -23,7 +23,7 @@ from danvan.documents.render import DOCX, XLSX
 from danvan.legal.selectors import calendar_notices
 from danvan.notifications.selectors import escalations_for
 from danvan.org import clock, policy
-from danvan.org.audit import posted_version
+from danvan.org.audit import add_form_errors, posted_version
 from danvan.org.models import Staff
 from danvan.org.once import once_per_form
 from danvan.org.paging import CappedPaginator
@@ -40,7 +40,6 @@ from danvan.petitions.forms import (
     PublicForm,
     RatingForm,
     TrackForm,
-    apply_errors,
 )
 from danvan.petitions.models import Attachment, IssuedNotice, Kind, NoticeKind, Petition, PetitionLink, Status
 from danvan.petitions.services.publishing import PUBLISHABLE_STATUSES
@@ -156,7 +155,7 @@ def petition_create(request: HttpRequest) -> HttpResponse:
         try:
             sub = services.submit_petition(actor=request.user, **values, **flags)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Đã tiếp nhận đơn. Mã hồ sơ: %(code)s — mã bí mật (đưa cho công dân, "
                                         "chỉ hiện một lần): %(secret)s") % {"code": sub.code, "secret": sub.secret})
@@ -424,7 +423,7 @@ def public_submit(request: HttpRequest) -> HttpResponse:
         try:
             sub = services.submit_petition(actor=None, **values, public_files=False)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             # The secret goes through the session, never a URL, and is shown once.
             request.session[_SUBMITTED] = {"code": sub.code, "secret": sub.secret}

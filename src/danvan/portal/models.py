@@ -12,7 +12,7 @@ registry row (``Document.is_public``).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -95,6 +95,3 @@ class Disclosure(models.Model):
         # The last day it stays posted (the posting day counts as the first), stored so lists filter on it.
         self.posted_until = self.posted_on + timedelta(days=max(self.posted_days, 1) - 1)
         super().save(*args, **kwargs)
-
-    def is_posted_on(self, day: date) -> bool:
-        return self.posted_on <= day <= self.posted_until

@@ -361,18 +361,3 @@ class SubmissionVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission} v{self.number}"
-
-
-class OutgoingCounter(models.Model):
-    """Fallback per-year outgoing numbering (used only when the documents register is not available)."""
-
-    issuer = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    type_code = models.CharField(max_length=10)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["issuer", "type_code", "year"], name="reporting_counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.type_code}/{self.year}: {self.last}"

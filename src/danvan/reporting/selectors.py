@@ -301,21 +301,6 @@ def request_list(user: Any) -> QuerySet[ReportRequest]:
             ).order_by("-year", "-due_date", "-pk"))
 
 
-def due_now(on: date, *, within_days: int = 7) -> list[tuple[ReportRequest, Unit, date]]:
-    """Reports not yet sent whose due date is within ``within_days`` or past — what reminders must say today.
-
-    The notifications module sends the reminders; this says who owes what (one query).
-    """
-    from datetime import timedelta
-
-    horizon = on + timedelta(days=within_days)
-    sent = Submission.objects.filter(request=OuterRef("reportrequest_id"), unit=OuterRef("unit_id"),
-                                     status__in=COUNTED_STATUSES)
-    through = (ReportRequest.units.through.objects.filter(reportrequest__due_date__lte=horizon)
-               .exclude(Exists(sent)).select_related("reportrequest", "unit").order_by("reportrequest__due_date"))
-    return [(row.reportrequest, row.unit, row.reportrequest.due_date) for row in through]
-
-
 def submitters_of(unit: Unit) -> list[Any]:
     """Who submits ``unit``'s report: its head (the chairman and vice chairmen of a committee), one query."""
     from danvan.org.models import Role, Staff, UnitKind

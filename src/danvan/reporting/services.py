@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from danvan.core.deadlines import DeadlineError, report_period
 from danvan.core.references import normalise_full_number, number_key
 from danvan.core.vntext import clean_text, format_date
+from danvan.documents.services import reserve_number
 from danvan.legal.selectors import current_calendar
 from danvan.org import clock, policy
 from danvan.org.audit import StaleEditError, check_version  # noqa: F401
@@ -39,7 +40,6 @@ from . import sources
 from .models import (
     DeadlinePolicy,
     NarrativeSection,
-    OutgoingCounter,
     PeriodKind,
     ReportRequest,
     ReportTemplate,
@@ -477,29 +477,6 @@ def accept_submission(*, actor: Staff | None, submission: Submission, comment: s
                                            actor=actor, comment=comment)
     notify_reviewed(submission=submission, event=event)
     return submission
-
-
-# --- outgoing numbers --------------------------------------------------------------------------
-
-
-def reserve_number(*, issuer: Unit, type_code: str, year: int) -> int:
-    """The next outgoing number of ``issuer`` for ``type_code`` in ``year`` (restarts each 1 January).
-
-    Uses the documents register when it provides ``reserve_number``; otherwise a small counter of
-    this app, so reports are numbered either way.
-    """
-    try:
-        from danvan.documents import services as document_services
-    except ImportError:
-        document_services = None
-    register = getattr(document_services, "reserve_number", None)
-    if register is not None:
-        return register(issuer=issuer, type_code=type_code, year=year)
-    counter, _created = OutgoingCounter.objects.select_for_update().get_or_create(
-        issuer=issuer, type_code=type_code, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
 
 
 @transaction.atomic

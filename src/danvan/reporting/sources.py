@@ -9,7 +9,6 @@ over small per-unit dicts, with one query for the paths, never a query per unit.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,11 +17,11 @@ from decimal import Decimal
 from functools import lru_cache
 from types import ModuleType
 
-from django.apps import apps
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.core.indicators import IndicatorSpec
+from danvan.org.discovery import app_modules
 from danvan.org.models import Unit
 
 log = logging.getLogger(__name__)
@@ -41,16 +40,7 @@ class Figure:
 def figure_modules() -> dict[str, tuple[ModuleType, IndicatorSpec]]:
     """code → (module, spec) for every installed danvan app that has a ``figures`` module."""
     found: dict[str, tuple[ModuleType, IndicatorSpec]] = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("danvan."):
-            continue
-        name = f"{config.name}.figures"
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for _config, module in app_modules("figures"):
         for spec in getattr(module, "INDICATORS", ()):
             found[spec.code] = (module, spec)
     return found

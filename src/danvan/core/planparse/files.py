@@ -37,12 +37,10 @@ def read_plan_file(path: str | Path) -> str:
 
 
 def _read_docx(path: Path) -> str:
-    try:
-        import docx  # python-docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-    except ImportError as exc:  # pragma: no cover - python-docx is a project dependency
-        raise PlanParseError("Chưa cài đặt python-docx để đọc tệp .docx.") from exc
+    import docx  # python-docx, a dependency: imported here so reading plain text does not load it
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a damaged file

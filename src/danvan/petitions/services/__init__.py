@@ -6,7 +6,7 @@ included — so bad input never leaves half a case behind. Deadlines are recompu
 (:func:`recompute_deadlines`) and stored on the case.
 
 The use cases live in one module each (intake, handling, workflow, confidentiality, citizen,
-fields); this package exports them under one name, ``petitions.services``.
+issuing, publishing, deadlines); this package exports them under one name, ``petitions.services``.
 """
 
 from danvan.petitions.services._base import ALLOWED_TYPES, check_upload, safe_text
@@ -27,7 +27,6 @@ from danvan.petitions.services.confidentiality import (
     open_confidential_file,
 )
 from danvan.petitions.services.deadlines import DeadlineEntry, recompute_deadlines
-from danvan.petitions.services.fields import open_statuses, save_field
 from danvan.petitions.services.handling import add_attachment, add_note, assign, decide_link, suggest_links
 from danvan.petitions.services.intake import PetitionerInput, Submitted, _representative_limit, submit_petition
 from danvan.petitions.services.issuing import (
@@ -77,7 +76,6 @@ __all__ = [
     "notice_refusal",
     "notice_states",
     "open_confidential_file",
-    "open_statuses",
     "personal_data_in",
     "public_attachment_from_token",
     "public_attachment_token",
@@ -88,7 +86,6 @@ __all__ = [
     "request_reopen",
     "resolve",
     "safe_text",
-    "save_field",
     "submit_petition",
     "suggest_links",
     "transition",
