@@ -122,11 +122,19 @@ def test_issuing_needs_a_signature(keys, users):
 
 
 def test_demo_keys_are_made_once_and_marked(keys):
-    from danvan.documents.models import SigningKey, TrustedRoot
+    from danvan.documents.models import OutgoingNumber, SigningKey, TrustedRoot
 
-    before = sorted(p.stat().st_mtime_ns for p in demo.demo_dir().iterdir())
+    def rows():
+        tables = (SigningKey, TrustedRoot, OutgoingDocument, OutgoingNumber, SigningKey.history.model,
+                  TrustedRoot.history.model, OutgoingDocument.history.model, OutgoingNumber.history.model)
+        return [list(model.objects.order_by("pk").values()) for model in tables]
+
+    before_files = sorted((p.name, p.stat().st_mtime_ns) for p in demo.demo_dir().iterdir())
+    before = rows()
     demo.load(io.StringIO())
-    assert sorted(p.stat().st_mtime_ns for p in demo.demo_dir().iterdir()) == before
+    # Running the demo again only adds what is missing: no file remade, no row changed or added.
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in demo.demo_dir().iterdir()) == before_files
+    assert rows() == before
     assert SigningKey.objects.filter(is_demo=True).count() == 2
     assert TrustedRoot.objects.get(is_demo=True).name.endswith("CHỈ DÙNG THỬ — không có giá trị pháp lý")
     assert OutgoingDocument.objects.filter(source=demo.DEMO_SOURCE, status=OutgoingStatus.NUMBERED).count() == 1
@@ -149,7 +157,7 @@ def _signed_pdf(users) -> bytes:
     person = SigningKey.objects.get(staff=users["chutich"]).spec()
     agency = SigningKey.objects.get(unit__code="tx-ubnd").spec()
     place = SignaturePlace(page=0, signer=Box(360, 300, 500, 370), seal=Box(305, 284, 407, 386),
-                           agency=Box(177, 284, 407, 386))
+                           text=Box(312, 258, 552, 282), agency=Box(305, 258, 552, 386))
     return sign_official(_blank_pdf(), person=person, agency=agency, agency_name="UBND quận Thanh Xuân", place=place)
 
 

@@ -20,7 +20,7 @@ from danvan.org.models import Staff, Unit
 from danvan.reporting import services
 from danvan.reporting.catalogue import PLAN_307_CODE
 from danvan.reporting.models import DeadlinePolicy, ReportTemplate
-from tests.documents.electronic import page_text, require_soffice
+from tests.documents.electronic import appearance, page_text, require_soffice
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,6 +41,8 @@ def test_a_report_goes_from_draft_to_a_signed_issued_pdf(page, live_server, demo
 
     login("noivu")
     page.goto(f"{live_server.url}/bao-cao/{request.pk}/tong-hop/")
+    # A draft without a number is not yet offered for signing.
+    expect(page.locator("[data-testid=make-electronic]")).to_have_count(0)
     page.click("button:has-text('Cấp số văn bản')")
     page.click("[data-testid=confirm-button]")
     page.click("[data-testid=make-electronic]")
@@ -72,8 +74,16 @@ def test_a_report_goes_from_draft_to_a_signed_issued_pdf(page, live_server, demo
     assert "/BC-UBND" in page_text(pdf)
     signatures = PdfFileReader(BytesIO(pdf)).embedded_signatures
     assert [s.field_name for s in signatures] == [SIGNER_FIELD, AGENCY_FIELD]
+    # The committee's seal with its name and the signing time (ISO 8601, Việt Nam's time zone).
+    agency = appearance(pdf, AGENCY_FIELD)
+    assert len(agency.images) == 1 and agency.text.startswith("UBND quận Thanh Xuân\n")
+    assert agency.text.endswith("+07:00")
     with ThreadPoolExecutor(1) as pool:  # pyHanko runs its own event loop; Playwright's is running here
         assert all(pool.map(lambda s: validate_pdf_signature(s).intact, signatures))
     # The issued report is in the registry with its check.
     page.click("text=xem trong danh mục văn bản")
     expect(page.locator("[data-testid=pdf-check-status]")).to_have_text("Chữ ký số hợp lệ")
+    # Signed and issued, the report's page no longer offers to make its electronic document again.
+    page.goto(f"{live_server.url}/bao-cao/{request.pk}/tong-hop/")
+    expect(page.locator("[data-testid=electronic-document]")).to_contain_text("đã ban hành")
+    expect(page.locator("[data-testid=make-electronic]")).to_have_count(0)

@@ -2,8 +2,9 @@
 
 - the signer's signature image: at the signing position, between the signer's title and name;
 - the agency's signature (its seal, at the seal's real size): over about the left third of the signer's
-  image, with the agency's name and the signing time in small italic beside it (to its left, where the
-  page is empty, rather than over the signer's name);
+  image, with the agency's name and the signing time in small italic next to it: under the seal and the
+  signer's name, inside the signature column. Not to the seal's left: there the recipients' list ("Nơi
+  nhận") runs down the left column beside the signature block, and the text would print over it;
 - an attachment's agency signature: no image, at the top right of its first page.
 
 The signature block's lines are found in the PDF's own text (the last occurrence of the signer's name,
@@ -22,8 +23,8 @@ from pypdf import PdfReader
 
 from danvan.core.vntext import fold
 
-__all__ = ["ATTACHMENT_BOX_SIZE", "SEAL_SIZE_PT", "Box", "SignaturePlace", "attachment_box", "pdfa_part",
-           "signature_place"]
+__all__ = ["AGENCY_TEXT_HEIGHT", "ATTACHMENT_BOX_SIZE", "SEAL_SIZE_PT", "Box", "SignaturePlace", "attachment_box",
+           "pdfa_part", "signature_place"]
 
 MM = 72 / 25.4
 # The renderer's page margins and signature columns (documents/render/docx.py).
@@ -31,7 +32,8 @@ LEFT_MARGIN, RIGHT_MARGIN = 30 * MM, 15 * MM
 SIGNATURE_COLUMNS = (80.0, 85.0)
 SEAL_SIZE_PT = 36 * MM  # a committee's round seal is about 36 mm across
 SIGNATURE_IMAGE_RATIO = 2.0  # signature images are twice as wide as high
-AGENCY_TEXT_WIDTH = 128.0
+AGENCY_TEXT_HEIGHT = 24.0  # two lines of 10 pt
+NAME_DESCENT = 4.0  # room under the baseline of the signer's name
 ATTACHMENT_BOX_SIZE = (150.0, 30.0)
 
 
@@ -61,7 +63,8 @@ class SignaturePlace:
     page: int  # 0-based
     signer: Box  # the signer's signature image
     seal: Box  # the agency's seal image
-    agency: Box  # the agency's widget: its text, then the seal at its right
+    text: Box  # the agency's name and the signing time
+    agency: Box  # the agency's widget: the seal, and its text under it
 
 
 def _lines(reader: PdfReader, page_index: int) -> list[tuple[str, float, float, float]]:
@@ -101,7 +104,8 @@ def signature_place(pdf: bytes, *, name: str, title: str) -> SignaturePlace:
     width = float(box.width)
     text_width = width - LEFT_MARGIN - RIGHT_MARGIN
     left_column = text_width * SIGNATURE_COLUMNS[0] / sum(SIGNATURE_COLUMNS)
-    centre = LEFT_MARGIN + left_column + (text_width - left_column) / 2
+    column = LEFT_MARGIN + left_column  # where the signer's column starts
+    centre = column + (text_width - left_column) / 2
     bottom, top = name_y + size + 2, title_y - 5
     height = max(top - bottom, 24.0)
     signer = Box(centre - height * SIGNATURE_IMAGE_RATIO / 2, bottom, centre + height * SIGNATURE_IMAGE_RATIO / 2,
@@ -110,8 +114,12 @@ def signature_place(pdf: bytes, *, name: str, title: str) -> SignaturePlace:
     seal_right = signer.x1 + signer.width / 3
     middle = (signer.y1 + signer.y2) / 2
     seal = Box(seal_right - SEAL_SIZE_PT, middle - SEAL_SIZE_PT / 2, seal_right, middle + SEAL_SIZE_PT / 2)
-    agency = Box(seal.x1 - AGENCY_TEXT_WIDTH, seal.y1, seal.x2, seal.y2)
-    return SignaturePlace(page=page_index, signer=signer, seal=seal, agency=agency)
+    # The agency's name and time: under the signer's name, from the seal's left edge (kept inside the signer's
+    # column) to the right margin.
+    text_top = name_y - NAME_DESCENT
+    text = Box(max(seal.x1, column) + 2, text_top - AGENCY_TEXT_HEIGHT, width - RIGHT_MARGIN, text_top)
+    agency = Box(min(seal.x1, text.x1), text.y1, max(seal.x2, text.x2), seal.y2)
+    return SignaturePlace(page=page_index, signer=signer, seal=seal, text=text, agency=agency)
 
 
 def attachment_box(pdf: bytes) -> tuple[int, Box]:

@@ -3,7 +3,8 @@
 1. The person with authority signs first: their signature image at the signing position.
 2. The agency signs second: its seal image over about the left third of the signer's image, with the
    agency's name and the signing time (ISO 8601, Vietnamese time zone: ``2026-11-27T09:30:00+07:00``) in
-   small italic Times (Liberation Serif, metric-compatible, with Vietnamese glyphs) beside it.
+   10 pt italic Times (Liberation Serif, metric-compatible, with Vietnamese glyphs) under it, in the
+   signature column (see ``pdf/layout.py``).
 3. An attachment carries only the agency's signature, without image, at the top right of its first page
    (number and symbol, and the signing time, upright).
 
@@ -83,6 +84,12 @@ def _image(path: str, label: str) -> PdfImage:
 _NO_MARGIN = layout.Margins.uniform(0)
 
 
+def _margins(inner: Box, x1: int, y1: int, x2: int, y2: int) -> layout.Margins:
+    """The margins that leave ``inner`` of the widget whose rectangle is (x1, y1, x2, y2)."""
+    return layout.Margins(left=max(inner.x1 - x1, 0), right=max(x2 - inner.x2, 0), top=max(y2 - inner.y2, 0),
+                          bottom=max(inner.y1 - y1, 0))
+
+
 def _sign(pdf: bytes, *, key: KeySpec, field: str, page: int, box: Box, style, tsa_url: str | None,
           text_params: dict | None = None) -> bytes:
     writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
@@ -107,15 +114,20 @@ def sign_official(pdf: bytes, *, person: KeySpec, agency: KeySpec, agency_name: 
                                                      y_align=layout.AxisAlignment.ALIGN_MID, margins=_NO_MARGIN))
     signed = _sign(pdf, key=person, field=SIGNER_FIELD, page=place.page, box=place.signer, style=signer_style,
                    tsa_url=tsa_url)
+    x1, y1, x2, y2 = place.agency.as_tuple()  # the widget's rectangle, as written in the file
     agency_style = _VietnamTimeStampStyle(
         stamp_text="%(agency)s\n%(ts)s", timestamp_format=_TS_FORMAT, border_width=0,
-        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(_font("italic"), font_size=10), font_size=10),
+        text_box_style=TextBoxStyle(
+            font=GlyphAccumulatorFactory(_font("italic"), font_size=10), font_size=10,
+            box_layout_rule=layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MIN,
+                                                       y_align=layout.AxisAlignment.ALIGN_MAX, margins=_NO_MARGIN)),
         background=_image(agency.image_path, agency.label), background_opacity=1.0,
-        background_layout=layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MAX,
-                                                     y_align=layout.AxisAlignment.ALIGN_MID, margins=_NO_MARGIN),
-        inner_content_layout=layout.SimpleBoxLayoutRule(
-            x_align=layout.AxisAlignment.ALIGN_MIN, y_align=layout.AxisAlignment.ALIGN_MID,
-            margins=layout.Margins(left=0, right=place.seal.width + 2, top=0, bottom=0)))
+        background_layout=layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MIN,
+                                                     y_align=layout.AxisAlignment.ALIGN_MAX,
+                                                     margins=_margins(place.seal, x1, y1, x2, y2)),
+        inner_content_layout=layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MIN,
+                                                        y_align=layout.AxisAlignment.ALIGN_MAX,
+                                                        margins=_margins(place.text, x1, y1, x2, y2)))
     return _sign(signed, key=agency, field=AGENCY_FIELD, page=place.page, box=place.agency, style=agency_style,
                  tsa_url=tsa_url, text_params={"agency": agency_name})
 

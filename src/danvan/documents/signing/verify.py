@@ -104,39 +104,65 @@ def verify_pdf(data: bytes, *, trust_roots: list[asn1_x509.Certificate]) -> Veri
     if not embedded:
         return Verification("unsigned", digest)
     reports: list[SignatureReport] = []
+    problems: list[str] = []
     for signature in embedded:
-        moment = signature.self_reported_timestamp or datetime.now(UTC)
-        context = ValidationContext(trust_roots=trust_roots, allow_fetching=False, revocation_mode="soft-fail",
-                                    moment=moment, best_signature_time=moment)
         try:
-            status = outside_event_loop(validate_pdf_signature, signature, signer_validation_context=context)
-        except Exception as exc:  # any failure to read a signature: it cannot be trusted
-            return Verification("altered", digest, reports, detail=str(exc)[:300])
-        certificate = status.signing_cert
-        subject = certificate.subject
-        signed_at = status.signer_reported_dt or signature.self_reported_timestamp
-        timestamp = getattr(status, "timestamp_validity", None)
-        if timestamp is not None and timestamp.timestamp:
-            signed_at = timestamp.timestamp
-        not_before, not_after = certificate.not_valid_before, certificate.not_valid_after
-        level = status.modification_level
-        reports.append(SignatureReport(
-            field=signature.field_name or "",
-            signer=_name_part(subject, "common_name"),
-            organisation=_name_part(subject, "organization_name"),
-            signed_at=iso_vietnam(signed_at) if signed_at else "",
-            intact=bool(status.intact and status.valid),
-            trusted=status.trusted,
-            valid_at_signing=bool(signed_at and not_before <= signed_at <= not_after),
-            unchanged_after=level is None or level in _ALLOWED_LATER,
-            timestamped=timestamp is not None,
-            demo=DEMO_MARK in subject.human_friendly,
-            not_before=iso_vietnam(not_before), not_after=iso_vietnam(not_after),
-        ))
+            reports.append(_check(signature, trust_roots))
+        except Exception as exc:  # a signature that cannot even be read back was tampered with: not intact
+            problems.append(str(exc)[:300])
+            reports.append(_unreadable(signature))
     if any(not r.intact or not r.unchanged_after for r in reports):
         result = "altered"
     elif all(r.trusted and r.valid_at_signing for r in reports):
         result = "valid"
     else:
         result = "untrusted"
-    return Verification(result, digest, reports)
+    return Verification(result, digest, reports, detail="; ".join(problems))
+
+
+def _check(signature, trust_roots: list[asn1_x509.Certificate]) -> SignatureReport:
+    """One signature: intact, trusted at the time it claims (or its timestamp's), unchanged after."""
+    moment = signature.self_reported_timestamp or datetime.now(UTC)
+    context = ValidationContext(trust_roots=trust_roots, allow_fetching=False, revocation_mode="soft-fail",
+                                moment=moment, best_signature_time=moment)
+    status = outside_event_loop(validate_pdf_signature, signature, signer_validation_context=context)
+    certificate = status.signing_cert
+    subject = certificate.subject
+    signed_at = status.signer_reported_dt or signature.self_reported_timestamp
+    timestamp = getattr(status, "timestamp_validity", None)
+    if timestamp is not None and timestamp.timestamp:
+        signed_at = timestamp.timestamp
+    not_before, not_after = certificate.not_valid_before, certificate.not_valid_after
+    level = status.modification_level
+    return SignatureReport(
+        field=signature.field_name or "",
+        signer=_name_part(subject, "common_name"),
+        organisation=_name_part(subject, "organization_name"),
+        signed_at=iso_vietnam(signed_at) if signed_at else "",
+        intact=bool(status.intact and status.valid),
+        trusted=status.trusted,
+        valid_at_signing=bool(signed_at and not_before <= signed_at <= not_after),
+        unchanged_after=level is None or level in _ALLOWED_LATER,
+        timestamped=timestamp is not None,
+        demo=DEMO_MARK in subject.human_friendly,
+        not_before=iso_vietnam(not_before), not_after=iso_vietnam(not_after),
+    )
+
+
+def _unreadable(signature) -> SignatureReport:
+    """A signature whose data no longer reads (its date, its byte range, its CMS): reported as not intact,
+    with whatever of its certificate can still be read."""
+    signer = organisation = ""
+    demo = False
+    try:
+        subject = signature.signer_cert.subject
+        signer, organisation = _name_part(subject, "common_name"), _name_part(subject, "organization_name")
+        demo = DEMO_MARK in subject.human_friendly
+    except Exception:
+        pass
+    try:
+        field_name = signature.field_name or ""
+    except Exception:
+        field_name = ""
+    return SignatureReport(field=field_name, signer=signer, organisation=organisation, signed_at="", intact=False,
+                           trusted=False, valid_at_signing=False, unchanged_after=False, timestamped=False, demo=demo)

@@ -41,7 +41,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{path.name}: {VerificationStatus(result.status).label}")
             for number, signature in enumerate(result.signatures, start=1):
                 self.stdout.write(
-                    f"  Chữ ký {number}: {signature.signer}"
+                    f"  Chữ ký {number}: {signature.signer or 'không đọc được chữ ký'}"
                     + (f" — {signature.organisation}" if signature.organisation else "")
                     + f"\n    ký lúc {signature.signed_at or 'không rõ'}; nguyên vẹn: {YES_NO[signature.intact]}; "
                     f"không bị sửa sau khi ký: {YES_NO[signature.unchanged_after]}; chứng thư tin cậy: "
