@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.vntext import fold
@@ -25,11 +26,15 @@ from danvan.petitions.models import (
     OPEN_STATUSES,
     Attachment,
     Field,
+    IdentityAccessLog,
+    IssuedNotice,
     Kind,
     Note,
     Petition,
     PetitionerIdentity,
+    PetitionLink,
     PublicStatus,
+    Rating,
     Status,
 )
 from danvan.petitions.permissions import identity_q
@@ -144,8 +149,6 @@ def search(user: Any, qs: QuerySet[Petition], query: str) -> QuerySet[Petition]:
 
 def petition_for(user: Any, pk: int) -> Petition:
     """One case for its detail page, or 404/403 through the policy."""
-    from django.shortcuts import get_object_or_404
-
     petition = get_object_or_404(
         Petition.objects.select_related("field", "handling_unit", "unit", "assigned_to", "verifier", "previous"),
         pk=pk)
@@ -215,6 +218,34 @@ def attachments_for(user: Any, petition: Petition, *, revealed: bool = False) ->
 
 def notes_for(petition: Petition) -> list[Note]:
     return list(petition.notes.select_related("author"))
+
+
+def identity_log_for(petition: Petition) -> list[IdentityAccessLog]:
+    """Who was shown the denouncer's identity, and where (the page shows it to who may read the log)."""
+    return list(petition.identity_views.select_related("staff"))
+
+
+def open_links_for(petition: Petition) -> list[PetitionLink]:
+    """Earlier cases linked to this one, confirmed or still suggested; dismissed suggestions left out."""
+    return list(petition.links.select_related("earlier").filter(dismissed=False))
+
+
+def link_or_404(petition: Petition, pk: Any) -> PetitionLink:
+    return get_object_or_404(PetitionLink, pk=pk, petition=petition)
+
+
+def ratings_for(petition: Petition) -> list[Rating]:
+    return list(petition.ratings.order_by("-created_at"))
+
+
+def attachment_or_404(pk: int) -> Attachment:
+    """A case's file by its number, with its case (the page then asks the policy)."""
+    return get_object_or_404(Attachment.objects.select_related("petition"), pk=pk)
+
+
+def issued_notice(petition: Petition, kind: str) -> IssuedNotice | None:
+    """The notice of ``kind`` issued for the case, with its issuer, if it has been issued."""
+    return IssuedNotice.objects.select_related("issuer", "petition").filter(petition=petition, kind=kind).first()
 
 
 def fields() -> QuerySet[Field]:

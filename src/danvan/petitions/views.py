@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,10 +24,9 @@ from danvan.legal.selectors import calendar_notices
 from danvan.notifications.selectors import escalations_for
 from danvan.org import clock, policy
 from danvan.org.audit import add_form_errors, posted_version
-from danvan.org.models import Staff
 from danvan.org.once import once_per_form
 from danvan.org.paging import CappedPaginator
-from danvan.org.selectors import history_of
+from danvan.org.selectors import history_of, staff_by_pk
 from danvan.petitions import hooks, notices, selectors, services
 from danvan.petitions.forms import (
     OUTCOME_CHOICES,
@@ -41,7 +40,7 @@ from danvan.petitions.forms import (
     RatingForm,
     TrackForm,
 )
-from danvan.petitions.models import Attachment, IssuedNotice, Kind, NoticeKind, Petition, PetitionLink, Status
+from danvan.petitions.models import Kind, NoticeKind, Petition, Status
 from danvan.petitions.services.publishing import PUBLISHABLE_STATUSES
 from danvan.reception import permissions as reception_permissions
 
@@ -190,14 +189,14 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "calendar_notices": calendar_notices(petition.received_on, *[row.due for row in deadlines]),
         "people": people,
         "can_see_identity": can_see_identity,
-        "identity_log": list(petition.identity_views.select_related("staff"))
+        "identity_log": selectors.identity_log_for(petition)
         if policy.can(user, "petition.identity_log", petition) else None,
         "attachments": selectors.attachments_for(user, petition, revealed=show_identity and can_see_identity),
         "notes": selectors.notes_for(petition),
-        "links": list(petition.links.select_related("earlier").filter(dismissed=False)),
+        "links": selectors.open_links_for(petition),
         "history": history_of(petition),
         "escalations": escalations_for(petition),
-        "ratings": list(petition.ratings.order_by("-created_at")),
+        "ratings": selectors.ratings_for(petition),
         **_actions(user, petition, can_handle),
         "can_handle": can_handle,
         "notice_states": services.notice_states(petition) if can_handle else [],
@@ -303,7 +302,7 @@ def petition_action(request: HttpRequest, pk: int) -> HttpResponse:
             services.withdraw_answer(actor=actor, petition=petition, version=version)
         elif action == "assign":
             wanted = [data.get("officer") or 0, data.get("verifier") or 0]
-            staff = {s.pk: s for s in Staff.objects.filter(pk__in=wanted)}
+            staff = staff_by_pk(wanted)
             services.assign(actor=actor, petition=petition, officer=staff.get(int(data.get("officer") or 0)),
                             verifier=staff.get(int(data.get("verifier") or 0)), version=version)
         elif action == "note":
@@ -316,7 +315,7 @@ def petition_action(request: HttpRequest, pk: int) -> HttpResponse:
             services.add_attachment(actor=actor, petition=petition, upload=upload,
                                     purpose=data.get("purpose", "working"), is_public=data.get("is_public") == "1")
         elif action in ("link_confirm", "link_dismiss"):
-            link = get_object_or_404(PetitionLink, pk=data.get("link"), petition=petition)
+            link = selectors.link_or_404(petition, data.get("link"))
             services.decide_link(actor=actor, link=link, confirm=action == "link_confirm")
         elif action == "appeal":
             second = services.appeal(actor=actor, petition=petition)
@@ -335,7 +334,7 @@ def petition_action(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Files live outside the web root; this is the only way to them, and it asks the policy."""
-    att = get_object_or_404(Attachment.objects.select_related("petition"), pk=pk)
+    att = selectors.attachment_or_404(pk)
     policy.require(request.user, "petition.view", att.petition)
     name = att.original_name
     if att.confidential:
@@ -363,8 +362,7 @@ def notice_issue(request: HttpRequest, pk: int, which: str) -> HttpResponse:
     petition = selectors.petition_for(request.user, pk)
     policy.require(request.user, "petition.handle", petition)
     kind = _notice_kind(which)
-    issued = IssuedNotice.objects.filter(petition=petition, kind=kind).first()
-    if issued is not None:
+    if selectors.issued_notice(petition, kind) is not None:
         return redirect("petitions:notice", pk=petition.pk, which=kind)
     error = services.notice_refusal(petition, kind)
     if request.method == "POST" and error is None:
@@ -395,7 +393,7 @@ def notice(request: HttpRequest, pk: int, which: str) -> HttpResponse:
     petition = selectors.petition_for(request.user, pk)
     policy.require(request.user, "petition.handle", petition)
     kind = _notice_kind(which)
-    issued = IssuedNotice.objects.select_related("issuer", "petition").filter(petition=petition, kind=kind).first()
+    issued = selectors.issued_notice(petition, kind)
     if issued is None:
         return redirect("petitions:notice_issue", pk=petition.pk, which=kind)
     people: list[Any] = []

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 
 from danvan.core.vntext import fold
 from danvan.legal.selectors import current_calendar
@@ -29,6 +30,25 @@ from danvan.reception.models import (
     SessionStatus,
 )
 from danvan.reception.permissions import identity_shown_q
+
+# --- one record by its number, 404 when there is none (the page then asks the policy) -------------
+
+
+def session_or_404(pk: int) -> ReceptionSession:
+    return get_object_or_404(ReceptionSession.objects.select_related("unit"), pk=pk)
+
+
+def entry_or_404(pk: int, *related: str) -> ReceptionEntry:
+    """A book line with its unit and what else the page shows (``related``: paths to join)."""
+    return get_object_or_404(ReceptionEntry.objects.select_related("unit", *related), pk=pk)
+
+
+def dialogue_or_404(pk: int) -> Dialogue:
+    return get_object_or_404(Dialogue.objects.select_related("unit"), pk=pk)
+
+
+def commitment_or_404(pk: int) -> Commitment:
+    return get_object_or_404(Commitment.objects.select_related("dialogue__unit", "owner_unit"), pk=pk)
 
 
 def _period(qs: QuerySet, field: str, start: date | None, end: date | None) -> QuerySet:

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,12 +28,8 @@ from danvan.org.selectors import history_of
 from danvan.petitions import permissions as petition_permissions
 from danvan.reception import exports, forms, selectors, services
 from danvan.reception.models import (
-    Commitment,
-    Dialogue,
     DialogueKind,
     EntryKind,
-    ReceptionEntry,
-    ReceptionSession,
     SessionStatus,
 )
 
@@ -87,7 +83,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(ReceptionSession.objects.select_related("unit"), pk=pk)
+    session = selectors.session_or_404(pk)
     policy.require(request.user, "reception.view", session.unit)
     session = selectors.session_detail(pk)
     entries = [(e, policy.can(request.user, "reception.identity", e)) for e in session.entries.all()]
@@ -103,7 +99,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @once_per_form
 def session_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    session = get_object_or_404(ReceptionSession.objects.select_related("unit"), pk=pk) if pk else None
+    session = selectors.session_or_404(pk) if pk else None
     policy.require(request.user, "reception.change", session.unit if session else None)
     initial = {} if session else {"unit": request.user.unit_id, "leader": request.user.pk
                                   if request.user.role == "leader" else None}
@@ -135,7 +131,7 @@ def session_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @once_per_form
 def entry_add(request: HttpRequest, session_pk: int | None = None) -> HttpResponse:
-    session = get_object_or_404(ReceptionSession.objects.select_related("unit"), pk=session_pk) if session_pk else None
+    session = selectors.session_or_404(session_pk) if session_pk else None
     policy.require(request.user, "reception.change", session.unit if session else None)
     initial = {"received_on": session.date if session else clock.today(), "people_count": 1}
     form = forms.EntryForm(request.POST or None, initial=initial)
@@ -159,7 +155,7 @@ def entry_add(request: HttpRequest, session_pk: int | None = None) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 @once_per_form
 def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = get_object_or_404(ReceptionEntry.objects.select_related("unit", "session"), pk=pk)
+    entry = selectors.entry_or_404(pk, "session")
     policy.require(request.user, "reception.change", entry.unit)
     if not policy.can(request.user, "reception.identity", entry):
         raise Http404
@@ -183,8 +179,7 @@ REVEAL = "danh-tinh"  # the query parameter that reveals a denouncer's identity 
 
 @login_required
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = get_object_or_404(ReceptionEntry.objects.select_related("unit", "session__leader", "created_by",
-                                                                    "petition"), pk=pk)
+    entry = selectors.entry_or_404(pk, "session__leader", "created_by", "petition")
     policy.require(request.user, "reception.view", entry.unit)
     allowed = policy.can(request.user, "reception.identity", entry)
     # A denouncer's identity is shown only on an explicit request ("reveal on click"), and each reveal is logged;
@@ -221,7 +216,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @once_per_form
 def entry_create_petition(request: HttpRequest, pk: int) -> HttpResponse:
     """"Tạo hồ sơ đơn thư từ lượt tiếp": the case is opened from the line, the two are linked."""
-    entry = get_object_or_404(ReceptionEntry.objects.select_related("unit", "session", "petition"), pk=pk)
+    entry = selectors.entry_or_404(pk, "session", "petition")
     policy.require(request.user, "reception.view", entry.unit)
     if entry.petition_id is not None:
         messages.error(request, _("Lượt tiếp này đã được tạo hồ sơ đơn thư %(code)s; mỗi lượt tiếp chỉ tạo một "
@@ -252,7 +247,7 @@ def entry_create_petition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @once_per_form
 def entry_reply(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = get_object_or_404(ReceptionEntry.objects.select_related("unit"), pk=pk)
+    entry = selectors.entry_or_404(pk)
     policy.require(request.user, "reception.change", entry.unit)
     form = forms.ReplyForm(request.POST)
     if form.is_valid():
@@ -364,7 +359,7 @@ def figure_commitments(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = get_object_or_404(Dialogue.objects.select_related("unit"), pk=pk)
+    dialogue = selectors.dialogue_or_404(pk)
     policy.require(request.user, "reception.view", dialogue.unit)
     dialogue = selectors.dialogue_detail(pk)
     can_change = policy.can(request.user, "dialogue.change", dialogue.unit)
@@ -381,7 +376,7 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @once_per_form
 def dialogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    dialogue = get_object_or_404(Dialogue.objects.select_related("unit"), pk=pk) if pk else None
+    dialogue = selectors.dialogue_or_404(pk) if pk else None
     policy.require(request.user, "dialogue.change", dialogue.unit if dialogue else None)
     initial = {} if dialogue else {"unit": request.user.unit_id, "kind": request.GET.get("kind", DialogueKind.CASE)}
     form = forms.DialogueForm(request.POST or None, instance=dialogue, user=request.user, initial=initial)
@@ -407,7 +402,7 @@ def dialogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 @once_per_form
 def issue_add(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = get_object_or_404(Dialogue.objects.select_related("unit"), pk=pk)
+    dialogue = selectors.dialogue_or_404(pk)
     policy.require(request.user, "dialogue.change", dialogue.unit)
     form = forms.IssueForm(request.POST, prefix="issue")
     if form.is_valid():
@@ -425,7 +420,7 @@ def issue_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @once_per_form
 def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = get_object_or_404(Dialogue.objects.select_related("unit"), pk=pk)
+    dialogue = selectors.dialogue_or_404(pk)
     policy.require(request.user, "dialogue.change", dialogue.unit)
     form = forms.CommitmentForm(request.POST, prefix="c", user=request.user)
     if form.is_valid():
@@ -443,7 +438,7 @@ def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @once_per_form
 def commitment_done(request: HttpRequest, pk: int) -> HttpResponse:
-    commitment = get_object_or_404(Commitment.objects.select_related("dialogue__unit", "owner_unit"), pk=pk)
+    commitment = selectors.commitment_or_404(pk)
     policy.require(request.user, "commitment.complete", commitment)
     form = forms.DoneForm(request.POST)
     if form.is_valid():
@@ -461,7 +456,7 @@ def commitment_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def dialogue_minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = get_object_or_404(Dialogue.objects.select_related("unit"), pk=pk)
+    dialogue = selectors.dialogue_or_404(pk)
     policy.require(request.user, "reception.view", dialogue.unit)
     response = HttpResponse(exports.minutes_docx(selectors.dialogue_detail(pk)), content_type=DOCX)
     name = download_name(_("Biên bản đối thoại"), dialogue.unit.name, dialogue.held_on, str(dialogue.pk), ext="docx")
