@@ -252,35 +252,59 @@ def fields() -> QuerySet[Field]:
     return Field.objects.filter(is_active=True)
 
 
-def public_view(petition: Petition) -> dict[str, Any]:
+@dataclass(frozen=True)
+class PublicView:
+    """What the tracking page shows a citizen: no identity, no internal note, no internal file."""
+
+    code: str
+    kind: str
+    field: str
+    subject: str
+    received_on: date
+    status: str
+    status_label: str
+    detail_status: str
+    expected: date | None  # the date the next answer is due, while the case is received or in progress
+    answer: str
+    outcome: str
+    forwarded_to: str
+    handling_unit: str
+    notes: list[Note]
+    attachments: list[Attachment]
+    can_rate: bool
+    can_reopen: bool
+    ratings: list[Rating]
+
+
+def public_view(petition: Petition) -> PublicView:
     """What the tracking page shows: no identity, no internal note, no internal file."""
     status = petition.public_status
     expected = None
     if status in (PublicStatus.RECEIVED, PublicStatus.PROCESSING):
         expected = petition.next_due or petition.resolve_due or petition.triage_due
     answered = status in (PublicStatus.ANSWERED, PublicStatus.CLOSED)
-    return {
-        "code": petition.code,
-        "kind": Kind(petition.kind).label,
-        "field": petition.field.name,
-        "subject": petition.subject,
-        "received_on": petition.received_on,
-        "status": status,
-        "status_label": PublicStatus(status).label,
-        "detail_status": Status(petition.status).label,
-        "expected": expected,
-        "answer": petition.answer if answered else "",
-        "outcome": petition.get_outcome_display() if answered and petition.outcome else "",
-        "forwarded_to": petition.forwarded_to if petition.status in (Status.FORWARDED, Status.GUIDED) else "",
-        "handling_unit": petition.handling_unit.name,
-        "notes": list(petition.notes.filter(is_public=True)),
-        "attachments": list(petition.attachments.filter(is_public=True, confidential=False)),
-        "can_rate": answered and bool(petition.answer) and petition.ratings.count() <= petition.reopen_count,
-        "can_reopen": answered and petition.reopen_count == 0
+    return PublicView(
+        code=petition.code,
+        kind=Kind(petition.kind).label,
+        field=petition.field.name,
+        subject=petition.subject,
+        received_on=petition.received_on,
+        status=status,
+        status_label=PublicStatus(status).label,
+        detail_status=Status(petition.status).label,
+        expected=expected,
+        answer=petition.answer if answered else "",
+        outcome=petition.get_outcome_display() if answered and petition.outcome else "",
+        forwarded_to=petition.forwarded_to if petition.status in (Status.FORWARDED, Status.GUIDED) else "",
+        handling_unit=petition.handling_unit.name,
+        notes=list(petition.notes.filter(is_public=True)),
+        attachments=list(petition.attachments.filter(is_public=True, confidential=False)),
+        can_rate=answered and bool(petition.answer) and petition.ratings.count() <= petition.reopen_count,
+        can_reopen=answered and petition.reopen_count == 0
         and petition.kind in (Kind.RECOMMENDATION, Kind.FEEDBACK, Kind.DENUNCIATION)
         and petition.status in (Status.RESOLVED, Status.NOTIFIED, Status.CLOSED),
-        "ratings": list(petition.ratings.all()),
-    }
+        ratings=list(petition.ratings.all()),
+    )
 
 
 def former_wards() -> list[Unit]:
