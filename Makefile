@@ -74,7 +74,8 @@ test: install-test lint
 	bash scripts/test-all.sh
 
 # PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/danvan_bench): pages at
-# two sizes, generator and deadline engine rates; writes benchmarks/results.json. Not part of `make test`.
+# two sizes, generator and deadline engine rates, public intake against django-helpdesk (installed
+# into var/bench-helpdesk-venv only); writes benchmarks/results.json. Not part of `make test`.
 bench: install-test
 	SECRET_KEY=$${SECRET_KEY:-danvan-benchmark-run-on-a-throwaway-database} $(BIN)/python benchmarks/run.py
 

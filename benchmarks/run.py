@@ -13,6 +13,9 @@
 4. The deadline engine without its memo: computations per second.
 5. The triage assistant (``triage.py``): ``danvan triage eval``/``train`` on the small database,
    and the time to suggest for one case with a model of 100,000 synthetic cases.
+6. Public intake against django-helpdesk (``intake.py``): both public forms under gunicorn on the
+   same PostgreSQL server, in turns, with the same text repeated and with distinct texts; the
+   ratio danvan/helpdesk and rows = successes (``BENCH_INTAKE_SECONDS``, 20 per server and scenario).
 
 Writes ``benchmarks/results.json`` and prints a table with each goal. The machine may be shared:
 read the ratios; absolute times are examples. Never part of ``make test``.
@@ -36,7 +39,7 @@ ROOT = HERE.parent
 DANVAN = [sys.executable, "-m", "danvan"]
 SEED = 2026
 UNITS = 200
-GOALS = {"page_ratio": 1.5, "generator_per_s": 5000, "engine_per_s": 500_000}
+GOALS = {"page_ratio": 1.5, "generator_per_s": 5000, "engine_per_s": 500_000, "intake_ratio": 2.0}
 
 
 def _url_for(base: str, name: str) -> str:
@@ -163,6 +166,10 @@ def main() -> None:
     from triage import run as triage_figures
 
     assistant = triage_figures(small_url, log)
+    from intake import run as intake_run
+    from intake import table as intake_table
+
+    intake = intake_run(base, log, float(os.environ.get("BENCH_INTAKE_SECONDS", "20")))
     worst = max(row["ratio_p50"] for row in pages["pages"].values())
     results = {
         "date": date.today().isoformat(),
@@ -173,11 +180,13 @@ def main() -> None:
         "generator": generator,
         "deadline_engine": engine,
         "triage": {"date": date.today().isoformat(), **assistant},
+        "intake": intake,
         "goals": GOALS,
         "met": {"page_ratio": worst <= GOALS["page_ratio"],
                 "generator": generator["per_s_wall"] >= GOALS["generator_per_s"],
                 "engine": engine["uncached_per_s"] >= GOALS["engine_per_s"],
-                "triage_suggest": assistant["met"]},
+                "triage_suggest": assistant["met"],
+                "intake": intake["met"]},
     }
     (HERE / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n")
     print(table(pages))
@@ -195,6 +204,7 @@ def main() -> None:
     synthetic = assistant["synthetic"]
     print(f"triage suggestion       {synthetic['suggest_ms_p50']} ms p50, {synthetic['suggest_ms_p95']} ms p95 at "
           f"{synthetic['cases']:,} synthetic cases   (goal < {assistant['goal_suggest_ms']:.0f} ms)")
+    print(intake_table(intake))
     print(f"written to {HERE / 'results.json'}")
 
 

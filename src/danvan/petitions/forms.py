@@ -105,6 +105,17 @@ PetitionerFormSet = forms.formset_factory(PetitionerForm, formset=BasePetitioner
 PUBLIC_CONTENT_MAX = 5000  # characters a citizen types on the public form
 
 
+class ListedChoices(forms.models.ModelChoiceIterator):
+    """A short list of choices read with one plain query: on PostgreSQL Django's default reads them
+    through a server-side cursor, three round trips (DECLARE, FETCH, CLOSE) for a dozen rows."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in list(self.queryset):
+            yield self.choice(obj)
+
+
 class PublicForm(BootstrapMixin, forms.Form):
     """The citizen's form: feedback and recommendations, no account needed."""
 
@@ -136,6 +147,9 @@ class PublicForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         # Only the wards and communes that exist today; former ones are listed beside the form.
         self.fields["unit"].queryset = self.fields["unit"].queryset.active_on(clock.today()).order_by("name")
+        for name in ("field", "unit"):  # every citizen's visit renders them
+            self.fields[name].iterator = ListedChoices
+            self.fields[name].queryset = self.fields[name].queryset  # the widget takes its choices anew
         self._style()
 
 

@@ -45,8 +45,9 @@ def track_url() -> str:
     return settings.DANVAN_PUBLIC_URL.rstrip("/") + reverse("petitions:public_track")
 
 
-def _send(petition_pk: int, subject: str, lines: list[str]) -> None:
-    recipients = _emails(petition_pk)
+def _send(petition_pk: int, subject: str, lines: list[str], recipients: list[str] | None = None) -> None:
+    if recipients is None:
+        recipients = _emails(petition_pk)
     footer = [
         "",
         _("Tra cứu kết quả tại %(url)s bằng mã hồ sơ và mã bí mật bạn đã nhận khi gửi.") % {"url": track_url()},
@@ -57,14 +58,18 @@ def _send(petition_pk: int, subject: str, lines: list[str]) -> None:
 
 
 def _filed(petition_pk: int) -> None:
-    petition = Petition.objects.only("code", "received_on", "status").filter(pk=petition_pk).first()
-    if petition is None:
+    # The addresses with the case's code and date in one statement (each citizen's filing runs this).
+    found = list(PetitionerIdentity.objects.filter(petition_id=petition_pk).exclude(email="")
+                 .values_list("email", "petition__code", "petition__received_on"))
+    recipients = sorted({email.strip() for email, _code, _day in found if email.strip()})
+    if not recipients:
         return
-    _send(petition_pk, _("Đã nhận phản ánh, kiến nghị — mã hồ sơ %(code)s") % {"code": petition.code}, [
-        _("Cơ quan đã nhận đơn của bạn ngày %(day)s.") % {"day": petition.received_on.strftime("%d/%m/%Y")},
-        _("Mã hồ sơ: %(code)s") % {"code": petition.code},
+    code, received_on = found[0][1], found[0][2]
+    _send(petition_pk, _("Đã nhận phản ánh, kiến nghị — mã hồ sơ %(code)s") % {"code": code}, [
+        _("Cơ quan đã nhận đơn của bạn ngày %(day)s.") % {"day": received_on.strftime("%d/%m/%Y")},
+        _("Mã hồ sơ: %(code)s") % {"code": code},
         _("Hãy giữ mã bí mật đã hiện trên màn hình khi gửi: thư này không nhắc lại mã bí mật."),
-    ])
+    ], recipients)
 
 
 def _changed(petition_pk: int, what: str) -> None:

@@ -30,17 +30,19 @@ from danvan.petitions.services._base import (
 )
 
 
-def suggest_links(petition: Petition) -> list[PetitionLink]:
+def suggest_links(petition: Petition, *, identity_keys: list[str] | None = None) -> list[PetitionLink]:
     """Suggest earlier cases: the same normalised content, or the same petitioner in the same field.
 
     Identity is never used to link a denunciation (a link would tell the other case's readers who
-    denounced); the officer confirms or dismisses each suggestion.
+    denounced); the officer confirms or dismisses each suggestion. ``identity_keys``: the petitioners'
+    keys when the caller has just written them (intake), so they are not read back.
     """
     earlier = Petition.objects.exclude(pk=petition.pk).filter(received_on__lte=petition.received_on)
     same_content = set(earlier.filter(content_key=petition.content_key).values_list("pk", flat=True)[:20])
     same_person: set[int] = set()
     if petition.kind != Kind.DENUNCIATION:
-        keys = list(petition.identities.values_list("identity_key", flat=True))
+        keys = list(petition.identities.values_list("identity_key", flat=True)) if identity_keys is None \
+            else identity_keys
         if keys:
             same_person = set(
                 earlier.exclude(kind=Kind.DENUNCIATION)

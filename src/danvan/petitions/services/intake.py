@@ -181,7 +181,7 @@ def submit_petition(
     try:
         _store_attachments(petition, checked, actor, purpose=Attachment.Purpose.SUBMISSION,
                            is_public=public_files, confidential=kind == Kind.DENUNCIATION, saved=saved)
-        suggest_links(petition)
+        suggest_links(petition, identity_keys=[person.identity_key for person in people])
     except Exception:
         _cleanup(saved)
         raise
