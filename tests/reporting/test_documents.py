@@ -75,3 +75,23 @@ def test_consolidated_report_of_the_district(request_2026, demo_org, users):
     header = next(row for row in sheet.iter_rows(values_only=True) if row and row[0] == "STT")
     column = next(i for i, h in enumerate(header) if h and h.startswith("Số cá nhân được biểu dương"))
     assert total[column] == 6
+
+
+def test_the_numbered_consolidated_report_becomes_one_electronic_document_shown_on_its_page(
+        request_2026, demo_org, users, client_for):
+    from django.urls import reverse
+
+    from danvan.documents.models import OutgoingDocument
+    from tests.once_helpers import token_for
+
+    client = client_for(users["noivu"])
+    page = reverse("reporting:consolidation", args=[request_2026.pk])
+    make = reverse("reporting:consolidated_outgoing", args=[request_2026.pk])
+    assert make not in client.get(page).content.decode()  # offered once the report has its number
+
+    services.issue_consolidated(actor=users["noivu"], request=request_2026, on=date(2026, 12, 3))
+    made = client.post(make, {"once": token_for(client.get(page).content.decode(), make)})
+    document = OutgoingDocument.objects.get()
+    assert made.status_code == 302 and made["Location"] == document.get_absolute_url()
+    shown = client.get(page).content.decode()
+    assert 'data-testid="electronic-document"' in shown and document.get_absolute_url() in shown

@@ -15,8 +15,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from danvan.documents.models import OutgoingDocument
 from danvan.org import clock, policy
 from danvan.org.models import Unit
 
@@ -27,6 +29,7 @@ from .models import (
     PeriodKind,
     ReportRequest,
     Submission,
+    SubmissionAttachment,
     SubmissionKind,
     SubmissionStatus,
     SubmissionValue,
@@ -101,6 +104,40 @@ class Consolidation:
     @property
     def late(self) -> list[UnitStatus]:
         return [u for u in self.units if u.is_late or u.overdue]
+
+
+# --- one record by its number, 404 when there is none (the page then asks the policy) -------------
+
+
+def request_or_404(pk: int) -> ReportRequest:
+    return get_object_or_404(ReportRequest.objects.select_related("template", "requesting_unit"), pk=pk)
+
+
+def submission_or_404(pk: int) -> Submission:
+    return get_object_or_404(
+        Submission.objects.select_related("request__template", "request__requesting_unit", "unit", "submitted_by",
+                                          "reviewed_by"), pk=pk)
+
+
+def attachment_or_404(pk: int) -> SubmissionAttachment:
+    return get_object_or_404(
+        SubmissionAttachment.objects.select_related("submission__request__requesting_unit", "submission__unit"),
+        pk=pk)
+
+
+def submission_of(request: ReportRequest, unit_id: int) -> Submission | None:
+    """The report ``unit_id`` makes for ``request``; for the requesting committee, its consolidated report."""
+    return Submission.objects.filter(request=request, unit_id=unit_id).first()
+
+
+def consolidated_source(own: Submission) -> str:
+    """How the electronic document of a consolidated report names what it was made from."""
+    return f"reporting.consolidated:{own.pk}"
+
+
+def consolidated_document(own: Submission) -> OutgoingDocument | None:
+    """The latest electronic document made from the consolidated report, if any."""
+    return OutgoingDocument.objects.filter(source=consolidated_source(own)).order_by("-pk").first()
 
 
 def _counted_values(request: ReportRequest, statuses) -> QuerySet[SubmissionValue]:

@@ -7,13 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from danvan.documents.models import OutgoingDocument
 from danvan.documents.render import DOCX, XLSX
 from danvan.org import clock, policy
 from danvan.org.audit import add_form_errors, posted_version
@@ -26,10 +25,7 @@ from . import exports, selectors, services
 from .models import (
     DeadlinePolicy,
     PeriodKind,
-    ReportRequest,
     ReportTemplate,
-    Submission,
-    SubmissionAttachment,
     SubmissionKind,
 )
 
@@ -38,16 +34,6 @@ def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-def _request_or_404(pk: int) -> ReportRequest:
-    return get_object_or_404(ReportRequest.objects.select_related("template", "requesting_unit"), pk=pk)
-
-
-def _submission_or_404(pk: int) -> Submission:
-    return get_object_or_404(
-        Submission.objects.select_related("request__template", "request__requesting_unit", "unit", "submitted_by",
-                                          "reviewed_by"), pk=pk)
 
 
 @login_required
@@ -113,11 +99,10 @@ def request_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report_request = _request_or_404(pk)
+    report_request = selectors.request_or_404(pk)
     policy.require(request.user, "report.request.view", report_request)
     manage = policy.can(request.user, "report.request.manage", report_request)
-    mine = Submission.objects.filter(request=report_request, unit_id=request.user.unit_id).first() \
-        if request.user.unit_id else None
+    mine = selectors.submission_of(report_request, request.user.unit_id) if request.user.unit_id else None
     asked = request.user.unit_id is not None and report_request.units.filter(pk=request.user.unit_id).exists()
     return render(request, "reporting/request_detail.html", {
         "req": report_request, "manage": manage, "mine": mine, "asked": asked,
@@ -130,7 +115,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @once_per_form
 def submission_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Open (pre-filled) the report of the user's own unit."""
-    report_request = _request_or_404(pk)
+    report_request = selectors.request_or_404(pk)
     unit = request.user.unit
     if unit is None:
         raise PermissionDenied(policy.NO_UNIT)
@@ -153,7 +138,7 @@ def _form_data(post) -> tuple[dict, dict, dict]:
 @require_http_methods(["GET", "POST"])
 @once_per_form
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = _submission_or_404(pk)
+    submission = selectors.submission_or_404(pk)
     policy.require(request.user, "report.view", submission)
     can_edit = submission.is_editable and policy.can(request.user, "report.edit", submission)
     errors: list[str] = []
@@ -221,7 +206,7 @@ class AttachmentForm(forms.Form):
 @once_per_form
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Attach an evidence file to a unit's report (whoever may write it, while it can be written)."""
-    submission = _submission_or_404(pk)
+    submission = selectors.submission_or_404(pk)
     policy.require(request.user, "report.view", submission)
     policy.require(request.user, "report.edit", submission)
     form = AttachmentForm(request.POST, request.FILES)
@@ -241,9 +226,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """An evidence file, only for those who may view the report it belongs to."""
-    attachment = get_object_or_404(
-        SubmissionAttachment.objects.select_related("submission__request__requesting_unit", "submission__unit"),
-        pk=pk)
+    attachment = selectors.attachment_or_404(pk)
     policy.require(request.user, "report.view", attachment.submission)
     if not attachment.file or not attachment.file.storage.exists(attachment.file.name):
         raise Http404
@@ -258,7 +241,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 @require_POST
 @once_per_form
 def submission_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    submission = _submission_or_404(pk)
+    submission = selectors.submission_or_404(pk)
     policy.require(request.user, "report.view", submission)
     comment = request.POST.get("comment", "")
     try:
@@ -280,7 +263,7 @@ def submission_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
 
 @login_required
 def submission_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    submission = _submission_or_404(pk)
+    submission = selectors.submission_or_404(pk)
     policy.require(request.user, "report.view", submission)
     name = exports.filename("bao-cao", submission.unit, submission.request, fmt)
     if fmt == "docx":
@@ -290,15 +273,14 @@ def submission_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 def consolidation(request: HttpRequest, pk: int) -> HttpResponse:
-    report_request = _request_or_404(pk)
+    report_request = selectors.request_or_404(pk)
     policy.require(request.user, "report.request.manage", report_request)
     result = selectors.consolidate(report_request)
     # Each cell with whether it is a number (right-aligned) or text.
     table = [(status, [(result.per_unit.get(status.unit.pk, {}).get(row.indicator.pk, ("", ""))[1],
                         row.indicator.is_numeric) for row in result.rows]) for status in result.counted]
-    own = Submission.objects.filter(request=report_request, unit=report_request.requesting_unit).first()
-    outgoing = (OutgoingDocument.objects.filter(source=f"reporting.consolidated:{own.pk}").order_by("-pk").first()
-                if own is not None else None)
+    own = selectors.submission_of(report_request, report_request.requesting_unit_id)
+    outgoing = selectors.consolidated_document(own) if own is not None else None
     return render(request, "reporting/consolidation.html", {
         "outgoing": outgoing,
         "req": report_request, "result": result, "table": table, "own": own,
@@ -311,7 +293,7 @@ def consolidation(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @once_per_form
 def consolidated_open(request: HttpRequest, pk: int) -> HttpResponse:
-    report_request = _request_or_404(pk)
+    report_request = selectors.request_or_404(pk)
     policy.require(request.user, "report.request.manage", report_request)
     submission = services.open_consolidated(actor=request.user, request=report_request)
     return redirect(submission)
@@ -321,7 +303,7 @@ def consolidated_open(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @once_per_form
 def consolidated_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    report_request = _request_or_404(pk)
+    report_request = selectors.request_or_404(pk)
     policy.require(request.user, "report.request.manage", report_request)
     ask = confirmation(
         request, title=_("Cấp số văn bản cho báo cáo tổng hợp?"), action_label=_("Cấp số"),
@@ -342,16 +324,16 @@ def consolidated_outgoing(request: HttpRequest, pk: int) -> HttpResponse:
     """The numbered consolidated report as an electronic document, to be signed and issued (documents app)."""
     from danvan.documents import services as documents
 
-    report_request = _request_or_404(pk)
+    report_request = selectors.request_or_404(pk)
     policy.require(request.user, "report.request.manage", report_request)
-    own = Submission.objects.filter(request=report_request, unit=report_request.requesting_unit).first()
+    own = selectors.submission_of(report_request, report_request.requesting_unit_id)
     if own is None or own.doc_number is None:
         messages.error(request, _("Báo cáo tổng hợp chưa được cấp số: cấp số trước khi lập văn bản điện tử."))
         return redirect("reporting:consolidation", pk=pk)
     unit = report_request.requesting_unit
     try:
         outgoing = documents.prepare_outgoing(
-            actor=request.user, source=f"reporting.consolidated:{own.pk}", issuer=unit,
+            actor=request.user, source=selectors.consolidated_source(own), issuer=unit,
             document=documents.for_signature(exports.consolidated_document(report_request), unit))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -369,7 +351,7 @@ def consolidation_job(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
     from . import jobs as report_jobs
 
-    report_request = _request_or_404(pk)
+    report_request = selectors.request_or_404(pk)
     policy.require(request.user, "report.request.manage", report_request)
     job = jobs.start(actor=request.user, kind="reporting.consolidation", title=report_jobs.title(report_request, fmt),
                      params={"request": report_request.pk, "fmt": fmt},
@@ -379,7 +361,7 @@ def consolidation_job(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 def consolidation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    report_request = _request_or_404(pk)
+    report_request = selectors.request_or_404(pk)
     policy.require(request.user, "report.request.manage", report_request)
     name = exports.filename("tong-hop", report_request.requesting_unit, report_request, fmt)
     if fmt == "docx":
