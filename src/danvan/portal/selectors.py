@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from danvan.core.vntext import fold
 from danvan.documents.models import Document
@@ -155,3 +156,22 @@ def home(committee: Unit, today: date) -> dict[str, Any]:
         "answers": list(_answers(committee)[:HOME_ITEMS]),
         "models": exemplary_models(committee),
     }
+
+
+# --- the committee's desk (staff pages): everything it posted, and one post to edit ------------------
+
+
+def desk_news(committee: Unit, limit: int = 50) -> list[News]:
+    return list(News.objects.filter(committee=committee).select_related("office")[:limit])
+
+
+def desk_disclosures(committee: Unit, limit: int = 100) -> list[Disclosure]:
+    return list(Disclosure.objects.filter(committee=committee)[:limit])
+
+
+def news_or_404(pk: int) -> News:
+    return get_object_or_404(News.objects.select_related("committee"), pk=pk)
+
+
+def disclosure_or_404(pk: int) -> Disclosure:
+    return get_object_or_404(Disclosure.objects.select_related("committee"), pk=pk)

@@ -24,7 +24,7 @@ from danvan.org.once import once_per_form
 from danvan.org.paging import CappedPaginator
 from danvan.portal import guide, selectors, services
 from danvan.portal.forms import AnswerSearchForm, DisclosureForm, NewsForm
-from danvan.portal.models import Disclosure, DisclosureCategory, News
+from danvan.portal.models import DisclosureCategory
 from danvan.portal.permissions import DISCLOSURE_POST, NEWS_EDIT
 
 PAGE_SIZE = 20
@@ -171,8 +171,8 @@ def manage(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/manage.html", {
         "committee": committee, "today": today,
         "can_news": policy.can(request.user, NEWS_EDIT, committee),
-        "news": list(News.objects.filter(committee=committee).select_related("office")[:50]),
-        "items": list(Disclosure.objects.filter(committee=committee)[:100]),
+        "news": selectors.desk_news(committee),
+        "items": selectors.desk_disclosures(committee),
         "committees": list(selectors.committees(today)) if policy.is_administrator(request.user) else []})
 
 
@@ -208,9 +208,7 @@ def news_add(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def news_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    news = News.objects.select_related("committee").filter(pk=pk).first()
-    if news is None:
-        raise Http404
+    news = selectors.news_or_404(pk)
     policy.require(request.user, NEWS_EDIT, news.committee)
     initial = {"title": news.title, "summary": news.summary, "body": news.body, "publish_on": news.publish_on,
                "withdrawn": news.withdrawn, "version": news.version}
@@ -255,9 +253,7 @@ def disclosure_add(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def disclosure_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = Disclosure.objects.select_related("committee").filter(pk=pk).first()
-    if item is None:
-        raise Http404
+    item = selectors.disclosure_or_404(pk)
     policy.require(request.user, DISCLOSURE_POST, item.committee)
     initial = {"category": item.category, "title": item.title, "body": item.body, "decided_on": item.decided_on,
                "posted_on": item.posted_on, "posted_days": item.posted_days, "place": item.place,

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from danvan.core import papi, sipas
 from danvan.org import policy
@@ -164,6 +165,23 @@ def results(survey: Survey, questions: list[Question], user: Any, start: date, e
 
 
 # --- the offer on a closed case -------------------------------------------------------------------
+
+
+def survey_by_key_or_404(key: str) -> Survey:
+    """The survey behind a general answering link."""
+    survey = Survey.objects.filter(public_key=key).select_related("unit").first()
+    if survey is None:
+        raise Http404
+    return survey
+
+
+def survey_and_case_or_404(survey_pk: int, petition_pk: int) -> tuple[Survey, Petition]:
+    """The survey and the case a case-answering link names (both must still exist)."""
+    survey = Survey.objects.filter(pk=survey_pk).select_related("unit").first()
+    petition = Petition.objects.filter(pk=petition_pk).select_related("handling_unit").first()
+    if survey is None or petition is None:
+        raise Http404
+    return survey, petition
 
 
 def survey_for_case(petition: Petition) -> Survey | None:

@@ -254,9 +254,7 @@ def _answer_flow(request: HttpRequest, survey: Survey, *, token: str, petition: 
 @once_per_form
 def answer(request: HttpRequest, key: str) -> HttpResponse:
     """The general link of a survey: one answer per browser (a random token kept in a cookie)."""
-    survey = Survey.objects.filter(public_key=key).select_related("unit").first()
-    if survey is None:
-        raise Http404
+    survey = selectors.survey_by_key_or_404(key)
     if survey.status != SurveyStatus.OPEN:
         return _closed_page(request, _("Phiếu khảo sát này không còn nhận ý kiến. Cảm ơn bạn đã quan tâm."))
     cookie = f"{COOKIE_PREFIX}{survey.pk}"
@@ -280,10 +278,7 @@ def answer_case(request: HttpRequest, token: str) -> HttpResponse:
     found = services.read_case_token(token)
     if found is None:
         raise Http404
-    survey = Survey.objects.filter(pk=found[0]).select_related("unit").first()
-    petition = Petition.objects.filter(pk=found[1]).select_related("handling_unit").first()
-    if survey is None or petition is None:
-        raise Http404
+    survey, petition = selectors.survey_and_case_or_404(*found)
     if selectors.case_answered(petition):
         return _closed_page(request, _("Hồ sơ này đã có phiếu trả lời khảo sát. Cảm ơn bạn."))
     if survey.status != SurveyStatus.OPEN:
