@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from danvan.inspections import permissions as perms
 from danvan.inspections.figures_pull import many_units_figures
@@ -29,6 +30,23 @@ from danvan.inspections.models import (
 )
 from danvan.org import clock, policy
 from danvan.org.models import Unit
+
+# --- one record by its number, 404 when there is none (the page then asks the policy) -------------
+
+
+def inspection_or_404(pk: int) -> Inspection:
+    return get_object_or_404(Inspection.objects.select_related("issuer", "lead_unit"), pk=pk)
+
+
+def recommendation_or_404(pk: int) -> Recommendation:
+    return get_object_or_404(Recommendation.objects.select_related("unit", "inspection__issuer"), pk=pk)
+
+
+def evidence_or_404(pk: int) -> EvidenceFile:
+    """An evidence file with the finding or recommendation it supports (the policy is asked on that)."""
+    return get_object_or_404(EvidenceFile.objects.select_related(
+        "finding__inspection__issuer", "finding__unit", "recommendation__inspection__issuer",
+        "recommendation__unit"), pk=pk)
 
 
 def inspection_list(user: Any, *, status: str = "", year: int | None = None) -> QuerySet[Inspection]:

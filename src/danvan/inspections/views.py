@@ -19,7 +19,6 @@ from danvan.documents.render import DOCX
 from danvan.inspections import exports, forms, selectors, services
 from danvan.inspections import permissions as perms
 from danvan.inspections.models import (
-    EvidenceFile,
     Inspection,
     InspectionStatus,
     Recommendation,
@@ -37,7 +36,7 @@ PAGE_SIZE = 50
 
 
 def _inspection(pk: int) -> Inspection:
-    return get_object_or_404(Inspection.objects.select_related("issuer", "lead_unit"), pk=pk)
+    return selectors.inspection_or_404(pk)
 
 
 def _errors(request: HttpRequest, exc: ValidationError) -> None:
@@ -282,7 +281,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
 
 
 def _recommendation(request: HttpRequest, pk: int) -> Recommendation:
-    rec = get_object_or_404(Recommendation.objects.select_related("unit", "inspection__issuer"), pk=pk)
+    rec = selectors.recommendation_or_404(pk)
     policy.require(request.user, perms.RECOMMENDATION_VIEW, rec)
     if rec.inspection.status != InspectionStatus.CONCLUDED and not policy.can(
             request.user, perms.MANAGE, rec.inspection):
@@ -331,9 +330,7 @@ def recommendation_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
-    evidence = get_object_or_404(EvidenceFile.objects.select_related(
-        "finding__inspection__issuer", "finding__unit", "recommendation__inspection__issuer",
-        "recommendation__unit"), pk=pk)
+    evidence = selectors.evidence_or_404(pk)
     if evidence.finding_id:
         policy.require(request.user, perms.FINDING_VIEW, evidence.finding)
         owner, label = evidence.finding, _("Minh chứng kiểm tra")

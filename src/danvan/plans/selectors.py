@@ -6,16 +6,43 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Sum, When
+from django.db.models import Case, Count, F, IntegerField, Model, Prefetch, Q, QuerySet, Sum, When
+from django.shortcuts import get_object_or_404
 
 from danvan.org import clock, policy
 from danvan.org.figure_query import FigureQuery
 from danvan.org.models import Unit
 from danvan.plans.figures import overdue_q, period_tasks
-from danvan.plans.models import Assignment, Plan, PlanItem, Task, TaskStatus
+from danvan.plans.models import Assignment, Plan, PlanItem, Task, TaskStatus, UnitPlan
 from danvan.plans.progress import AT_RISK_DAYS, Node, Sums, rollup
 
 OPEN = [TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS]
+
+
+# --- one record by its number, 404 when there is none (the page then asks the policy) -------------
+
+
+def plan_or_404(pk: int) -> Plan:
+    return get_object_or_404(Plan.objects.select_related("issuer"), pk=pk)
+
+
+def task_or_404(pk: int) -> Task:
+    return get_object_or_404(Task.objects.select_related("lead_unit", "item", "plan", "unit_plan"), pk=pk)
+
+
+def unit_plan_or_404(pk: int) -> UnitPlan:
+    return get_object_or_404(UnitPlan.objects.select_related("unit", "parent_plan__issuer", "document"), pk=pk)
+
+
+def unit_plan_tasks(unit_plan: UnitPlan) -> list[Task]:
+    """The tasks the parent plan gives the unit, in the plan's order."""
+    return list(Task.objects.filter(lead_unit=unit_plan.unit, plan=unit_plan.parent_plan)
+                .select_related("item").order_by("item__order", "kind", "pk"))
+
+
+def activities(user: Any, model: type[Model], limit: int = 50) -> QuerySet[Any]:
+    """The latest records of one kind of activity (``ACTIVITY_MODELS``) of the units ``user`` sees."""
+    return model.objects.filter(policy.unit_q(user, "unit")).select_related("unit", "item")[:limit]
 
 
 def plan_list(user: Any) -> QuerySet[Plan]:

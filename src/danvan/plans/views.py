@@ -32,7 +32,7 @@ from danvan.org.selectors import history_of
 from danvan.plans import export, selectors, services
 from danvan.plans import jobs as plan_jobs
 from danvan.plans.forms import OwnTaskForm, TaskStatusForm, UnitPlanForm, UploadForm, activity_form_class
-from danvan.plans.models import ACTIVITY_MODELS, DeadlineRule, Health, Plan, Task, UnitPlan
+from danvan.plans.models import ACTIVITY_MODELS, DeadlineRule, Health, Plan
 
 SESSION_KEY = "plans.import"
 HEALTH_LABELS = dict(Health.choices)
@@ -57,7 +57,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 def _plan_for(request: HttpRequest, pk: int, permission: str = "plan.view") -> Plan:
-    plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=pk)
+    plan = selectors.plan_or_404(pk)
     policy.require(request.user, permission, plan)
     return plan
 
@@ -319,7 +319,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @once_per_form
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(Task.objects.select_related("lead_unit", "item", "plan", "unit_plan"), pk=pk)
+    task = selectors.task_or_404(pk)
     policy.require(request.user, "task.view", task)
     can_change = policy.can(request.user, "task.change", task)
     form = TaskStatusForm(request.POST or None, initial={
@@ -347,7 +347,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @once_per_form
 def unit_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A unit's own plan: where it stands (to draft, drafted, issued), the parent items, its tasks."""
-    unit_plan = get_object_or_404(UnitPlan.objects.select_related("unit", "parent_plan__issuer", "document"), pk=pk)
+    unit_plan = selectors.unit_plan_or_404(pk)
     policy.require(request.user, "unitplan.view", unit_plan)
     can_change = policy.can(request.user, "unitplan.change", unit_plan)
     action = request.POST.get("action") if request.method == "POST" else None
@@ -377,8 +377,7 @@ def unit_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(unit_plan)
             except ValidationError as exc:
                 add_form_errors(form, exc)
-    tasks = list(Task.objects.filter(lead_unit=unit_plan.unit, plan=unit_plan.parent_plan)
-                 .select_related("item").order_by("item__order", "kind", "pk"))
+    tasks = selectors.unit_plan_tasks(unit_plan)
     return render(request, "plans/unit_plan_detail.html", {
         "unit_plan": unit_plan, "plan": unit_plan.parent_plan, "items": list(unit_plan.items.order_by("order")),
         "tasks": tasks, "can_change": can_change, "status_form": status_form, "task_form": task_form,
@@ -393,7 +392,7 @@ def unit_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_list(request: HttpRequest) -> HttpResponse:
     groups = []
     for kind, model in ACTIVITY_MODELS.items():
-        rows = model.objects.filter(policy.unit_q(request.user, "unit")).select_related("unit", "item")[:50]
+        rows = selectors.activities(request.user, model)
         groups.append({"kind": kind, "label": model._meta.verbose_name_plural, "rows": rows})
     return render(request, "plans/activity_list.html", {"groups": groups})
 
