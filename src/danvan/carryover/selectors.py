@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -540,3 +541,8 @@ def run_moves(run: CarryOverRun) -> list[CarryOverMove]:
         else:
             move.url = (move.to_unit or move.from_unit).get_absolute_url()
     return moves
+
+
+def run_or_404(pk: int) -> CarryOverRun:
+    """A carry-over run with the unit it carries over from and who applied it."""
+    return get_object_or_404(CarryOverRun.objects.select_related("predecessor", "applied_by"), pk=pk)

@@ -68,7 +68,7 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _run(request: HttpRequest, pk: int) -> CarryOverRun:
-    run = get_object_or_404(CarryOverRun.objects.select_related("predecessor", "applied_by"), pk=pk)
+    run = selectors.run_or_404(pk)
     policy.require(request.user, "carryover.run", run.predecessor)
     return run
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from danvan.core.references import normalise_full_number, number_key
 from danvan.core.vntext import fold
@@ -59,3 +60,8 @@ def signatures_of(result: dict) -> list:
     from danvan.documents.signing import Verification
 
     return Verification.from_dict(result).signatures if result else []
+
+
+def document_or_404(pk: int) -> Document:
+    """A document to edit, with the one that replaced it (if any)."""
+    return get_object_or_404(Document.objects.select_related("replaced_by"), pk=pk)

@@ -83,7 +83,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @once_per_form
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(Document.objects.select_related("replaced_by"), pk=pk)
+    document = selectors.document_or_404(pk)
     policy.require(request.user, "document.change", document)
     form = DocumentForm(request.POST or None, request.FILES or None, document=document,
                         initial=DocumentForm.initial_for(document))

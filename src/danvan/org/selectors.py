@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -46,6 +47,15 @@ def unit_detail(unit_id: int) -> Unit:
         )
         .get(pk=unit_id)
     )
+
+
+def ancestors_of(unit: Unit) -> QuerySet[Unit]:
+    """The units above ``unit``, from the top down."""
+    return Unit.objects.filter(pk__in=unit.ancestor_ids()[:-1]).order_by("path")
+
+
+def staff_or_404(pk: int) -> Staff:
+    return get_object_or_404(Staff.objects.select_related("unit"), pk=pk)
 
 
 def staff_list(user: Any, *, query: str = "", unit: Unit | None = None, role: str = "") -> QuerySet[Staff]:

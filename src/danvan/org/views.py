@@ -45,7 +45,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_detail(pk)
     return render(request, "org/unit_detail.html", {
         "unit": unit,
-        "ancestors": Unit.objects.filter(pk__in=unit.ancestor_ids()[:-1]).order_by("path"),
+        "ancestors": selectors.ancestors_of(unit),
         "history": selectors.history_of(unit),
         "can_change": policy.can(request.user, "unit.change", unit),
         "can_assign": policy.can(request.user, "responsibility.change", unit),
@@ -124,7 +124,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    staff = get_object_or_404(Staff.objects.select_related("unit"), pk=pk)
+    staff = selectors.staff_or_404(pk)
     policy.require(request.user, "staff.view", staff)
     return render(request, "org/staff_detail.html", {
         "person": staff, "history": selectors.history_of(staff),
