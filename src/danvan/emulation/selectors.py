@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -23,21 +24,25 @@ from django.utils.translation import gettext as _
 from danvan.core import scoring
 from danvan.core.vntext import fold, format_date
 from danvan.emulation import figures as own_figures
+from danvan.emulation import permissions as perms
 from danvan.emulation.models import (
     GOOD_OR_BETTER,
+    CouncilMember,
     Criterion,
     CriterionKind,
+    Evidence,
     ExemplaryModel,
     FrozenScore,
     ManualPoints,
     ModelStatus,
+    Proposal,
     Scheme,
     SchemeStatus,
     Vote,
 )
 from danvan.inspections import figures as inspection_figures
 from danvan.org import clock, policy
-from danvan.org.models import Staff, Unit
+from danvan.org.models import Staff, Unit, UnitKind
 from danvan.petitions.models import OPEN_STATUSES, Petition, Rating
 from danvan.plans import figures as plan_figures
 from danvan.reception.models import Dialogue, ReceptionSession, SessionStatus
@@ -503,3 +508,51 @@ def staff_record(user: Any, person: Any) -> tuple[list[Any] | None, list[Any]]:
         ratings = list(StaffRating.objects.filter(staff=person).select_related("unit", "entered_by").order_by("-year"))
     trainings = list(Training.objects.filter(staff=person).select_related("plan_item").order_by("-end_on", "pk"))
     return ratings, trainings
+
+
+# --- one record by its number, 404 when there is none (the page then asks the policy) -------------
+
+
+def scheme_or_404(pk: int) -> Scheme:
+    return get_object_or_404(Scheme.objects.select_related("unit"), pk=pk)
+
+
+def model_or_404(pk: int) -> ExemplaryModel:
+    return get_object_or_404(ExemplaryModel.objects.select_related("unit", "reviewing_unit"), pk=pk)
+
+
+def evidence_or_404(pk: int) -> Evidence:
+    return get_object_or_404(Evidence.objects.select_related("model__unit", "model__reviewing_unit"), pk=pk)
+
+
+def proposal_or_404(pk: int) -> Proposal:
+    return get_object_or_404(Proposal.objects.select_related(
+        "unit", "reviewing_unit", "award", "nominee_unit", "nominee_staff"), pk=pk)
+
+
+def manual_points(scheme: Scheme, unit: Unit) -> dict[int, ManualPoints]:
+    """The points entered by hand on ``unit``'s sheet, by criterion."""
+    return {m.criterion_id: m for m in ManualPoints.objects.filter(criterion__scheme=scheme, unit=unit)}
+
+
+def reviewer_committees(model: ExemplaryModel) -> list[Unit]:
+    """Committees that may review the model: the unit's own committee and the committees above it."""
+    return list(Unit.objects.filter(pk__in=model.unit.ancestor_ids(), kind=UnitKind.COMMITTEE).order_by("-depth"))
+
+
+def is_council_member(unit: Unit, staff: Any) -> bool:
+    return CouncilMember.objects.filter(unit=unit, staff=staff).exists()
+
+
+def council_size(unit: Unit) -> int:
+    return CouncilMember.objects.filter(unit=unit).count()
+
+
+def visible_proposals(user: Any, limit: int = 300) -> list[Proposal]:
+    """The latest proposals of the units ``user`` sees or reviews, each one the policy lets them see."""
+    q = policy.unit_q(user, "unit")
+    if not policy.is_administrator(user):
+        q |= policy.unit_q(user, "reviewing_unit")
+    rows = Proposal.objects.filter(q).select_related("unit", "reviewing_unit", "award", "nominee_unit",
+                                                     "nominee_staff").order_by("-year", "-pk")[:limit]
+    return [p for p in rows if policy.can(user, perms.PROPOSAL_VIEW, p)]

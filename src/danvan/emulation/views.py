@@ -20,12 +20,9 @@ from danvan.emulation import exports, selectors, services
 from danvan.emulation import permissions as perms
 from danvan.emulation.models import (
     Award,
-    CouncilMember,
     Criterion,
     CriterionKind,
-    Evidence,
     ExemplaryModel,
-    ManualPoints,
     Measure,
     ModelField,
     ModelStatus,
@@ -34,7 +31,6 @@ from danvan.emulation.models import (
     ProposalStatus,
     RatingLevel,
     RecognitionLevel,
-    Scheme,
     SchemeStatus,
     Vote,
 )
@@ -44,7 +40,7 @@ from danvan.org.confirm import confirmation
 from danvan.org.forms import DATE_WIDGET
 from danvan.org.models import Staff, Unit, UnitKind
 from danvan.org.once import once_per_form
-from danvan.org.selectors import history_of
+from danvan.org.selectors import history_of, staff_or_404
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -53,10 +49,6 @@ def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-def _scheme_or_404(pk: int) -> Scheme:
-    return get_object_or_404(Scheme.objects.select_related("unit"), pk=pk)
 
 
 def _council_committees(user) -> list[Unit]:
@@ -97,7 +89,7 @@ def scheme_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
-    scheme = _scheme_or_404(pk)
+    scheme = selectors.scheme_or_404(pk)
     manage = policy.can(request.user, perms.SCHEME_MANAGE, scheme)
     if not manage:
         policy.require(request.user, perms.RANKING_VIEW, scheme)
@@ -112,7 +104,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def ranking_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    scheme = _scheme_or_404(pk)
+    scheme = selectors.scheme_or_404(pk)
     if not policy.can(request.user, perms.SCHEME_MANAGE, scheme):
         policy.require(request.user, perms.RANKING_VIEW, scheme)
     result = selectors.ranking(scheme)
@@ -130,7 +122,7 @@ def ranking_job(request: HttpRequest, pk: int, what: str) -> HttpResponse:
     from danvan.emulation import jobs as emulation_jobs
     from danvan.jobs import services as jobs
 
-    scheme = _scheme_or_404(pk)
+    scheme = selectors.scheme_or_404(pk)
     if not emulation_jobs.may_export(request.user, scheme):
         policy.require(request.user, perms.RANKING_VIEW, scheme)
     back = reverse("emulation:ranking", args=[pk])
@@ -145,7 +137,7 @@ def ranking_job(request: HttpRequest, pk: int, what: str) -> HttpResponse:
 
 
 def _sheet(request: HttpRequest, pk: int, unit_pk: int):
-    scheme = _scheme_or_404(pk)
+    scheme = selectors.scheme_or_404(pk)
     unit = get_object_or_404(Unit, pk=unit_pk)
     policy.require(request.user, perms.SHEET_VIEW, selectors.SheetRef(scheme, unit))
     result, row = selectors.sheet(scheme, unit)
@@ -159,7 +151,7 @@ def sheet(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     scheme, unit, result, row = _sheet(request, pk, unit_pk)
     can_edit = policy.can(request.user, perms.POINTS_EDIT, selectors.SheetRef(scheme, unit)) and \
         scheme.status in (SchemeStatus.DRAFT, SchemeStatus.ACTIVE)
-    manual = {m.criterion_id: m for m in ManualPoints.objects.filter(criterion__scheme=scheme, unit=unit)}
+    manual = selectors.manual_points(scheme, unit)
     lines = [{"line": line, "manual": manual.get(line.criterion.pk)} for line in row.lines]
     return render(request, "emulation/sheet.html", {
         "scheme": scheme, "unit": unit, "result": result, "row": row, "lines": lines, "can_edit": can_edit,
@@ -181,7 +173,7 @@ def sheet_export(request: HttpRequest, pk: int, unit_pk: int, fmt: str) -> HttpR
 @login_required
 @require_POST
 def manual_points(request: HttpRequest, pk: int, unit_pk: int, criterion_pk: int) -> HttpResponse:
-    scheme = _scheme_or_404(pk)
+    scheme = selectors.scheme_or_404(pk)
     unit = get_object_or_404(Unit, pk=unit_pk)
     criterion = get_object_or_404(Criterion, pk=criterion_pk, scheme=scheme, kind=CriterionKind.MANUAL)
     policy.require(request.user, perms.POINTS_EDIT, selectors.SheetRef(scheme, unit))
@@ -205,7 +197,7 @@ class CriterionForm(forms.Form):
 @login_required
 @require_POST
 def criterion_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
-    scheme = _scheme_or_404(pk)
+    scheme = selectors.scheme_or_404(pk)
     criterion = get_object_or_404(Criterion, pk=criterion_pk, scheme=scheme)
     policy.require(request.user, perms.SCHEME_MANAGE, scheme)
     form = CriterionForm(request.POST)
@@ -242,7 +234,7 @@ SCHEME_ACTIONS = {
 @login_required
 @require_POST
 def scheme_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    scheme = _scheme_or_404(pk)
+    scheme = selectors.scheme_or_404(pk)
     policy.require(request.user, perms.SCHEME_MANAGE, scheme)
     if action not in SCHEME_ACTIONS:
         raise Http404()
@@ -302,34 +294,29 @@ def model_create(request: HttpRequest) -> HttpResponse:
 
 
 def _model_or_404(request: HttpRequest, pk: int) -> ExemplaryModel:
-    model = get_object_or_404(ExemplaryModel.objects.select_related("unit", "reviewing_unit"), pk=pk)
+    model = selectors.model_or_404(pk)
     policy.require(request.user, perms.MODEL_VIEW, model)
     return model
-
-
-def _reviewers_for(model: ExemplaryModel) -> list[Unit]:
-    """Committees that may review the model: the unit's own committee and the committees above it."""
-    ids = model.unit.ancestor_ids()
-    return list(Unit.objects.filter(pk__in=ids, kind=UnitKind.COMMITTEE).order_by("-depth"))
 
 
 @login_required
 def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
     model = _model_or_404(request, pk)
-    is_member = model.reviewing_unit_id is not None and CouncilMember.objects.filter(
-        unit=model.reviewing_unit, staff=request.user).exists()
+    is_member = model.reviewing_unit_id is not None and selectors.is_council_member(model.reviewing_unit,
+                                                                                    request.user)
     votes = list(model.votes.select_related("member"))
     my_vote = next((v for v in votes if v.member_id == request.user.pk), None)
     return render(request, "emulation/model_detail.html", {
         "model": model, "evidence": list(model.evidence.all()),
         "votes": votes, "tally": selectors.vote_tally(votes),
-        "members": CouncilMember.objects.filter(unit=model.reviewing_unit).count() if model.reviewing_unit_id else 0,
+        "members": selectors.council_size(model.reviewing_unit) if model.reviewing_unit_id else 0,
         "can_change": policy.can(request.user, perms.MODEL_CHANGE, model) and model.status in (
             ModelStatus.REGISTERED, ModelStatus.NOMINATED),
         "can_nominate": policy.can(request.user, perms.MODEL_CHANGE, model) and model.status == ModelStatus.REGISTERED,
         "can_review": policy.can(request.user, perms.MODEL_REVIEW, model),
         "can_vote": is_member and model.status == ModelStatus.NOMINATED, "my_vote": my_vote,
-        "reviewers": _reviewers_for(model), "levels": RecognitionLevel.choices, "votes_choices": Vote.choices,
+        "reviewers": selectors.reviewer_committees(model), "levels": RecognitionLevel.choices,
+        "votes_choices": Vote.choices,
         "history": history_of(model),
     })
 
@@ -391,7 +378,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
-    evidence = get_object_or_404(Evidence.objects.select_related("model__unit", "model__reviewing_unit"), pk=pk)
+    evidence = selectors.evidence_or_404(pk)
     policy.require(request.user, perms.MODEL_VIEW, evidence.model)
     ext = evidence.file.name.rsplit(".", 1)[-1]
     name = download_name("Minh chung", evidence.model.name, str(evidence.pk), ext=ext)
@@ -411,20 +398,11 @@ def decision_export(request: HttpRequest, pk: int) -> HttpResponse:
 # --- commendation and discipline proposals -----------------------------------------------------
 
 
-def _proposals_for(user) -> list[Proposal]:
-    q = policy.unit_q(user, "unit")
-    if not policy.is_administrator(user):
-        q |= policy.unit_q(user, "reviewing_unit")
-    rows = Proposal.objects.filter(q).select_related("unit", "reviewing_unit", "award", "nominee_unit",
-                                                     "nominee_staff").order_by("-year", "-pk")[:300]
-    return [p for p in rows if policy.can(user, perms.PROPOSAL_VIEW, p)]
-
-
 @login_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, perms.PROPOSAL_VIEW, None)
     return render(request, "emulation/proposal_list.html", {
-        "proposals": _proposals_for(request.user),
+        "proposals": selectors.visible_proposals(request.user),
         "can_create": policy.can(request.user, perms.PROPOSAL_CHANGE, None),
     })
 
@@ -474,8 +452,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 
 
 def _proposal_or_404(request: HttpRequest, pk: int) -> Proposal:
-    proposal = get_object_or_404(Proposal.objects.select_related(
-        "unit", "reviewing_unit", "award", "nominee_unit", "nominee_staff"), pk=pk)
+    proposal = selectors.proposal_or_404(pk)
     policy.require(request.user, perms.PROPOSAL_VIEW, proposal)
     return proposal
 
@@ -483,12 +460,12 @@ def _proposal_or_404(request: HttpRequest, pk: int) -> Proposal:
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal_or_404(request, pk)
-    is_member = CouncilMember.objects.filter(unit=proposal.reviewing_unit, staff=request.user).exists()
+    is_member = selectors.is_council_member(proposal.reviewing_unit, request.user)
     votes = list(proposal.votes.select_related("member"))
     tally = selectors.vote_tally(votes)
     return render(request, "emulation/proposal_detail.html", {
         "proposal": proposal, "votes": votes, "tally": tally,
-        "members": CouncilMember.objects.filter(unit=proposal.reviewing_unit).count(),
+        "members": selectors.council_size(proposal.reviewing_unit),
         "can_submit": policy.can(request.user, perms.PROPOSAL_CHANGE, proposal)
         and proposal.status == ProposalStatus.DRAFT,
         "can_vote": is_member and proposal.status == ProposalStatus.SUBMITTED,
@@ -580,7 +557,7 @@ def staff_quality(request: HttpRequest) -> HttpResponse:
 @require_POST
 @once_per_form
 def staff_rate(request: HttpRequest) -> HttpResponse:
-    person = get_object_or_404(Staff.objects.select_related("unit"), pk=_int(request.POST.get("staff"), 0))
+    person = staff_or_404(_int(request.POST.get("staff"), 0))
     year = _int(request.POST.get("year"), 0)
     back = f"{reverse('emulation:staff_quality')}?don-vi={_int(request.POST.get('back_unit'), person.unit_id or 0)}" \
            f"&nam={year}#can-bo-{person.pk}"
@@ -663,7 +640,7 @@ def training_add(request: HttpRequest) -> HttpResponse:
 @login_required
 def staff_record(request: HttpRequest, pk: int) -> HttpResponse:
     """One person's ratings by year (for those allowed) and courses, with the history of each."""
-    person = get_object_or_404(Staff.objects.select_related("unit"), pk=pk)
+    person = staff_or_404(pk)
     if person.unit_id is None:
         raise Http404()
     policy.require(request.user, perms.STAFF_QUALITY_VIEW, person.unit)
