@@ -43,10 +43,10 @@ ROOT = Path(__file__).resolve().parent.parent
 #: What is mutated, and the tests that must notice.
 TARGETS: dict[str, list[str]] = {
     "src/danvan/org/policy.py": [
-        "tests/test_permission_table.py",
         "tests/org/test_policy.py",
         "tests/reception/test_identity_rule.py",
         "tests/web/test_error_pages.py",
+        "tests/test_permission_table.py",
     ],
     "src/danvan/petitions/permissions.py": [
         "tests/test_permission_table.py",
