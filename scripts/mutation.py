@@ -67,7 +67,10 @@ TARGETS: dict[str, list[str]] = {
     "src/danvan/documents/permissions.py": ["tests/test_permission_table.py"],
     "src/danvan/legal/permissions.py": ["tests/test_permission_table.py"],
     "src/danvan/plans/permissions.py": ["tests/test_permission_table.py"],
-    "src/danvan/reporting/permissions.py": ["tests/test_permission_table.py"],
+    "src/danvan/reporting/permissions.py": [
+        "tests/reporting/test_who_writes_and_submits.py",
+        "tests/test_permission_table.py",
+    ],
     "src/danvan/api/permissions.py": ["tests/test_permission_table.py"],
     "src/danvan/carryover/permissions.py": [
         "tests/test_permission_table.py",
