@@ -1,4 +1,5 @@
-"""Shared by the tests of electronic documents: whether LibreOffice can run here, and reading signed PDFs."""
+"""Shared by the tests of electronic documents: whether LibreOffice can run here, signing a blank page,
+certificates from the demo CA, and reading signed PDFs."""
 
 from __future__ import annotations
 
@@ -10,7 +11,50 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from danvan.documents.pdf import Box, find_soffice
+from danvan.documents.pdf import Box, SignaturePlace, find_soffice
+
+#: Where a blank A4 page is signed in these tests: the signer's image, the seal over its left third, the text.
+BLANK_PAGE_PLACE = SignaturePlace(page=0, signer=Box(360, 300, 500, 370), seal=Box(305, 284, 407, 386),
+                                  text=Box(312, 258, 552, 282), agency=Box(305, 258, 552, 386))
+
+
+def blank_pdf() -> bytes:
+    """One blank A4 page."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def sign_blank(person, *, tsa_url: str | None = None) -> bytes:
+    """A blank page signed by ``person`` (a KeySpec), then by the demo committee, UBND quận Thanh Xuân."""
+    from danvan.documents.models import SigningKey
+    from danvan.documents.signing import sign_official
+
+    return sign_official(blank_pdf(), person=person, agency=SigningKey.objects.get(unit__code="tx-ubnd").spec(),
+                         agency_name="UBND quận Thanh Xuân", place=BLANK_PAGE_PLACE, tsa_url=tsa_url)
+
+
+def certificate_from_demo_ca(subject, public_key, *, not_before, not_after, extensions):
+    """(a certificate issued by the demo CA, the CA's certificate): the CA is a trusted root in the tests."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+
+    from danvan.documents import demo
+
+    directory = demo.demo_dir()
+    ca = x509.load_pem_x509_certificate((directory / "ca.pem").read_bytes())
+    ca_key = serialization.load_pem_private_key((directory / "ca-key.pem").read_bytes(), password=None)
+    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(ca.subject).public_key(public_key)
+               .serial_number(x509.random_serial_number()).not_valid_before(not_before).not_valid_after(not_after))
+    for extension, critical in extensions:
+        builder = builder.add_extension(extension, critical=critical)
+    builder = builder.add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
+                                    critical=False)
+    return builder.sign(ca_key, hashes.SHA256()), ca
 
 
 def require_soffice() -> None:

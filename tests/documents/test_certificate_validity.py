@@ -8,67 +8,38 @@ from datetime import UTC, datetime
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from django.core.management import call_command
-from pypdf import PdfWriter
 
 from danvan.documents import demo
 from danvan.documents.electronic import trust_roots
-from danvan.documents.pdf import Box, SignaturePlace
-from danvan.documents.signing import KeySpec, sign_official, verify_pdf
-
-
-@pytest.fixture
-def keys_loaded(demo_org, settings, tmp_path):
-    settings.DANVAN_SIGNING_DIR = tmp_path / "signing"
-    demo.load(io.StringIO())
-    return demo_org
+from danvan.documents.signing import KeySpec, verify_pdf
+from tests.documents.electronic import certificate_from_demo_ca, sign_blank
 
 
 def _expired_key(tmp_path) -> KeySpec:
     """A key whose certificate, from the demo CA (a trusted root here), was valid only during 2020."""
-    directory = demo.demo_dir()
-    ca = x509.load_pem_x509_certificate((directory / "ca.pem").read_bytes())
-    ca_key = serialization.load_pem_private_key((directory / "ca-key.pem").read_bytes(), password=None)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Nguyễn Văn Hết Hạn"),
-                                 x509.NameAttribute(NameOID.ORGANIZATION_NAME, "UBND quận Thanh Xuân")]))
-        .issuer_name(ca.subject).public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(datetime(2020, 1, 1, tzinfo=UTC)).not_valid_after(datetime(2021, 1, 1, tzinfo=UTC))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                     data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                     crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256()))
+    certificate, ca = certificate_from_demo_ca(
+        x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Nguyễn Văn Hết Hạn"),
+                   x509.NameAttribute(NameOID.ORGANIZATION_NAME, "UBND quận Thanh Xuân")]),
+        key.public_key(), not_before=datetime(2020, 1, 1, tzinfo=UTC), not_after=datetime(2021, 1, 1, tzinfo=UTC),
+        extensions=[(x509.BasicConstraints(ca=False, path_length=None), True),
+                    (x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                                   data_encipherment=False, key_agreement=False, key_cert_sign=False,
+                                   crl_sign=False, encipher_only=False, decipher_only=False), True)])
     path = tmp_path / "het-han.p12"
     path.write_bytes(pkcs12.serialize_key_and_certificates(
         name=b"het-han", key=key, cert=certificate, cas=[ca], encryption_algorithm=serialization.NoEncryption()))
-    image = next(directory.glob("nguoi-ky-*.png"))
+    image = next(demo.demo_dir().glob("nguoi-ky-*.png"))
     return KeySpec(kind="pkcs12", label="Nguyễn Văn Hết Hạn", pkcs12_path=str(path), image_path=str(image))
 
 
-def _blank_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(595, 842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 def test_a_certificate_expired_when_it_signed_is_not_valid(keys_loaded, tmp_path):
-    from danvan.documents.models import SigningKey
-
-    place = SignaturePlace(page=0, signer=Box(360, 300, 500, 370), seal=Box(305, 284, 407, 386),
-                           text=Box(312, 258, 552, 282), agency=Box(305, 258, 552, 386))
-    signed = sign_official(_blank_pdf(), person=_expired_key(tmp_path),
-                           agency=SigningKey.objects.get(unit__code="tx-ubnd").spec(),
-                           agency_name="UBND quận Thanh Xuân", place=place)
+    signed = sign_blank(_expired_key(tmp_path))
     result = verify_pdf(signed, trust_roots=trust_roots())
     assert result.status == "untrusted"
     person, agency = result.signatures

@@ -13,15 +13,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from pypdf import PdfWriter
 
 from danvan.documents import demo, services
 from danvan.documents.issuer import issuer_for
 from danvan.documents.models import Document, ImmutableDocument, OutgoingDocument, OutgoingStatus, PdfCheck
-from danvan.documents.pdf import Box, SignaturePlace
 from danvan.documents.render import OfficialDocument, Paragraph
-from danvan.documents.signing import sign_official
 from danvan.org import clock
+from tests.documents.electronic import blank_pdf, sign_blank
 
 
 @pytest.fixture(autouse=True)
@@ -143,22 +141,10 @@ def test_demo_keys_are_made_once_and_marked(keys):
 # --- incoming PDFs ------------------------------------------------------------------------------------------
 
 
-def _blank_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(595, 842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 def _signed_pdf(users) -> bytes:
     from danvan.documents.models import SigningKey
 
-    person = SigningKey.objects.get(staff=users["chutich"]).spec()
-    agency = SigningKey.objects.get(unit__code="tx-ubnd").spec()
-    place = SignaturePlace(page=0, signer=Box(360, 300, 500, 370), seal=Box(305, 284, 407, 386),
-                           text=Box(312, 258, 552, 282), agency=Box(305, 258, 552, 386))
-    return sign_official(_blank_pdf(), person=person, agency=agency, agency_name="UBND quận Thanh Xuân", place=place)
+    return sign_blank(SigningKey.objects.get(staff=users["chutich"]).spec())
 
 
 def _upload(client, name: str, number: str, data: bytes):
@@ -194,7 +180,7 @@ def test_an_incoming_signed_pdf_is_checked_and_shown(keys, users, client_for, fr
 
 def test_an_unsigned_or_untrusted_pdf_says_so(demo_org, keys, users, client_for):
     client = client_for(users["noivu"])
-    assert _upload(client, "khong-ky.pdf", "14/UBND-VP", _blank_pdf()).status_code == 302
+    assert _upload(client, "khong-ky.pdf", "14/UBND-VP", blank_pdf()).status_code == 302
     assert PdfCheck.objects.get(document__number_key="14/ubnd-vp").status == "unsigned"
     signed = _signed_pdf(users)
     from danvan.documents.models import TrustedRoot
@@ -229,13 +215,13 @@ def test_an_attachment_carries_the_agencys_signature_without_image_at_the_top_ri
     from tests.documents.electronic import signature_widgets
 
     agency = SigningKey.objects.get(unit__code="tx-ubnd").spec()
-    signed = sign_attachment(_blank_pdf(), agency=agency, number="07/TB-UBND")
+    signed = sign_attachment(blank_pdf(), agency=agency, number="07/TB-UBND")
     page, box = signature_widgets(signed)[ATTACHMENT_FIELD]
     assert page == 0 and box.x1 > 595 / 2 and box.y1 > 842 * 0.8  # top right of the first page
     result = verify_pdf(signed, trust_roots=trust_roots())
     assert result.status == "valid" and [s.organisation for s in result.signatures] == ["UBND quận Thanh Xuân"]
     # No image: the appearance is text only.
-    assert b"/Subtype /Image" not in signed[len(_blank_pdf()):]
+    assert b"/Subtype /Image" not in signed[len(blank_pdf()):]
 
 
 def test_a_plan_page_offers_its_electronic_document(keys, users, client_for):

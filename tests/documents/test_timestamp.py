@@ -17,35 +17,26 @@ from asn1crypto import keys as asn1_keys
 from asn1crypto import tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
-from pypdf import PdfWriter
 
-from danvan.documents import demo
 from danvan.documents.electronic import trust_roots
-from danvan.documents.pdf import Box, SignaturePlace
-from danvan.documents.signing import sign_official, verify_pdf
+from danvan.documents.signing import verify_pdf
+from tests.documents.electronic import certificate_from_demo_ca, sign_blank
 
 CERTIFIED_AT = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)  # 09:30 in Việt Nam
 
 
 def _tsa():
     """A timestamp authority certified by the demo CA (extended key usage: time stamping only)."""
-    directory = demo.demo_dir()
-    ca = x509.load_pem_x509_certificate((directory / "ca.pem").read_bytes())
-    ca_key = serialization.load_pem_private_key((directory / "ca-key.pem").read_bytes(), password=None)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Máy chủ dấu thời gian thử")]))
-        .issuer_name(ca.subject).public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(datetime(2020, 1, 1, tzinfo=UTC)).not_valid_after(datetime(2040, 1, 1, tzinfo=UTC))
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256()))
+    certificate, _ca = certificate_from_demo_ca(
+        x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Máy chủ dấu thời gian thử")]), key.public_key(),
+        not_before=datetime(2020, 1, 1, tzinfo=UTC), not_after=datetime(2040, 1, 1, tzinfo=UTC),
+        extensions=[(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), True)])
     return DummyTimeStamper(
         tsa_cert=asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER)),
         tsa_key=asn1_keys.PrivateKeyInfo.load(key.private_bytes(
@@ -78,29 +69,10 @@ def tsa_url(keys_loaded):
     server.server_close()
 
 
-@pytest.fixture
-def keys_loaded(demo_org, settings, tmp_path):
-    settings.DANVAN_SIGNING_DIR = tmp_path / "signing"
-    demo.load(io.StringIO())
-    return demo_org
-
-
-def _blank_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(595, 842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 def _sign(tsa: str | None) -> bytes:
     from danvan.documents.models import SigningKey
 
-    place = SignaturePlace(page=0, signer=Box(360, 300, 500, 370), seal=Box(305, 284, 407, 386),
-                           text=Box(312, 258, 552, 282), agency=Box(305, 258, 552, 386))
-    return sign_official(_blank_pdf(), person=SigningKey.objects.get(staff__username="chutich").spec(),
-                         agency=SigningKey.objects.get(unit__code="tx-ubnd").spec(),
-                         agency_name="UBND quận Thanh Xuân", place=place, tsa_url=tsa)
+    return sign_blank(SigningKey.objects.get(staff__username="chutich").spec(), tsa_url=tsa)
 
 
 def _timestamp_tokens(signature) -> int:
