@@ -134,3 +134,13 @@ def test_admin_shows_an_overlapping_version_as_a_form_error_not_a_crash(client, 
     errors = response.context["adminform"].form.errors
     assert "chồng nhau" in str(errors), errors
     assert not DeadlineRuleRow.objects.exists()
+
+
+def test_a_pinned_run_computes_due_dates_without_asking_the_database_again(django_assert_num_queries):
+    selectors.compute_due("petition", "triage", date(2026, 3, 2))  # loaded
+    with selectors.pinned():
+        selectors._recheck_soon()  # as at the start of a request, or after RECHECK_SECONDS
+        with django_assert_num_queries(0):
+            selectors.compute_due("petition", "triage", date(2026, 3, 2))
+    with django_assert_num_queries(1):  # outside, the stamp is checked again
+        selectors.compute_due("petition", "triage", date(2026, 3, 2))

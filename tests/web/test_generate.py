@@ -126,3 +126,41 @@ def test_same_seed_same_data_and_a_second_run_adds_more(demo_org):
     # Petitions only, onto the units already generated.
     third = generate(units=0, petitions=20, seed=3, progress=lambda _text: None)
     assert third.petitions == 20 and third.units == 0
+
+
+BULK_TABLES = ("petitions_petition", "petitions_petitioneridentity", "reception_receptionentry")
+
+
+def _indexes() -> dict[str, dict]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        return {table: connection.introspection.get_constraints(cursor, table) for table in BULK_TABLES}
+
+
+def test_a_large_load_gives_back_every_index_as_it_was(demo_org):
+    # 300 cases onto the demo's few: on PostgreSQL the secondary indexes are set aside and rebuilt.
+    before = _indexes()
+    progress: list[str] = []
+    generate(units=3, petitions=300, seed=5, every=100, progress=progress.append)
+    assert _indexes() == before
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        assert any(line.startswith("Dựng lại") for line in progress)
+        # The rebuilt indexes serve searches: the trigram index answers a diacritics-free search.
+        sample = Petition.objects.filter(handling_unit__code__startswith="sinh").first()
+        assert sample in Petition.objects.search(" ".join(fold(sample.subject).split()[:3]))
+
+
+def test_a_load_that_fails_midway_leaves_the_indexes_and_no_rows(demo_org):
+    before, petitions = _indexes(), Petition.objects.count()
+
+    def fail_after_the_first_batch(line: str) -> None:
+        raise RuntimeError(f"stopped after: {line}")
+
+    with pytest.raises(RuntimeError, match="stopped after"):
+        generate(units=3, petitions=300, seed=5, every=100, progress=fail_after_the_first_batch)
+    assert _indexes() == before
+    assert Petition.objects.count() == petitions
+    assert not Unit.objects.filter(code__startswith="sinh").exists()

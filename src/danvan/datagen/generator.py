@@ -29,9 +29,11 @@ from __future__ import annotations
 import hashlib
 import random
 import sys
-from collections.abc import Callable
+from bisect import bisect
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import accumulate
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -43,8 +45,8 @@ from django.utils.text import slugify
 from danvan.core.references import number_key
 from danvan.core.vntext import fold
 from danvan.datagen.texts import vary
-from danvan.datagen.writer import Writer, new
-from danvan.legal.selectors import compute_due, current_calendar
+from danvan.datagen.writer import Writer, new, relate
+from danvan.legal.selectors import compute_due, current_calendar, pinned
 from danvan.org import clock
 from danvan.org.models import Level, MobilizationResponsibility, Role, Staff, Unit, UnitKind
 from danvan.petitions import services as petition_services
@@ -296,6 +298,38 @@ REPORT_SECTIONS = [
 ]
 
 
+
+class Weighted:
+    """``rng.choices(population, weights)[0]`` with the cumulative weights summed once, not at every draw.
+
+    The same arithmetic as :meth:`random.Random.choices` (one ``random()``, a bisection), so
+    a seed draws exactly what ``choices`` drew; a case makes about eight such draws.
+    """
+
+    __slots__ = ("cum", "hi", "population", "total")
+
+    def __init__(self, population: Sequence[Any], weights: Sequence[float]) -> None:
+        self.population = list(population)
+        self.cum = list(accumulate(weights))
+        self.total = self.cum[-1] + 0.0
+        self.hi = len(self.population) - 1
+
+    def __call__(self, rng: random.Random) -> Any:
+        return self.population[bisect(self.cum, rng.random() * self.total, 0, self.hi)]
+
+
+SURNAME_DRAW = Weighted([s for s, _w in SURNAMES], [w for _s, w in SURNAMES])
+SCORE_DRAW = Weighted([2, 3, 4, 5], [1, 2, 5, 4])
+KIND_DRAW = Weighted([Kind.FEEDBACK, Kind.RECOMMENDATION, Kind.COMPLAINT_FIRST, Kind.COMPLAINT_SECOND,
+                      Kind.DENUNCIATION], [45, 25, 15, 3, 12])
+CHANNEL_DRAW = Weighted([Channel.IN_PERSON, Channel.WEB, Channel.POST, Channel.HOTLINE, Channel.EMAIL,
+                         Channel.FORWARDED], [30, 30, 15, 10, 5, 10])
+_OPEN = [Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE, Status.SUSPENDED]
+OPEN_COMPLAINT_DRAW = Weighted(_OPEN, [40, 45, 10, 5])
+OPEN_DRAW = Weighted(_OPEN, [40, 45, 0, 5])  # no dialogue outside complaints
+DENUNCIATION_OUTCOME_DRAW = Weighted([Outcome.FIXED, Outcome.PARTLY, Outcome.UNFOUNDED], [3, 3, 4])
+OUTCOME_DRAW = Weighted([Outcome.FIXED, Outcome.PARTLY, Outcome.EXPLAINED], [6, 2, 2])
+
 def head_title(name: str) -> str:
     """The title of an agency's head: "Hiệu trưởng" of a school, "Giám đốc" of a centre…"""
     for stem, title in HEAD_TITLES.items():
@@ -384,7 +418,7 @@ class Generator:
     def person(self) -> tuple[str, bool]:
         """A Vietnamese full name and whether it is a man's."""
         rng = self.rng
-        surname = rng.choices([s for s, _w in SURNAMES], weights=[w for _s, w in SURNAMES])[0]
+        surname = SURNAME_DRAW(rng)
         male = rng.random() < 0.5
         middle = rng.choice(MIDDLE_MALE if male else MIDDLE_FEMALE)
         given = rng.choice(GIVEN_MALE if male else GIVEN_FEMALE)
@@ -437,7 +471,13 @@ class Generator:
 
     def run(self) -> Summary:
         """One batch, in one transaction: a run that fails leaves nothing half-made."""
-        with transaction.atomic():
+        # The calendar and rules as they are now for the whole run: the deadline engine must not query
+        # its tables while a COPY streams the cases (see Writer.stream).
+        with pinned(), transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    # Generated data can be made again: the commit need not wait for the WAL to reach the disk.
+                    cursor.execute("SET LOCAL synchronous_commit = off")
             # A run without new units adds to the latest batch instead of opening one.
             self.summary.run = self.run_no = self.next_run() if self.n_units else max(1, self.next_run() - 1)
             units = self.make_units()
@@ -584,41 +624,46 @@ class Generator:
         field_weights = [{"trat-tu-do-thi": 6, "moi-truong": 5, "dat-dai": 4, "an-sinh-xa-hoi": 4,
                           "thu-tuc-hanh-chinh": 3, "boi-thuong-gpmb": 2, "phong-chong-dich-benh": 1}.get(f.code, 2)
                          for f in fields]
+        field_draw = Weighted(fields, field_weights)
         wards = [u for u in units if u.kind == UnitKind.COMMITTEE] or units
         agencies = [u for u in units if u.kind != UnitKind.COMMITTEE]
         self.codes = set(Petition.objects.filter(code__startswith=f"DT{self.year % 100:02d}-").values_list(
             "code", flat=True))
-        made = 0
-        while made < self.n_petitions:
-            size = min(BATCH, self.n_petitions - made, self.every - made % self.every)
-            batch: list[Petition] = []
-            people: list[list[PetitionerIdentity]] = []
-            for _i in range(size):
-                unit = self.rng.choice(wards) if not agencies or self.rng.random() < 0.8 \
-                    else self.rng.choice(agencies)
-                field_ = self.rng.choices(fields, weights=field_weights)[0]
-                petition, persons = self.petition(unit, field_)
-                batch.append(petition)
-                people.append(persons)
-            self.writer.insert(Petition, batch)
-            identities, ratings = [], []
-            for p, persons in zip(batch, people, strict=True):
-                for person in persons:
-                    person.petition_id = p.pk
-                    identities.append(person)
-                if (p.status == Status.CLOSED and p.kind in (Kind.FEEDBACK, Kind.RECOMMENDATION)
-                        and self.rng.random() < 0.3):
-                    ratings.append(new(Rating, petition_id=p.pk, score=self.rng.choices([2, 3, 4, 5],
-                                                                                    weights=[1, 2, 5, 4])[0]))
-            self.writer.insert(PetitionerIdentity, identities)
-            self.writer.insert(Rating, ratings)
-            before = made
-            made += size
-            self.summary.petitions += size
-            self.summary.identities += len(identities)
-            self.summary.ratings += len(ratings)
-            if made // self.every > before // self.every or made == self.n_petitions:
-                self.progress(f"Đã tạo {vn_number(made)}/{vn_number(self.n_petitions)} đơn…")
+        # A load at least as large as the table builds its secondary indexes once at the end instead.
+        with self.writer.indexes_set_aside([Petition, PetitionerIdentity], self.n_petitions) as aside:
+            made = 0
+            while made < self.n_petitions:
+                size = min(BATCH, self.n_petitions - made, self.every - made % self.every)
+                batch: list[Petition] = []
+                people: list[list[PetitionerIdentity]] = []
+                # Each case is sent as soon as it is drawn: PostgreSQL stores it while the next one is drawn.
+                with self.writer.stream(Petition, size) as add:
+                    for _i in range(size):
+                        unit = self.rng.choice(wards) if not agencies or self.rng.random() < 0.8 \
+                            else self.rng.choice(agencies)
+                        petition, persons = self.petition(unit, field_draw(self.rng))
+                        add(petition)
+                        batch.append(petition)
+                        people.append(persons)
+                identities, ratings = [], []
+                for p, persons in zip(batch, people, strict=True):
+                    for person in persons:
+                        person.petition_id = p.pk
+                        identities.append(person)
+                    if (p.status == Status.CLOSED and p.kind in (Kind.FEEDBACK, Kind.RECOMMENDATION)
+                            and self.rng.random() < 0.3):
+                        ratings.append(new(Rating, petition_id=p.pk, score=SCORE_DRAW(self.rng)))
+                self.writer.insert(PetitionerIdentity, identities, keys=False)
+                self.writer.insert(Rating, ratings, keys=False)
+                before = made
+                made += size
+                self.summary.petitions += size
+                self.summary.identities += len(identities)
+                self.summary.ratings += len(ratings)
+                if made // self.every > before // self.every or made == self.n_petitions:
+                    self.progress(f"Đã tạo {vn_number(made)}/{vn_number(self.n_petitions)} đơn…")
+            if aside:
+                self.progress(f"Dựng lại {len(aside)} chỉ mục của bảng đơn thư…")
 
     def new_code(self, year: int) -> str:
         alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -630,10 +675,8 @@ class Generator:
 
     def petition(self, unit: Unit, field_: Field) -> tuple[Petition, list[PetitionerIdentity]]:
         rng = self.rng
-        kind = rng.choices([Kind.FEEDBACK, Kind.RECOMMENDATION, Kind.COMPLAINT_FIRST, Kind.COMPLAINT_SECOND,
-                            Kind.DENUNCIATION], weights=[45, 25, 15, 3, 12])[0]
-        channel = rng.choices([Channel.IN_PERSON, Channel.WEB, Channel.POST, Channel.HOTLINE, Channel.EMAIL,
-                               Channel.FORWARDED], weights=[30, 30, 15, 10, 5, 10])[0]
+        kind = KIND_DRAW(rng)
+        channel = CHANNEL_DRAW(rng)
         if kind == Kind.COMPLAINT_SECOND:
             channel = Channel.FORWARDED
         received = self.day_in_year(workday=channel == Channel.IN_PERSON)
@@ -725,7 +768,7 @@ class Generator:
             return
         p.accepted_on = triage_on
         officer = self.officer_of(p.handling_unit)
-        p.assigned_to = officer
+        relate(p, "assigned_to", officer)
         p.status = Status.ACCEPTED
         petition_services.recompute_deadlines(p)
         span = max(1, ((p.resolve_due or triage_on) - triage_on).days)
@@ -735,16 +778,15 @@ class Generator:
             p.status, p.closed_on = Status.WITHDRAWN, min(today, triage_on + timedelta(days=rng.randint(1, 20)))
             return
         if resolved > today:
-            p.status = rng.choices([Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE, Status.SUSPENDED],
-                                   weights=[40, 45, 10 if p.kind in COMPLAINT_KINDS else 0, 5])[0]
+            p.status = (OPEN_COMPLAINT_DRAW if p.kind in COMPLAINT_KINDS else OPEN_DRAW)(rng)
             if p.status == Status.SUSPENDED:
                 p.suspended_from = Status.VERIFYING
             return
         if p.kind == Kind.DENUNCIATION:
-            outcome = rng.choices([Outcome.FIXED, Outcome.PARTLY, Outcome.UNFOUNDED], weights=[3, 3, 4])[0]
+            outcome = DENUNCIATION_OUTCOME_DRAW(rng)
             p.status = Status.CONCLUDED
         else:
-            outcome = rng.choices([Outcome.FIXED, Outcome.PARTLY, Outcome.EXPLAINED], weights=[6, 2, 2])[0]
+            outcome = OUTCOME_DRAW(rng)
             p.status = Status.RESOLVED
         p.resolved_on, p.outcome, p.answer = resolved, outcome, ANSWERS[outcome]
         notified = resolved + timedelta(days=rng.randint(1, 10))
@@ -801,36 +843,37 @@ class Generator:
         for session in sessions:
             by_unit.setdefault(session.unit_id, []).append(session)
 
-        entries: list[ReceptionEntry] = []
         n_entries = self.n_petitions // 4 + (len(units) if fresh else 0)
-        for _i in range(n_entries):
-            unit = rng.choice(units)
-            held = by_unit.get(unit.pk)
-            session = rng.choice(held) if held and rng.random() < 0.9 else None
-            received = session.date if session else self.day_in_year(workday=True)
-            kind, summary = rng.choice(ENTRY_SUMMARIES)
-            name, _male = self.person()
-            people = rng.randint(5, 30) if rng.random() < 0.04 else 1
-            entry = new(ReceptionEntry, unit=unit, session=session, received_on=received, citizen_name=name,
-                                   citizen_address=self.address(unit), kind=kind, summary=summary,
-                                   people_count=people, id_number=self.id_number() if rng.random() < 0.8 else "")
-            if people >= 5:
-                entry.representatives = "\n".join(self.person()[0]
-                                                  for _r in range(rng.randint(1, max_representatives(people))))
-            if rng.random() < 0.15:
-                entry.within_competence = False
-                entry.forwarded_to = rng.choice(["Thanh tra Thành phố", "Tòa án nhân dân khu vực",
-                                                 "Văn phòng đăng ký đất đai"])
-                entry.forward_document = f"{rng.randint(10, 400)}/UBND-TCD"
-            reception_services._derive_entry(entry)
-            if rng.random() < 0.85:
-                replied = cal.add_workdays(received, rng.randint(2, 14))
-                if replied <= self.today:
-                    entry.replied_on = replied
-                    entry.result = "Đã trả lời công dân bằng văn bản."
-            entries.append(entry)
-        self.writer.insert(ReceptionEntry, entries)
-        self.summary.entries = len(entries)
+        # Streamed like the cases (nothing refers to a book line, so PostgreSQL numbers them).
+        with self.writer.indexes_set_aside([ReceptionEntry], n_entries), \
+                self.writer.stream(ReceptionEntry, n_entries, keys=False) as add:
+            for _i in range(n_entries):
+                unit = rng.choice(units)
+                held = by_unit.get(unit.pk)
+                session = rng.choice(held) if held and rng.random() < 0.9 else None
+                received = session.date if session else self.day_in_year(workday=True)
+                kind, summary = rng.choice(ENTRY_SUMMARIES)
+                name, _male = self.person()
+                people = rng.randint(5, 30) if rng.random() < 0.04 else 1
+                entry = new(ReceptionEntry, unit=unit, session=session, received_on=received, citizen_name=name,
+                            citizen_address=self.address(unit), kind=kind, summary=summary,
+                            people_count=people, id_number=self.id_number() if rng.random() < 0.8 else "")
+                if people >= 5:
+                    entry.representatives = "\n".join(self.person()[0]
+                                                      for _r in range(rng.randint(1, max_representatives(people))))
+                if rng.random() < 0.15:
+                    entry.within_competence = False
+                    entry.forwarded_to = rng.choice(["Thanh tra Thành phố", "Tòa án nhân dân khu vực",
+                                                     "Văn phòng đăng ký đất đai"])
+                    entry.forward_document = f"{rng.randint(10, 400)}/UBND-TCD"
+                reception_services._derive_entry(entry)
+                if rng.random() < 0.85:
+                    replied = cal.add_workdays(received, rng.randint(2, 14))
+                    if replied <= self.today:
+                        entry.replied_on = replied
+                        entry.result = "Đã trả lời công dân bằng văn bản."
+                add(entry)
+        self.summary.entries = n_entries
 
         dialogues: list[Dialogue] = []
         for unit in fresh:

@@ -17,6 +17,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -46,6 +49,8 @@ class _State:
 
 _lock = threading.Lock()
 _state: _State | None = None
+# Set by pinned(): the state a bulk job keeps for its whole run.
+_held: ContextVar[_State | None] = ContextVar("legal_state_held", default=None)
 
 
 def invalidate(**_: Any) -> None:
@@ -113,8 +118,26 @@ def _build(stamp: tuple[Any, ...] | None) -> _State:
     return _State(stamp, calendar, rules, now, frozenset(confirmed))
 
 
+@contextmanager
+def pinned() -> Iterator[None]:
+    """Keep the calendar and rules in force now for the duration, without re-checking the database.
+
+    For a bulk job (``danvan generate``) that computes due dates while its connection streams a
+    ``COPY``: the re-check every :data:`RECHECK_SECONDS` would be a query in the middle of it.
+    The job runs in one transaction anyway, so it would not see a correction made meanwhile.
+    """
+    token = _held.set(_current())
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
 def _current() -> _State:
     global _state
+    held_state = _held.get()
+    if held_state is not None:
+        return held_state
     state = _state
     if state is not None and time.monotonic() - state.checked_at < RECHECK_SECONDS:
         return state
