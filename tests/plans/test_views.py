@@ -192,3 +192,23 @@ def _import_seed_for_roll():
 
     path = resources.files("danvan.plans").joinpath("data", demo.SEED_NAME)
     call_command("plan", "import", str(path), "--unit", "tx-ubnd", stdout=io.StringIO())
+
+
+def test_an_inspector_and_an_account_without_a_unit_record_no_activity(demo_org, users, client_for):
+    """Activities are the units' own record of their work: an inspector checks them and writes none; an
+    account without a unit has no unit to record them for and is told to ask for one."""
+    from danvan.org.models import Role, Staff
+    from danvan.plans.models import DisseminationEvent
+
+    url = reverse("plans:activity_add", args=["tuyen-truyen"])
+    inspector = client_for(users["kiemtra"])
+    assert inspector.get(url).status_code == 403
+    response = inspector.post(url, {"date": "2022-03-18", "title": "Quán triệt Chỉ thị 07", "audience": "staff",
+                                    "attendees": "40", "unit": demo_org["tx-thuong-dinh"].pk})
+    assert response.status_code == 403
+    nobody = Staff.objects.create(username="chua-co-don-vi", full_name="Cán bộ mới", role=Role.OFFICER)
+    response = client_for(nobody).get(url)
+    assert response.status_code == 403
+    assert "chưa gắn với đơn vị" in response.content.decode()
+    assert DisseminationEvent.objects.count() == 0
+    assert client_for(users["canbo"]).get(url).status_code == 200

@@ -21,8 +21,6 @@ def _own_unit_holds(user: Any, unit: Unit | None) -> bool:
 
 @policy.register("plan.view")
 def _plan_view(user: Any, plan: Any) -> bool:
-    if plan is None:
-        return True
     return policy.in_scope(user, plan.issuer) or _own_unit_holds_issuer(user, plan.issuer)
 
 
