@@ -18,7 +18,9 @@ from danvan.inspections.models import (
     ProposalKind,
     Recommendation,
     TeamMember,
+    TeamRole,
 )
+from danvan.org.models import Role, Staff
 
 from ..once_helpers import post_twice
 
@@ -176,3 +178,28 @@ def test_pages_read_a_fixed_number_of_queries(concluded, users, wards, django_as
         list(selectors.recommendation_list(user))
     with django_assert_max_num_queries(inspections_before):
         [list(i.units.all()) for i in selectors.inspection_list(user)]
+
+
+def test_a_team_member_from_another_office_reads_every_inspected_units_findings(client_for, drafted, users, wards,
+                                                                               freeze_clock):
+    """The team is named by the inspection, not by the unit tree: a member seconded from an office that neither
+    issued the inspection nor holds the wards in its scope still reads and records what the team found."""
+    services.add_team_member(actor=users["noivu"], inspection=drafted, staff=users["truongphong"],
+                             role=TeamRole.MEMBER)
+    running = services.approve(actor=users["noivu"], inspection=drafted, today=date(2026, 9, 5))
+    freeze_clock(date(2026, 9, 14))
+    running = services.start(actor=users["noivu"], inspection=running)
+    line = running.checklist.first()
+    services.record_finding(actor=users["truongphong"], inspection=running, line=line, unit=wards[1],
+                            assessment=Assessment.NOT_MET, note="Chưa niêm yết nội quy tiếp công dân.",
+                            files=[SimpleUploadedFile("bien-ban.pdf", PDF)])
+    evidence = EvidenceFile.objects.get(finding__unit=wards[1])
+    member = client_for(users["truongphong"])
+    response = member.get(f"/kiem-tra/minh-chung/{evidence.pk}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    page = member.get(f"/kiem-tra/{running.pk}/don-vi/{wards[1].pk}/").content.decode()
+    assert "Chưa niêm yết nội quy tiếp công dân." in page
+    # Another head of office, not on the team, reads none of it.
+    outsider = Staff.objects.create(username="tp-tu-phap", full_name="Trưởng phòng Tư pháp", role=Role.UNIT_HEAD,
+                                    unit=wards[1].parent.children.get(code="tx-tu-phap"))
+    assert client_for(outsider).get(f"/kiem-tra/minh-chung/{evidence.pk}/").status_code == 403
