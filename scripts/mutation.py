@@ -87,6 +87,8 @@ TARGETS: dict[str, list[str]] = {
     "src/danvan/emulation/permissions.py": [
         "tests/test_permission_table.py",
         "tests/emulation/test_permission_table.py",
+        "tests/emulation/test_who_sees_rankings_and_models.py",
+        "tests/emulation/test_list_pages.py",
         "tests/emulation/test_views.py",
         "tests/emulation/test_proposals.py",
     ],

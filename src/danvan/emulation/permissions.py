@@ -51,10 +51,9 @@ def is_council(user: Any, committee: Unit | None) -> bool:
 
 @policy.register(SCHEME_MANAGE)
 def _scheme_manage(user: Any, obj: Any) -> bool:
-    """``obj``: a scheme, or the committee a scheme would belong to; ``None`` for the button."""
-    if obj is None:
-        return getattr(user, "role", None) in COUNCIL_ROLES and user.unit_id is not None
-    committee = obj if isinstance(obj, Unit) else obj.unit
+    """``obj``: a scheme, or the committee a scheme would belong to (nothing asks without one: the page
+    offers a new scheme for the committees whose council the person is, ``views._council_committees``)."""
+    committee = obj if isinstance(obj, Unit) or obj is None else obj.unit
     return is_council(user, committee)
 
 
