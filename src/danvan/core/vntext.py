@@ -108,22 +108,47 @@ _OUTSIDE_TABLE = re.compile("[^\x00-\x7f" + "".join(f"{chr(a)}-{chr(b - 1)}" for
                             + "\u200b-\u200d\u2060\ufeff]")
 
 
+def _fold_word(word: str) -> str:
+    if _OUTSIDE_TABLE.search(word) is None:
+        stripped = word.translate(_FOLD_TABLE)
+    else:
+        stripped = _fold_slow(word)
+    return " ".join(stripped.casefold().split())
+
+
+# Folded words, so that a text is folded a word at a time from a dictionary: ``str.translate``
+# looks each non-ASCII character up in the table (about 75 ns a character), and collapsing white
+# space with a regular expression replaces every single space; a Vietnamese text of 200
+# characters took 27 µs, and every case written folds two or three. Vietnamese has a few
+# thousand syllables; the cap keeps codes and names from growing it without end.
+_FOLDED_WORDS: dict[str, str] = {}
+_FOLDED_WORDS_MAX = 100_000
+
+
 def fold(value: str | None) -> str:
     """Fold text for diacritics-insensitive search.
 
     NFD, drop every combining mark, map đ to d, casefold, collapse white space. Because the
     marks are dropped, the old and new tone placements ("hoà"/"hòa") fold to the same key.
     Latin text goes through a translation table; other scripts through the decomposition.
+    Folding maps white space to white space and nothing else to it, so the text is folded word
+    by word (split on white space, the empty results left out) with the same result as folding
+    it whole.
     """
     if not value:
         return ""
     if value.isascii():
-        stripped = value
-    elif _OUTSIDE_TABLE.search(value) is None:
-        stripped = value.translate(_FOLD_TABLE)
-    else:
-        stripped = _fold_slow(value)
-    return _SPACES.sub(" ", stripped.casefold()).strip()
+        return " ".join(value.casefold().split())
+    words = value.split()
+    cache = _FOLDED_WORDS
+    folded = list(map(cache.get, words))
+    if None in folded:  # a word not seen yet
+        for i, word in enumerate(words):
+            if folded[i] is None:
+                folded[i] = _fold_word(word)
+                if len(cache) < _FOLDED_WORDS_MAX:
+                    cache[word] = folded[i]
+    return " ".join(filter(None, folded))  # a word of invisible characters folds to nothing
 
 
 def slug_key(value: str | None) -> str:
