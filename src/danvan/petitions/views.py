@@ -419,7 +419,7 @@ def public_submit(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         values = _intake_values({**d, "channel": "web", "received_on": clock.today()})
         try:
-            sub = services.submit_petition(actor=None, **values, public_files=False)
+            sub = services.submit_petition(actor=None, **values, public_files=False, defer_suggestions=True)
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:

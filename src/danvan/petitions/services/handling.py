@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -29,15 +31,21 @@ from danvan.petitions.services._base import (
     safe_text,
 )
 
+log = logging.getLogger(__name__)
 
-def suggest_links(petition: Petition, *, identity_keys: list[str] | None = None) -> list[PetitionLink]:
+
+def suggest_links(petition: Petition, *, identity_keys: list[str] | None = None,
+                  already_linked: bool = False) -> list[PetitionLink]:
     """Suggest earlier cases: the same normalised content, or the same petitioner in the same field.
 
     Identity is never used to link a denunciation (a link would tell the other case's readers who
     denounced); the officer confirms or dismisses each suggestion. ``identity_keys``: the petitioners'
-    keys when the caller has just written them (intake), so they are not read back.
+    keys when the caller has just written them (intake), so they are not read back;
+    ``already_linked``: links may exist (a second run of the worker's task), skip their earlier cases.
     """
-    earlier = Petition.objects.exclude(pk=petition.pk).filter(received_on__lte=petition.received_on)
+    # Cases filed before this one (a lower id), not merely on the same day: the worker may run after
+    # later cases of the same day exist, and those must not be suggested as "earlier".
+    earlier = Petition.objects.filter(pk__lt=petition.pk, received_on__lte=petition.received_on)
     same_content = set(earlier.filter(content_key=petition.content_key).values_list("pk", flat=True)[:20])
     same_person: set[int] = set()
     if petition.kind != Kind.DENUNCIATION:
@@ -48,8 +56,12 @@ def suggest_links(petition: Petition, *, identity_keys: list[str] | None = None)
                 earlier.exclude(kind=Kind.DENUNCIATION)
                 .filter(identities__identity_key__in=keys, field_id=petition.field_id)
                 .values_list("pk", flat=True)[:20])
+    found = same_content | same_person
+    if found and already_linked:  # the worker may run a task twice: what it suggested once stays once
+        found -= set(PetitionLink.objects.filter(petition=petition, earlier_id__in=found)
+                     .values_list("earlier_id", flat=True))
     links = []
-    for pk in sorted(same_content | same_person):
+    for pk in sorted(found):
         if pk in same_content and pk in same_person:
             relation = PetitionLink.Relation.DUPLICATE
         elif pk in same_person:
@@ -61,6 +73,34 @@ def suggest_links(petition: Petition, *, identity_keys: list[str] | None = None)
         # One INSERT for the links and one for their history rows, however many earlier cases match.
         links = bulk_create_with_history(links, PetitionLink, default_change_reason=_("Gợi ý đơn trùng"))
     return links
+
+
+@transaction.atomic
+def suggest_links_later(*, petition_id: int) -> int:
+    """The worker's half of public intake: suggest the earlier cases of a case filed by a citizen.
+
+    Safe to run twice or in two workers at once: the case's row is locked while its links are
+    written, and earlier cases already linked are skipped. A case deleted meanwhile has nothing to do.
+    """
+    petition = Petition.objects.select_for_update().filter(pk=petition_id).first()
+    if petition is None:
+        return 0
+    return len(suggest_links(petition, already_linked=True))
+
+
+def suggest_links_after_commit(petition: Petition) -> None:
+    """Queue the suggestions of a case just filed, for the worker, once the filing has committed."""
+    petition_id = petition.pk
+    transaction.on_commit(lambda: _enqueue_suggestions(petition_id))
+
+
+def _enqueue_suggestions(petition_id: int) -> None:
+    from danvan.petitions import tasks
+
+    try:
+        tasks.suggest_links.enqueue(petition_id)
+    except Exception:  # the queue is down: the case is filed; its suggestions are advice an officer can do without
+        log.exception("queueing the duplicate suggestions of petition %s failed", petition_id)
 
 
 @transaction.atomic

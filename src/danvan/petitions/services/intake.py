@@ -35,7 +35,7 @@ from danvan.petitions.services._base import (
     safe_text,
 )
 from danvan.petitions.services.deadlines import recompute_deadlines
-from danvan.petitions.services.handling import suggest_links
+from danvan.petitions.services.handling import suggest_links, suggest_links_after_commit
 
 
 @dataclass(frozen=True)
@@ -74,11 +74,14 @@ def submit_petition(
     is_complex: bool = False, is_very_complex: bool = False, is_remote: bool = False,
     several_places: bool = False, forwarded_by: str = "", forwarding_document: str = "",
     handling_unit: Unit | None = None, assigned_to: Staff | None = None,
-    files: list[UploadedFile] | None = None, public_files: bool = False,
+    files: list[UploadedFile] | None = None, public_files: bool = False, defer_suggestions: bool = False,
 ) -> Submitted:
     """Record a petition from any channel; the public form (``actor=None``) uses it too.
 
     Returns the case with its tracking code and the secret, which is never stored in clear.
+    ``defer_suggestions``: the earlier-case suggestions are left to the worker (queued when the
+    filing commits) instead of being written in this transaction — the public form, where the
+    citizen waits for nothing they show; an officer at the desk sees them on the case page at once.
     """
     handling_unit = handling_unit or unit
     if actor is not None:
@@ -181,7 +184,10 @@ def submit_petition(
     try:
         _store_attachments(petition, checked, actor, purpose=Attachment.Purpose.SUBMISSION,
                            is_public=public_files, confidential=kind == Kind.DENUNCIATION, saved=saved)
-        suggest_links(petition, identity_keys=[person.identity_key for person in people])
+        if defer_suggestions:
+            suggest_links_after_commit(petition)
+        else:
+            suggest_links(petition, identity_keys=[person.identity_key for person in people])
     except Exception:
         _cleanup(saved)
         raise
