@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -53,3 +55,58 @@ def test_an_officer_filing_at_the_desk_sees_the_suggestions_at_once(demo_org, us
     again = feedback(demo_org, actor=users["canbo"])
     assert again.petition.links.get().earlier_id == first.petition.pk
 
+
+def _form(client) -> str:
+    return client.get(reverse("petitions:public_submit")).content.decode()
+
+
+def _select(html: str, name: str) -> str:
+    start = html.index(f'name="{name}"')
+    return html[start:html.index("</select>", start)]
+
+
+def test_the_form_lists_come_from_the_cache_without_reading_units_or_fields(demo_org, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = _form(client)
+    with CaptureQueriesContext(connection) as ctx:
+        again = _form(client)
+    assert _select(again, "unit") == _select(first, "unit") and _select(again, "field") == _select(first, "field")
+    assert f'value="{demo_org["hn-thanh-xuan"].pk}"' in _select(again, "unit")
+    read = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert '"org_unit"' not in read and '"petitions_field"' not in read
+
+
+def test_the_form_lists_a_renamed_ward_a_new_succession_and_a_retired_field_at_once(demo_org, client):
+    import io
+
+    from danvan.carryover import demo as reform_demo
+    from danvan.org import services as org_services
+    from danvan.petitions.models import Field
+
+    ward = demo_org["hn-thanh-xuan"]
+    assert ward.name in _select(_form(client), "unit")  # now cached
+    org_services.update_unit(actor=None, unit=ward, name="UBND phường Thanh Xuân Mới")
+    html = _form(client)
+    assert "UBND phường Thanh Xuân Mới" in _select(html, "unit") and "Phường Thượng Đình (cũ)" not in html
+    reform_demo.load(io.StringIO())  # successions of the 2025 reform: the former wards appear beside the form
+    html = _form(client)
+    assert "Phường Thượng Đình (cũ) → phường Thanh Xuân" in html
+    assert "UBND phường Thượng Đình" not in _select(html, "unit")
+    retired = Field.objects.get(pk=field().pk)
+    retired.is_active = False
+    retired.save()
+    assert f'value="{retired.pk}"' not in _select(_form(client), "field")
+
+
+def test_a_ward_that_closed_since_the_list_was_cached_is_refused(demo_org, client):
+    from danvan.org import clock
+    from danvan.org.models import Unit
+
+    ward = demo_org["hn-thanh-xuan"]
+    assert f'value="{ward.pk}"' in _select(_form(client), "unit")
+    # Closed by a write that sends no signal: the cached list still offers it.
+    Unit.objects.filter(pk=ward.pk).update(valid_to=clock.today() - timedelta(days=1))
+    r = post(client, reverse("petitions:public_submit"), {**SAME, "field": field().pk, "unit": ward.pk})
+    assert r.status_code == 200 and not Petition.objects.exists()  # the posted choice is checked in the database

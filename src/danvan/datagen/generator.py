@@ -62,6 +62,7 @@ from danvan.petitions.models import (
     Status,
     TriageReason,
 )
+from danvan.petitions.selectors import invalidate_public_choices
 from danvan.plans.models import (
     Audience,
     CoordinationProgram,
@@ -543,6 +544,7 @@ class Generator:
             unit.refresh_search_key()
             units.append(unit)
         Unit.objects.bulk_create(units, batch_size=BATCH)
+        invalidate_public_choices()  # bulk_create sends no signal: the public form lists the new wards
         if units and units[0].pk is None:  # a backend that does not return ids
             by_code = dict(Unit.objects.filter(code__in=[u.code for u in units]).values_list("code", "pk"))
             for unit in units:

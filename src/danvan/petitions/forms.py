@@ -11,6 +11,7 @@ from danvan.org import clock
 from danvan.org.models import Level, Unit, UnitKind
 from danvan.org.widgets import DateTextInput
 from danvan.petitions.models import Channel, Field, Kind, Outcome, Status, TriageReason
+from danvan.petitions.selectors import PublicChoices
 
 _DATE = DateTextInput()
 
@@ -105,17 +106,6 @@ PetitionerFormSet = forms.formset_factory(PetitionerForm, formset=BasePetitioner
 PUBLIC_CONTENT_MAX = 5000  # characters a citizen types on the public form
 
 
-class ListedChoices(forms.models.ModelChoiceIterator):
-    """A short list of choices read with one plain query: on PostgreSQL Django's default reads them
-    through a server-side cursor, three round trips (DECLARE, FETCH, CLOSE) for a dozen rows."""
-
-    def __iter__(self) -> Any:
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in list(self.queryset):
-            yield self.choice(obj)
-
-
 class PublicForm(BootstrapMixin, forms.Form):
     """The citizen's form: feedback and recommendations, no account needed."""
 
@@ -143,13 +133,14 @@ class PublicForm(BootstrapMixin, forms.Form):
             raise forms.ValidationError(_("Hãy để trống ô này."))
         return ""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, choices: PublicChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Only the wards and communes that exist today; former ones are listed beside the form.
-        self.fields["unit"].queryset = self.fields["unit"].queryset.active_on(clock.today()).order_by("name")
-        for name in ("field", "unit"):  # every citizen's visit renders them
-            self.fields[name].iterator = ListedChoices
-            self.fields[name].queryset = self.fields[name].queryset  # the widget takes its choices anew
+        # Only the wards and communes that exist today; former ones are listed beside the form. A posted
+        # choice is still checked against the database (one query by id each), the lists shown come
+        # from the cache: every citizen's visit renders them.
+        self.fields["unit"].queryset = self.fields["unit"].queryset.active_on(clock.today())
+        for name, listed in (("field", choices.fields), ("unit", choices.units)):
+            self.fields[name].choices = [("", self.fields[name].empty_label), *listed]
         self._style()
 
 

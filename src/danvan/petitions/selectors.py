@@ -10,10 +10,13 @@ logs the view.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -307,9 +310,78 @@ def public_view(petition: Petition) -> PublicView:
     )
 
 
-def former_wards() -> list[Unit]:
-    """Wards and communes that no longer exist, with the ones their citizens now turn to (two queries)."""
-    from danvan.org.models import Level, UnitKind
+# --- the public form's lists, kept in the shared cache -------------------------------------------
 
-    return list(Unit.objects.filter(kind=UnitKind.COMMITTEE, level=Level.COMMUNE, valid_to__lt=clock.today())
-                .exclude(successors=None).prefetch_related("successors").distinct().order_by("name"))
+_CHOICES_VERSION_KEY = "public-form-choices:version"
+#: A backstop only: every save or delete of a unit, succession or field through the models moves the
+#: version on at once; this bounds how long a write that bypasses the models (raw SQL) goes unseen.
+CHOICES_SECONDS = 15 * 60
+
+
+@dataclass(frozen=True)
+class PublicChoices:
+    """What the citizen's form lists, as plain values: (id, label) pairs and the former wards' names."""
+
+    fields: tuple[tuple[int, str], ...]
+    units: tuple[tuple[int, str], ...]
+    #: (former ward's name, names of the wards that took it over), by the former ward's name.
+    former_units: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _choices_version() -> int:
+    version = cache.get(_CHOICES_VERSION_KEY)
+    if version is None:
+        version = int(time.time() * 1000)
+        cache.add(_CHOICES_VERSION_KEY, version, None)
+        version = cache.get(_CHOICES_VERSION_KEY, version)
+    return version
+
+
+def invalidate_public_choices(**_kwargs: Any) -> None:
+    """Receiver of every save and delete of a unit, a succession or a field: the form lists them anew.
+
+    Moved on at once and again when the transaction commits, so a visitor who read the old rows
+    between the write and its commit cannot leave them cached under the new version.
+    """
+    _bump_choices_version()
+    transaction.on_commit(_bump_choices_version)
+
+
+def _bump_choices_version() -> None:
+    try:
+        cache.incr(_CHOICES_VERSION_KEY)
+    except ValueError:  # not set yet (or evicted): the next reader starts a new series
+        cache.set(_CHOICES_VERSION_KEY, int(time.time() * 1000) + 1, None)
+
+
+def public_choices(today: date | None = None) -> PublicChoices:
+    """The public form's fields, today's wards and communes, and the former ones with their successors.
+
+    Every citizen's visit shows them and they change a few times a year, so they are read (four
+    queries of plain values, no model instances) once per version and day from the shared cache.
+    """
+    today = today or clock.today()
+    key = f"public-form-choices:{_choices_version()}:{today.isoformat()}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = _read_public_choices(today)
+        cache.set(key, choices, CHOICES_SECONDS)
+    return choices
+
+
+def _read_public_choices(today: date) -> PublicChoices:
+    from danvan.org.models import Level, UnitKind, UnitSuccession
+
+    fields = tuple(Field.objects.filter(is_active=True).values_list("pk", "name"))
+    communes = Unit.objects.filter(kind=UnitKind.COMMITTEE, level=Level.COMMUNE)
+    units = tuple(communes.active_on(today).order_by("name", "pk").values_list("pk", "name"))
+    former = list(communes.filter(valid_to__lt=today).exclude(successors=None).distinct()
+                  .order_by("name", "pk").values_list("pk", "short_name", "name"))
+    successors: dict[int, list[str]] = {}
+    for predecessor, short, name in (UnitSuccession.objects.filter(predecessor_id__in=[pk for pk, *_n in former])
+                                     .order_by("successor__path")
+                                     .values_list("predecessor_id", "successor__short_name", "successor__name")):
+        successors.setdefault(predecessor, []).append(short or name)
+    former_units = tuple((short or name, tuple(successors.get(pk, ()))) for pk, short, name in former)
+    return PublicChoices(fields=fields, units=units, former_units=former_units)
+

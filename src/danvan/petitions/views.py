@@ -414,7 +414,8 @@ _SUBMITTED = "petitions:submitted"
 @once_per_form
 def public_submit(request: HttpRequest) -> HttpResponse:
     """The citizen's form. Post/Redirect/Get: the answer is a page of its own, so F5 files nothing again."""
-    form = PublicForm(request.POST or None, request.FILES or None)
+    choices = selectors.public_choices()
+    form = PublicForm(request.POST or None, request.FILES or None, choices=choices)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         values = _intake_values({**d, "channel": "web", "received_on": clock.today()})
@@ -428,7 +429,7 @@ def public_submit(request: HttpRequest) -> HttpResponse:
             return redirect("petitions:public_submitted")
     # A session exists before the post, so a double click's second answer finds the first one's result.
     request.session.setdefault("public", True)
-    return render(request, "petitions/public_form.html", {"form": form, "former_units": selectors.former_wards()})
+    return render(request, "petitions/public_form.html", {"form": form, "former_units": choices.former_units})
 
 
 def public_submitted(request: HttpRequest) -> HttpResponse:
