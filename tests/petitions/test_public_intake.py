@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from danvan.petitions.models import Petition, PetitionLink
@@ -110,3 +111,22 @@ def test_a_ward_that_closed_since_the_list_was_cached_is_refused(demo_org, clien
     Unit.objects.filter(pk=ward.pk).update(valid_to=clock.today() - timedelta(days=1))
     r = post(client, reverse("petitions:public_submit"), {**SAME, "field": field().pk, "unit": ward.pk})
     assert r.status_code == 200 and not Petition.objects.exists()  # the posted choice is checked in the database
+
+
+def test_the_empty_form_is_rendered_once_and_follows_the_language_and_the_lists(demo_org, client, monkeypatch):
+    from danvan.petitions import forms
+
+    rendered = []
+    real = forms.PublicForm.render
+    monkeypatch.setattr(forms.PublicForm, "render", lambda self, *a, **k: rendered.append(1) or real(self, *a, **k))
+    forms._BLANK.clear()
+    first, again = _form(client), _form(client)
+    assert len(rendered) == 1 and _select(first, "unit") == _select(again, "unit") and "Thư điện tử" in again
+    reader = Client()
+    reader.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = _form(reader)
+    assert len(rendered) == 2 and ">Email" in english and "Thư điện tử" not in english
+    # A citizen's form with a mistake is shown with what they typed, not the empty one.
+    r = client.post(reverse("petitions:public_submit"), {**SAME, "field": field().pk, "unit": "", "email": "x@"})
+    html = r.content.decode()
+    assert r.status_code == 200 and SAME["subject"] in html and "is-invalid" in html

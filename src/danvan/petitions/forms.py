@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from danvan.org import clock
@@ -142,6 +143,26 @@ class PublicForm(BootstrapMixin, forms.Form):
         for name, listed in (("field", choices.fields), ("unit", choices.units)):
             self.fields[name].choices = [("", self.fields[name].empty_label), *listed]
         self._style()
+
+
+_BLANK: dict[tuple[str, PublicChoices], str] = {}
+
+
+def blank_public_form(choices: PublicChoices) -> str:
+    """The citizen's empty form as HTML, rendered once per process, list version and language.
+
+    Every visit shows the same empty form (a dozen fields through the form templates: most of the
+    page's rendering); the tokens that differ per visitor are outside it. Kept in the process, not
+    the shared cache, so a deployment that changes the form's templates starts afresh.
+    """
+    key = (translation.get_language() or "", choices)
+    html = _BLANK.get(key)
+    if html is None:
+        html = PublicForm(choices=choices).render()
+        if len(_BLANK) >= 8:  # old versions of the lists are never asked for again
+            _BLANK.clear()
+        _BLANK[key] = html
+    return html
 
 
 class TrackForm(BootstrapMixin, forms.Form):

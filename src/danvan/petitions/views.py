@@ -39,6 +39,7 @@ from danvan.petitions.forms import (
     PublicForm,
     RatingForm,
     TrackForm,
+    blank_public_form,
 )
 from danvan.petitions.models import Kind, NoticeKind, Petition, Status
 from danvan.petitions.services.publishing import PUBLISHABLE_STATUSES
@@ -415,8 +416,9 @@ _SUBMITTED = "petitions:submitted"
 def public_submit(request: HttpRequest) -> HttpResponse:
     """The citizen's form. Post/Redirect/Get: the answer is a page of its own, so F5 files nothing again."""
     choices = selectors.public_choices()
-    form = PublicForm(request.POST or None, request.FILES or None, choices=choices)
-    if request.method == "POST" and form.is_valid():
+    form = PublicForm(request.POST or None, request.FILES or None, choices=choices) \
+        if request.method == "POST" else None
+    if form is not None and form.is_valid():
         d = form.cleaned_data
         values = _intake_values({**d, "channel": "web", "received_on": clock.today()})
         try:
@@ -429,7 +431,9 @@ def public_submit(request: HttpRequest) -> HttpResponse:
             return redirect("petitions:public_submitted")
     # A session exists before the post, so a double click's second answer finds the first one's result.
     request.session.setdefault("public", True)
-    return render(request, "petitions/public_form.html", {"form": form, "former_units": choices.former_units})
+    # An empty form is the same for every visitor: its HTML is kept per list version and language.
+    shown = form if form is not None and form.is_bound else blank_public_form(choices)
+    return render(request, "petitions/public_form.html", {"form": shown, "former_units": choices.former_units})
 
 
 def public_submitted(request: HttpRequest) -> HttpResponse:
