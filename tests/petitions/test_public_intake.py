@@ -130,3 +130,12 @@ def test_the_empty_form_is_rendered_once_and_follows_the_language_and_the_lists(
     r = client.post(reverse("petitions:public_submit"), {**SAME, "field": field().pk, "unit": "", "email": "x@"})
     html = r.content.decode()
     assert r.status_code == 200 and SAME["subject"] in html and "is-invalid" in html
+
+
+def test_with_another_queue_the_suggestions_are_queued_once_the_filing_has_committed(demo_org, client, settings):
+    # The immediate backend stands for a queue outside the database (RQ): told after the commit, it runs the
+    # task at once, and the task finds the committed case.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    first = _file(client, demo_org)
+    second = _file(client, demo_org)
+    assert PetitionLink.objects.get(petition=second).earlier_id == first.pk

@@ -88,10 +88,22 @@ def suggest_links_later(*, petition_id: int) -> int:
     return len(suggest_links(petition, already_linked=True))
 
 
-def suggest_links_after_commit(petition: Petition) -> None:
-    """Queue the suggestions of a case just filed, for the worker, once the filing has committed."""
+def queue_suggestions(petition: Petition) -> None:
+    """Queue the suggestions of a case being filed, for the worker.
+
+    With the database queue (the default) the task's row is written in the filing's own transaction:
+    it commits with the case or not at all, costs no commit of its own, and no worker can see it
+    before the case exists. Any other queue (Redis with RQ) is told once the filing has committed.
+    """
+    from django_tasks_db.backend import DatabaseBackend
+
+    from danvan.petitions import tasks
+
     petition_id = petition.pk
-    transaction.on_commit(lambda: _enqueue_suggestions(petition_id))
+    if isinstance(tasks.suggest_links.get_backend(), DatabaseBackend):
+        tasks.suggest_links.enqueue(petition_id)
+    else:
+        transaction.on_commit(lambda: _enqueue_suggestions(petition_id))
 
 
 def _enqueue_suggestions(petition_id: int) -> None:

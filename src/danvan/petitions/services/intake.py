@@ -35,7 +35,7 @@ from danvan.petitions.services._base import (
     safe_text,
 )
 from danvan.petitions.services.deadlines import recompute_deadlines
-from danvan.petitions.services.handling import suggest_links, suggest_links_after_commit
+from danvan.petitions.services.handling import queue_suggestions, suggest_links
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,8 @@ def submit_petition(
     """Record a petition from any channel; the public form (``actor=None``) uses it too.
 
     Returns the case with its tracking code and the secret, which is never stored in clear.
-    ``defer_suggestions``: the earlier-case suggestions are left to the worker (queued when the
-    filing commits) instead of being written in this transaction — the public form, where the
+    ``defer_suggestions``: the earlier-case suggestions are left to the worker (queued with the
+    filing) instead of being written in this transaction — the public form, where the
     citizen waits for nothing they show; an officer at the desk sees them on the case page at once.
     """
     handling_unit = handling_unit or unit
@@ -185,7 +185,7 @@ def submit_petition(
         _store_attachments(petition, checked, actor, purpose=Attachment.Purpose.SUBMISSION,
                            is_public=public_files, confidential=kind == Kind.DENUNCIATION, saved=saved)
         if defer_suggestions:
-            suggest_links_after_commit(petition)
+            queue_suggestions(petition)
         else:
             suggest_links(petition, identity_keys=[person.identity_key for person in people])
     except Exception:
