@@ -23,6 +23,10 @@
    new case has its petitioner's identity and its deadline): otherwise the run fails.
 6. Also counted: CPU seconds of each server's gunicorn processes and of the PostgreSQL backends
    connected to its database, per submission (``/proc``; a figure other load hardly inflates).
+7. danvan's background worker (``danvan worker``) runs beside its gunicorn: the work a filing leaves
+   to it (duplicate suggestions) is done during danvan's turn and counted: after each turn the bench
+   waits until danvan's queue is empty, that wait counts in danvan's seconds, the worker's CPU in
+   its CPU per submission, and a failed task fails the run.
 
 Prints a table (submissions per second, p50, errors, ratio danvan/helpdesk, goal ≥ 2×) and, when
 run alone, writes the ``intake`` key of ``benchmarks/results.json``. Never part of ``make test``.
@@ -176,13 +180,19 @@ class Server:
     rows_sql: str
     database_url: str
     log: Path
+    worker_argv: list[str] | None = None
     proc: subprocess.Popen | None = None
+    worker: subprocess.Popen | None = None
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
             [*self.argv, "--workers", str(WORKERS), "--bind", f"127.0.0.1:{self.port}", "--timeout", "60",
              "--preload", "--no-control-socket"],
             env=self.env, cwd=ROOT, start_new_session=True, stdout=open(self.log, "w"), stderr=subprocess.STDOUT)
+        if self.worker_argv:
+            self.worker = subprocess.Popen(self.worker_argv, env=self.env, cwd=ROOT, start_new_session=True,
+                                           stdout=open(self.log.with_suffix(".worker.log"), "w"),
+                                           stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
@@ -196,13 +206,26 @@ class Server:
         raise SystemExit(f"{self.name}: gunicorn did not answer (see {self.log})")
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
+        for proc in (self.proc, self.worker):
+            if proc is not None and proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
+
+    def worker_cpu(self) -> float:
+        """CPU seconds used so far by the background worker (danvan's), 0 for a server without one."""
+        return sum(_cpu(pid) for pid in _group(self.worker.pid)) if self.worker is not None else 0.0
+
+    def queued(self, conn) -> tuple[int, int]:
+        """(tasks waiting or running, tasks failed) in danvan's queue; (0, 0) for a server without a worker."""
+        if self.worker is None:
+            return 0, 0
+        return conn.execute("SELECT count(*) FILTER (WHERE status IN ('READY', 'RUNNING')), "
+                            "count(*) FILTER (WHERE status = 'FAILED') FROM django_tasks_database_dbtaskresult"
+                            ).fetchone()
 
     def app_cpu(self) -> float:
         """CPU seconds used so far by gunicorn, master and workers (they live through the run)."""
@@ -227,7 +250,9 @@ class Tally:
     errors: int = 0
     seconds: float = 0.0
     app_cpu: float = 0.0
+    worker_cpu: float = 0.0
     db_cpu: float = 0.0
+    tasks_failed: int = 0
     times: list[float] = field(default_factory=list)
     samples: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -240,7 +265,10 @@ class Tally:
                 "per_s": round(self.successes / self.seconds, 2) if self.seconds else 0.0,
                 "p50_ms": p(0.5), "p95_ms": p(0.95),
                 "app_cpu_ms_per_submission": round(1000 * self.app_cpu / self.successes, 1) if self.successes else 0.0,
+                "worker_cpu_ms_per_submission": (round(1000 * self.worker_cpu / self.successes, 1)
+                                                 if self.successes else 0.0),
                 "db_cpu_ms_per_submission": round(1000 * self.db_cpu / self.successes, 1) if self.successes else 0.0,
+                "tasks_failed": self.tasks_failed,
                 "error_samples": self.samples[:5]}
 
 
@@ -268,33 +296,56 @@ def hammer(server: Server, scenario: str, seconds: float, concurrency: int, coun
                         tally.samples.append(why)
 
     threads = [threading.Thread(target=visitor) for _i in range(concurrency)]
+    import psycopg
+
     if tally is None:
         for t in threads:
             t.start()
         for t in threads:
             t.join()
+        with psycopg.connect(server.database_url, autocommit=True) as conn:
+            _drain(server, conn)
         return
-    import psycopg
-
     with psycopg.connect(server.database_url, autocommit=True) as conn:
         # Backends come and go (CONN_MAX_AGE): each one's CPU is sampled twice a second and only what it
         # used since it was last seen is added (a new one: all of it).
         seen, used = server.db_cpu(conn), 0.0
-        app = server.app_cpu()
+        app, work = server.app_cpu(), server.worker_cpu()
         started = time.monotonic()
         for t in threads:
             t.start()
-        while any(t.is_alive() for t in threads):
-            time.sleep(0.5)
+
+        def sample() -> None:
+            nonlocal used
             for pid, cpu in server.db_cpu(conn).items():
                 if cpu:
                     used += cpu - seen.get(pid, 0.0)
                     seen[pid] = cpu
+
+        while any(t.is_alive() for t in threads):
+            time.sleep(0.5)
+            sample()
         for t in threads:
             t.join()
+        # What the filings left to the worker is part of their cost: its turn lasts until the queue is empty.
+        failed = _drain(server, conn, sample)
         tally.seconds += time.monotonic() - started
         tally.app_cpu += server.app_cpu() - app
+        tally.worker_cpu += server.worker_cpu() - work
         tally.db_cpu += used
+        tally.tasks_failed = failed
+
+
+def _drain(server: Server, conn, sample=None, limit: float = 300.0) -> int:
+    """Wait until the server's task queue is empty; the number of failed tasks so far."""
+    until = time.monotonic() + limit
+    while True:
+        waiting, failed = server.queued(conn)
+        if not waiting or time.monotonic() > until:
+            return failed
+        time.sleep(0.2)
+        if sample is not None:
+            sample()
 
 
 # --- set-up ---------------------------------------------------------------------------------------
@@ -387,7 +438,8 @@ def make_servers(base: str, conn_max_age: str, work: Path, log,
                     "SELECT (SELECT count(*) FROM petitions_petition), "
                     "(SELECT count(DISTINCT petition_id) FROM petitions_petitioneridentity), "
                     "(SELECT count(*) FROM petitions_petition WHERE next_due IS NOT NULL)",
-                    danvan_url, work / "danvan-gunicorn.log")
+                    danvan_url, work / "danvan-gunicorn.log",
+                    worker_argv=[sys.executable, "-m", "danvan", "worker"])
     helpdesk = Server("django-helpdesk", [str(venv / "bin" / "gunicorn"), "helpdesk_site.wsgi:application"],
                       helpdesk_env, HELPDESK_PORT, HELPDESK_FORM, submit_helpdesk,
                       "SELECT (SELECT count(*) FROM helpdesk_ticket)", helpdesk_url, work / "helpdesk-gunicorn.log")
@@ -431,6 +483,8 @@ def run(base: str, log, seconds: float = 20.0, rounds: int = 2, concurrency: int
                 figures["rows_match"] = all(x == figures["successes"] for x in new)
                 if not figures["rows_match"]:
                     failures.append(f"{scenario} {server.name}: {figures['successes']} successes, new rows {new}")
+                if figures["tasks_failed"]:
+                    failures.append(f"{scenario} {server.name}: {figures['tasks_failed']} background tasks failed")
                 if figures["errors"]:
                     failures.append(f"{scenario} {server.name}: {figures['errors']} errors, e.g. "
                                     f"{figures['error_samples'][:2]}")
@@ -438,8 +492,8 @@ def run(base: str, log, seconds: float = 20.0, rounds: int = 2, concurrency: int
             theirs = row[helpdesk.name]["per_s"]
             row["ratio"] = round(row[danvan.name]["per_s"] / theirs, 2) if theirs else 0.0
             # The same comparison in CPU time per submission (theirs / ours: above 1 when danvan costs less).
-            ours = row[danvan.name]["app_cpu_ms_per_submission"] + row[danvan.name]["db_cpu_ms_per_submission"]
-            cost = row[helpdesk.name]["app_cpu_ms_per_submission"] + row[helpdesk.name]["db_cpu_ms_per_submission"]
+            ours, cost = (sum(row[s.name][f"{part}_cpu_ms_per_submission"] for part in ("app", "worker", "db"))
+                          for s in (danvan, helpdesk))
             row["cpu_ratio"] = round(cost / ours, 2) if ours else 0.0
             scenarios[scenario] = row
     finally:
@@ -460,10 +514,12 @@ def table(result: dict) -> str:
         lines.append(f"{scenario + ' text':<26} {d['per_s']:>10.1f} {h['per_s']:>12.1f} {row['ratio']:>6.2f}×   "
                      f"{d['p50_ms']:>7.0f} / {h['p50_ms']:<7.0f} ms     {d['errors']} / {h['errors']}    "
                      f"{'yes' if d['rows_match'] and h['rows_match'] else 'NO'}")
-    lines.append("CPU ms per submission (gunicorn + PostgreSQL backends), danvan / helpdesk, and their ratio:")
+    lines.append("CPU ms per submission (gunicorn + danvan's worker + PostgreSQL backends), danvan / helpdesk, "
+                 "and their ratio:")
     for scenario, row in result["scenarios"].items():
         d, h = row["danvan"], row["django-helpdesk"]
-        ours = f"{d['app_cpu_ms_per_submission']:.0f} + {d['db_cpu_ms_per_submission']:.0f}"
+        ours = (f"{d['app_cpu_ms_per_submission']:.0f} + {d.get('worker_cpu_ms_per_submission', 0):.1f} + "
+                f"{d['db_cpu_ms_per_submission']:.0f}")
         theirs = f"{h['app_cpu_ms_per_submission']:.0f} + {h['db_cpu_ms_per_submission']:.0f}"
         lines.append(f"  {scenario + ' text':<24} {ours} / {theirs} ms   {row['cpu_ratio']:.2f}×")
     lines.append(f"goal ≥ {result['goal_ratio']}× with 0 errors and rows = successes: "
