@@ -277,6 +277,12 @@ DANVAN_JOB_KEEP_DAYS = int(os.environ.get("DANVAN_JOB_KEEP_DAYS", "30"))  # `dan
 # Background work: Django's task API (the django-tasks backport) on a queue in the database, run by
 # `danvan worker`. Several workers on several machines: Redis with RQ (docs/deployment.md).
 TASKS = {"default": {"BACKEND": os.environ.get("DANVAN_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Duplicate suggestions of a citizen's filing: "request" (written with the case) or "worker" (a task).
+# The worker pays django-tasks' own cost per task (about 6-11 ms of CPU against 2-3 ms saved in the
+# request, docs/performance.md), so "worker" only helps when the worker runs on other cores or machines.
+DANVAN_INTAKE_SUGGESTIONS = os.environ.get("DANVAN_INTAKE_SUGGESTIONS", "request")
+if DANVAN_INTAKE_SUGGESTIONS not in ("request", "worker"):
+    raise ImproperlyConfigured("DANVAN_INTAKE_SUGGESTIONS must be 'request' or 'worker'")
 
 # Flash messages live in the server-side session, never in a cookie: some carry a secret (the
 # tracking secret of a new case, a temporary password) that must not travel back and forth.

@@ -27,8 +27,16 @@ def _file(client, demo_org, **extra) -> Petition:
     return Petition.objects.latest("pk")
 
 
+def test_by_default_a_public_filing_has_its_suggestions_at_once(demo_org, client):
+    first = _file(client, demo_org)
+    second = _file(client, demo_org)
+    assert PetitionLink.objects.get(petition=second).earlier_id == first.pk
+    assert run_queued() == 0  # nothing left for a worker
+
+
 def test_suggestions_of_a_public_filing_come_from_the_worker_and_show_on_the_case_page(
-        demo_org, users, client, client_for):
+        demo_org, users, client, client_for, settings):
+    settings.DANVAN_INTAKE_SUGGESTIONS = "worker"
     first = _file(client, demo_org)
     second = _file(client, demo_org)
     # The citizen's request wrote the case, not its suggestions.
@@ -40,9 +48,10 @@ def test_suggestions_of_a_public_filing_come_from_the_worker_and_show_on_the_cas
     assert "Đơn liên quan" in html and first.code in html
 
 
-def test_the_worker_suggests_only_cases_filed_before_and_once(demo_org, client):
+def test_the_worker_suggests_only_cases_filed_before_and_once(demo_org, client, settings):
     from danvan.petitions import tasks
 
+    settings.DANVAN_INTAKE_SUGGESTIONS = "worker"
     first = _file(client, demo_org)
     second = _file(client, demo_org)
     run_queued()  # the first case's task runs after the second case exists: it must not call it "earlier"
@@ -136,6 +145,7 @@ def test_with_another_queue_the_suggestions_are_queued_once_the_filing_has_commi
     # The immediate backend stands for a queue outside the database (RQ): told after the commit, it runs the
     # task at once, and the task finds the committed case.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.DANVAN_INTAKE_SUGGESTIONS = "worker"
     first = _file(client, demo_org)
     second = _file(client, demo_org)
     assert PetitionLink.objects.get(petition=second).earlier_id == first.pk

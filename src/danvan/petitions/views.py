@@ -422,7 +422,8 @@ def public_submit(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         values = _intake_values({**d, "channel": "web", "received_on": clock.today()})
         try:
-            sub = services.submit_petition(actor=None, **values, public_files=False, defer_suggestions=True)
+            sub = services.submit_petition(actor=None, **values, public_files=False,
+                                           defer_suggestions=settings.DANVAN_INTAKE_SUGGESTIONS == "worker")
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
