@@ -310,3 +310,87 @@ def test_previous_workday_is_the_last_working_day_on_or_before(day):
 ])  # fmt: skip
 def test_previous_workday_facts(day, expected):
     assert default_calendar().previous_workday(day) == expected
+
+
+# ---- contracts the mutation run found unpinned (docs/testing.md) ---------------------------------
+
+
+def test_days_from_the_package_and_weekends_are_not_marked_to_verify():
+    """Only a declared record that says so is "cần kiểm tra"; the package's holidays and ordinary weekends
+    are what they are, so the calendar page does not flag every Saturday for an administrator."""
+    cal = default_calendar()
+    assert cal.entry_for(D(2030, 1, 1)).origin == "package" and cal.entry_for(D(2030, 1, 1)).verify is False
+    assert cal.entry_for(D(2026, 1, 17)).origin == "weekend" and cal.entry_for(D(2026, 1, 17)).verify is False
+
+
+def test_a_calendar_entry_cannot_be_changed_once_made():
+    """Weekend entries are shared by every calendar (made once per date): changing one would change them all."""
+    from dataclasses import FrozenInstanceError
+
+    entry = default_calendar().entry_for(D(2026, 1, 17))
+    with pytest.raises(FrozenInstanceError):
+        entry.kind = "work"
+
+
+def test_a_time_of_day_is_dropped_even_for_zero_working_days():
+    """Deadlines are dates: a start given with its time (a received timestamp) comes back as the date."""
+    from datetime import datetime
+
+    result = CAL.add_workdays(datetime(2026, 11, 27, 15, 30), 0)
+    assert result == D(2026, 11, 27) and type(result) is date
+
+
+def test_the_declared_years_are_those_the_file_names_not_those_its_days_fall_in(tmp_path):
+    """A file declaring 2027 may carry a swapped day of early 2028 (a Tết arrangement straddles the year): 2028
+    is not thereby declared, and pages keep saying its calendar is not confirmed."""
+    import json
+
+    path = tmp_path / "days.json"
+    path.write_text(json.dumps({"years": [2027], "days": [
+        {"date": "2027-02-05", "kind": "off", "reason": "Tết Nguyên đán"},
+        {"date": "2028-01-22", "kind": "work", "reason": "Làm bù Tết Mậu Thân"}]}), encoding="utf-8")
+    years, entries = load_declared_days(str(path))
+    assert years == frozenset({2027}) and len(entries) == 2
+    path2 = tmp_path / "undeclared.json"
+    path2.write_text(json.dumps({"days": [{"date": "2027-02-05", "kind": "off", "reason": "Tết"}]}), encoding="utf-8")
+    assert load_declared_days(str(path2))[0] == frozenset({2027})
+
+
+@pytest.mark.parametrize(("day", "expected"), [
+    (D(2026, 11, 27), D(2026, 11, 27)),   # a Friday: itself
+    (D(2026, 11, 28), D(2026, 11, 30)),   # Saturday → Monday
+    (D(2026, 2, 14), D(2026, 2, 23)),     # first day of Tết → the first day after it
+    (D(2026, 1, 10), D(2026, 1, 10)),     # a make-up Saturday is a working day
+])
+def test_next_workday_facts(day, expected):
+    assert default_calendar().next_workday(day) == expected
+
+
+def test_the_next_working_day_past_the_end_of_what_the_calendar_has_computed():
+    """The calendar computes a few years at a time: a day off in the last days it holds still finds the next
+    working day in the following year (here Saturday 30/12/2028 → Tuesday 02/01/2029, New Year in between)."""
+    cal = WorkCalendar()
+    assert cal.is_workday(D(2027, 6, 1))  # the calendar now holds 2026–2028
+    assert cal.next_workday(D(2028, 12, 30)) == D(2029, 1, 2)
+
+
+def test_working_days_between_dates_years_apart_count_every_day():
+    cal = WorkCalendar()
+    assert cal.is_workday(D(2026, 6, 1))  # holds 2025–2027 only
+    a, b = D(2026, 1, 5), D(2030, 1, 7)
+    brute = sum(1 for i in range(1, (b - a).days + 1) if cal.is_workday(a + timedelta(days=i)))
+    assert cal.workdays_between(a, b) == brute and cal.workdays_between(b, a) == -brute
+
+
+def test_a_period_of_zero_calendar_days_ending_on_a_day_off_moves_forward():
+    """Civil Code art. 148(5): only a period counted backwards moves to the previous working day."""
+    assert CAL.add_calendar_days_shifted(D(2026, 11, 28), 0) == (D(2026, 11, 28), D(2026, 11, 30))
+    assert CAL.add_calendar_days_shifted(D(2026, 11, 30), -2) == (D(2026, 11, 28), D(2026, 11, 27))
+
+
+def test_a_period_in_calendar_days_on_a_calendar_not_yet_used_and_past_what_it_holds():
+    assert WorkCalendar().add_calendar_days_shifted(D(2026, 11, 20), 8) == (D(2026, 11, 28), D(2026, 11, 30))
+    cal = WorkCalendar()
+    assert cal.is_workday(D(2027, 6, 1))  # holds 2026–2028
+    assert cal.add_calendar_days_shifted(D(2028, 12, 29), 1) == (D(2028, 12, 30), D(2029, 1, 2))
+    assert cal.add_calendar_days_shifted(D(2026, 11, 20), 3650)[0] == D(2036, 11, 17)
