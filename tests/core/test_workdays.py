@@ -394,3 +394,28 @@ def test_a_period_in_calendar_days_on_a_calendar_not_yet_used_and_past_what_it_h
     assert cal.is_workday(D(2027, 6, 1))  # holds 2026–2028
     assert cal.add_calendar_days_shifted(D(2028, 12, 29), 1) == (D(2028, 12, 30), D(2029, 1, 2))
     assert cal.add_calendar_days_shifted(D(2026, 11, 20), 3650)[0] == D(2036, 11, 17)
+
+
+def test_the_supported_years_are_1900_to_2200_inclusive():
+    cal = WorkCalendar()
+    assert cal.is_workday(D(1900, 1, 3)) and cal.is_workday(D(2200, 12, 31))
+    for day in (D(1899, 12, 29), D(2201, 1, 2)):
+        with pytest.raises(CalendarError, match="phạm vi lịch hỗ trợ"):
+            WorkCalendar().is_workday(day)
+
+
+def test_the_first_day_after_what_the_calendar_holds_is_computed_not_read_past_the_end():
+    cal = WorkCalendar()
+    assert cal.is_workday(D(2027, 6, 1))  # holds 2026–2028
+    assert cal.workdays_between(D(2028, 12, 29), D(2029, 1, 1)) == 0  # Saturday, Sunday, New Year
+    cal = WorkCalendar()
+    assert cal.is_workday(D(2027, 6, 1))
+    assert cal.is_workday(D(2029, 1, 1)) is False and cal.is_workday(D(2029, 1, 2)) is True
+
+
+def test_a_calendar_built_from_records_declares_the_years_it_is_told_or_else_those_of_its_days():
+    days = [{"date": "2027-02-05", "kind": "off", "reason": "Tết Nguyên đán"},
+            {"date": "2028-01-22", "kind": "work", "reason": "Làm bù"}]
+    assert WorkCalendar(declared=days, declared_years=[2027]).declared_years == frozenset({2027})
+    assert WorkCalendar(declared=days).declared_years == frozenset({2027, 2028})
+    assert WorkCalendar(declared=days, declared_years=[2027]).with_overrides([]).declared_years == frozenset({2027})
