@@ -419,3 +419,14 @@ def test_a_calendar_built_from_records_declares_the_years_it_is_told_or_else_tho
     assert WorkCalendar(declared=days, declared_years=[2027]).declared_years == frozenset({2027})
     assert WorkCalendar(declared=days).declared_years == frozenset({2027, 2028})
     assert WorkCalendar(declared=days, declared_years=[2027]).with_overrides([]).declared_years == frozenset({2027})
+
+
+def test_counting_from_the_first_day_past_what_the_calendar_holds():
+    cal = WorkCalendar()
+    assert cal.is_workday(D(2027, 6, 1))  # holds 2026–2028
+    assert cal.add_workdays(D(2029, 1, 1), 1) == D(2029, 1, 2)
+
+
+def test_out_of_range_names_the_year_that_is_out():
+    with pytest.raises(CalendarError, match="2201"):
+        WorkCalendar().workdays_between(D(1900, 1, 3), D(2201, 1, 2))
