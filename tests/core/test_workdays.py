@@ -430,3 +430,12 @@ def test_counting_from_the_first_day_past_what_the_calendar_holds():
 def test_out_of_range_names_the_year_that_is_out():
     with pytest.raises(CalendarError, match="2201"):
         WorkCalendar().workdays_between(D(1900, 1, 3), D(2201, 1, 2))
+
+
+def test_a_record_is_marked_to_verify_only_when_it_says_so():
+    from danvan.core.workdays import parse_day_records
+
+    plain, flagged = parse_day_records([
+        {"date": "2027-01-01", "kind": "off", "reason": "Tết Dương lịch"},
+        {"date": "2027-02-08", "kind": "off", "reason": "Tết Nguyên đán", "verify": True}], origin="override")
+    assert plain.verify is False and flagged.verify is True
