@@ -109,6 +109,19 @@ TARGETS: dict[str, list[str]] = {
     "src/danvan/core/deadlines.py": ["tests/core/test_deadlines.py"],
 }
 
+def targets_of(path: str) -> list[str]:
+    """The tests run against ``path``'s mutants: its ``TARGETS`` and, for an app's ``permissions.py``, always
+    that app's own permission-table test (its ``test_*`` functions, which the central table does not run:
+    leaving it out once made four apps' mutants look like survivors)."""
+    tests = list(TARGETS.get(path, ["tests"]))
+    parts = Path(path).parts
+    if parts[-1] == "permissions.py" and len(parts) >= 2:
+        own = f"tests/{parts[-2]}/test_permission_table.py"
+        if own not in tests and (ROOT / own).exists():
+            tests.insert(1 if tests[:1] == ["tests/test_permission_table.py"] else 0, own)
+    return tests
+
+
 SWAP_BOOL = {ast.And: ast.Or, ast.Or: ast.And}
 SWAP_CMP = {
     ast.Eq: ast.NotEq,
@@ -312,7 +325,7 @@ def main() -> int:
         work.check_imports_from_copy()
         built = False
         for path in paths:
-            tests = TARGETS.get(path, ["tests"])
+            tests = targets_of(path)
             found = mutants(path)[: args.limit or None]
             if only is not None:
                 found = [m for m in found if m.ident in only]
