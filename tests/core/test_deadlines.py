@@ -402,3 +402,91 @@ def test_amended_versions_of_a_rule_may_not_overlap(a, b, overlap):
                 RuleSet(order)
         else:
             assert len(RuleSet(order).rules) == 2
+
+
+# ---- contracts the mutation run found unpinned (docs/testing.md) ---------------------------------
+
+
+def _row(**changes):
+    row = {"id": "KN-THU", "kind": "complaint", "milestone": "resolve", "days": 30, "days_complex": 45,
+           "days_remote": 45, "days_remote_complex": 60, "days_several_places": 40, "unit": "calendar",
+           "counts_from": "kể từ ngày thụ lý", "source": "Điều 28 Luật Khiếu nại 2011"}
+    return {**row, **changes}
+
+
+def test_a_rule_applies_from_its_first_day_to_its_last_day_inclusive():
+    rule = Rule.from_row(_row(valid_from="2019-01-01", valid_to="2023-06-30"))
+    assert [rule.applies_on(d) for d in (D(2018, 12, 31), D(2019, 1, 1), D(2023, 6, 30), D(2023, 7, 1))] == [
+        False, True, True, False]
+    open_ended = Rule.from_row(_row(valid_from="2023-07-01"))
+    assert open_ended.applies_on(D(2023, 6, 30)) is False and open_ended.applies_on(D(2099, 1, 1)) is True
+    assert Rule.from_row(_row()).applies_on(D(1990, 1, 1)) is True
+
+
+def test_a_rule_valid_for_one_day_is_accepted_and_dates_with_times_are_read_as_dates():
+    from datetime import datetime
+
+    rule = Rule.from_row(_row(valid_from=datetime(2024, 7, 1, 8, 0), valid_to=D(2024, 7, 1)))
+    assert rule.valid_from == D(2024, 7, 1) and type(rule.valid_from) is date and rule.applies_on(D(2024, 7, 1))
+
+
+def test_the_days_follow_the_cases_circumstances_and_default_to_the_plain_number():
+    rule = Rule.from_row(_row())
+    assert rule.days_for() == 30
+    assert rule.days_for(complex=True) == 45 and rule.days_for(remote=True) == 45
+    assert rule.days_for(remote=True, complex=True) == 60 and rule.days_for(several_places=True) == 40
+    plain = Rule.from_row(_row(days_complex=None, days_several_places=None))
+    assert plain.days_for(complex=True) == 30 and plain.days_for(several_places=True) == 30
+    several_only = Rule.from_row(_row(days_complex=None))
+    assert several_only.days_for(complex=True) == 30
+
+
+def test_a_rules_note_and_its_verify_mark_are_kept_as_written():
+    assert Rule.from_row(_row(note="Mỗi lần gia hạn phải có quyết định bằng văn bản.")).note.startswith("Mỗi lần")
+    assert Rule.from_row(_row()).verify is False and Rule.from_row(_row(verify=True)).verify is True
+    built = Rule(id="X", kind="complaint", milestone="resolve", days=30, unit="calendar", counts_from="",
+                 source="Điều 28 Luật Khiếu nại 2011")
+    assert built.verify is False
+
+
+def test_rules_and_periods_cannot_be_changed_once_made():
+    from dataclasses import FrozenInstanceError
+
+    with pytest.raises(FrozenInstanceError):
+        Rule.from_row(_row()).days = 1
+    with pytest.raises(FrozenInstanceError):
+        report_period("year", 2026).year = 2027
+
+
+@pytest.mark.parametrize(("kind", "part", "label"), [
+    ("year", None, "Báo cáo năm 2026 (số liệu từ 15/12/2025 đến 14/12/2026)"),
+    ("half", 1, "Báo cáo 6 tháng đầu năm 2026 (số liệu từ 15/12/2025 đến 14/06/2026)"),
+    ("half", 2, "Báo cáo 6 tháng cuối năm 2026 (số liệu từ 15/06/2026 đến 14/12/2026)"),
+    ("quarter", 3, "Báo cáo quý 3 2026 (số liệu từ 15/06/2026 đến 14/09/2026)"),
+    ("month", 11, "Báo cáo tháng 11 2026 (số liệu từ 15/10/2026 đến 14/11/2026)"),
+])
+def test_a_report_periods_label_names_it_as_officers_do(kind, part, label):
+    period = report_period(kind, 2026, part)
+    assert period.label == label
+    assert period.start in period and period.end in period
+
+
+def test_a_received_date_given_with_its_time_counts_as_the_date():
+    from datetime import datetime
+
+    with_time = compute_due("denunciation", "resolve", D(2026, 3, 2), received=datetime(2026, 2, 20, 16, 45))
+    assert with_time == compute_due("denunciation", "resolve", D(2026, 3, 2), received=D(2026, 2, 20))
+
+
+def test_rules_are_found_by_id_and_extension_versions_with_and_without_a_start_are_ordered():
+    rules = default_rules()
+    assert {r.id for r in rules.by_id("KN-RESOLVE-1")} == {"KN-RESOLVE-1"} and rules.by_id("KHONG-CO") == []
+    base = _row(id="TC-GQ", kind="denunciation", valid_from=None)
+    old = _row(id="TC-GH-1", kind="denunciation", milestone="extend", days=30, extends="TC-GQ",
+               valid_to="2018-12-31", max_extensions_complex=1)
+    new = _row(id="TC-GH-2", kind="denunciation", milestone="extend", days=30, extends="TC-GQ",
+               valid_from="2019-01-01", max_extensions_complex=1)
+    ruleset = RuleSet([Rule.from_row(r) for r in (base, new, old)])
+    rule = ruleset.select("denunciation", "resolve", D(2020, 1, 1))
+    assert ruleset.extension_for(rule, D(2020, 1, 1)).id == "TC-GH-2"
+    assert ruleset.extension_for(rule, D(2015, 1, 1)).id == "TC-GH-1"
