@@ -34,3 +34,15 @@ def test_the_council_still_sees_a_model_it_reviews_after_the_ward_moved_elsewher
     assert policy.can(coordinator, MODEL_VIEW, nominated) is True
     registered = stand_in(unit=ward, reviewing_unit=None)
     assert policy.can(coordinator, MODEL_VIEW, registered) is False
+
+
+def test_a_persons_rating_is_read_by_the_head_of_its_unit_not_by_another_wards_head(demo_org, users):
+    """Asked about one rating (not the unit), the rule reads the rating's unit: the ward's chairman and the
+    district's Internal Affairs office see it, the chairman of another ward does not (Decree 90/2020)."""
+    from danvan.emulation.permissions import STAFF_RATING_CHANGE, STAFF_RATING_VIEW
+
+    rating = stand_in(unit=demo_org["tx-thuong-dinh"], staff=users["canbo"], level="excellent")
+    assert policy.can(users["phuong"], STAFF_RATING_VIEW, rating) is True
+    assert policy.can(users["noivu"], STAFF_RATING_CHANGE, rating) is True
+    other = Staff.objects.get(username="ct-tx-ha-dinh")
+    assert policy.can(other, STAFF_RATING_VIEW, rating) is False
