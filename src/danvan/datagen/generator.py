@@ -494,9 +494,13 @@ class Generator:
                 self.make_plans(units)
                 self.make_reports(units)
         if connection.vendor == "postgresql":
-            # Fresh statistics, so the next queries are planned for the rows just loaded.
+            # Fresh statistics, so the next queries are planned for the rows just loaded: every table the
+            # run wrote, through COPY or the ORM (units, officers). Stale unit statistics (38 units
+            # estimated, 238 there) made a ward officer's list at 1,000,000 cases take 176 ms instead of
+            # 0.14 ms where autovacuum had not run yet.
+            tables = set(self.writer.tables) | {Unit._meta.db_table, Staff._meta.db_table}
             with connection.cursor() as cursor:
-                for table in sorted(self.writer.tables):
+                for table in sorted(tables):
                     cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
         return self.summary
 
