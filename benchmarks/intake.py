@@ -40,7 +40,6 @@ import json
 import os
 import re
 import secrets
-import signal
 import subprocess
 import sys
 import tempfile
@@ -64,7 +63,7 @@ DANVAN_DONE, HELPDESK_DONE = "/cong-thong-tin/gui/da-gui/", "/helpdesk/view/?tic
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from load import Browser, Down, hidden_fields, options  # noqa: E402  (the load test's browser)
+from load import Browser, Down, hidden_fields, options, stop_group  # noqa: E402  (the load test's browser)
 
 # Vietnamese syllables: a counter written in them makes a name and a text no earlier one shares.
 SYLLABLES = ("an bình châu dũng hà huy lan nam oanh phúc quang sơn tâm thảo uyên vinh xuân yến "
@@ -207,13 +206,7 @@ class Server:
 
     def stop(self) -> None:
         for proc in (self.proc, self.worker):
-            if proc is not None and proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-                try:
-                    proc.wait(20)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait()
+            stop_group(proc, 20)
 
     def worker_cpu(self) -> float:
         """CPU seconds used so far by the background worker (danvan's), 0 for a server without one."""

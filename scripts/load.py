@@ -443,13 +443,19 @@ class Servers:
 
     def stop(self) -> None:
         for proc in (self.worker, self.web):
-            if proc is not None and proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-                try:
-                    proc.wait(15)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait()
+            stop_group(proc, 15)
+
+
+def stop_group(proc: subprocess.Popen | None, seconds: float) -> None:
+    """Stop a process started in its own group (gunicorn and its workers): SIGTERM, then SIGKILL after ``seconds``."""
+    if proc is None or proc.poll() is not None:
+        return
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
 
 
 def admin_url(url: str) -> str:

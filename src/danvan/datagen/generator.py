@@ -41,6 +41,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from danvan.core.references import number_key
 from danvan.core.vntext import fold
@@ -667,9 +668,10 @@ class Generator:
                 self.summary.identities += len(identities)
                 self.summary.ratings += len(ratings)
                 if made // self.every > before // self.every or made == self.n_petitions:
-                    self.progress(f"Đã tạo {vn_number(made)}/{vn_number(self.n_petitions)} đơn…")
+                    self.progress(_("Đã tạo %(made)s/%(total)s đơn…")
+                                  % {"made": vn_number(made), "total": vn_number(self.n_petitions)})
             if aside:
-                self.progress(f"Dựng lại {len(aside)} chỉ mục của bảng đơn thư…")
+                self.progress(_("Dựng lại %(count)d chỉ mục của bảng đơn thư…") % {"count": len(aside)})
 
     def new_code(self, year: int) -> str:
         alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

@@ -10,7 +10,6 @@ logs the view.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -23,7 +22,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.vntext import fold
-from danvan.org import clock, policy
+from danvan.org import cacheversion, clock, policy
 from danvan.org.models import Unit
 from danvan.petitions.models import (
     OPEN_STATUSES,
@@ -328,15 +327,6 @@ class PublicChoices:
     former_units: tuple[tuple[str, tuple[str, ...]], ...]
 
 
-def _choices_version() -> int:
-    version = cache.get(_CHOICES_VERSION_KEY)
-    if version is None:
-        version = int(time.time() * 1000)
-        cache.add(_CHOICES_VERSION_KEY, version, None)
-        version = cache.get(_CHOICES_VERSION_KEY, version)
-    return version
-
-
 def invalidate_public_choices(**_kwargs: Any) -> None:
     """Receiver of every save and delete of a unit, a succession or a field: the form lists them anew.
 
@@ -348,10 +338,7 @@ def invalidate_public_choices(**_kwargs: Any) -> None:
 
 
 def _bump_choices_version() -> None:
-    try:
-        cache.incr(_CHOICES_VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): the next reader starts a new series
-        cache.set(_CHOICES_VERSION_KEY, int(time.time() * 1000) + 1, None)
+    cacheversion.bump(_CHOICES_VERSION_KEY)
 
 
 def public_choices(today: date | None = None) -> PublicChoices:
@@ -361,7 +348,7 @@ def public_choices(today: date | None = None) -> PublicChoices:
     queries of plain values, no model instances) once per version and day from the shared cache.
     """
     today = today or clock.today()
-    key = f"public-form-choices:{_choices_version()}:{today.isoformat()}"
+    key = f"public-form-choices:{cacheversion.current(_CHOICES_VERSION_KEY)}:{today.isoformat()}"
     choices = cache.get(key)
     if choices is None:
         choices = _read_public_choices(today)

@@ -6,7 +6,6 @@ page costs the same whatever the number of records.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -15,7 +14,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 
 from danvan.legal import permissions as legal_permissions
-from danvan.org import clock, policy
+from danvan.org import cacheversion, clock, policy
 
 SOON_DAYS = 5
 FIGURES_SECONDS = 60
@@ -24,20 +23,12 @@ _VERSION_KEY = "home-petitions:version"
 
 def figures_version() -> int:
     """A counter every petition write moves on, so cached home-page counts are never older than it."""
-    version = cache.get(_VERSION_KEY)
-    if version is None:
-        version = int(time.time() * 1000)
-        cache.add(_VERSION_KEY, version, None)
-        version = cache.get(_VERSION_KEY, version)
-    return version
+    return cacheversion.current(_VERSION_KEY)
 
 
 def invalidate_figures(**_kwargs: Any) -> None:
     """Receiver of every Petition save and delete: the next home page counts again."""
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): the next reader starts a new series
-        cache.set(_VERSION_KEY, int(time.time() * 1000) + 1, None)
+    cacheversion.bump(_VERSION_KEY)
 
 
 @dataclass(frozen=True)
