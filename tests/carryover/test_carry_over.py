@@ -17,6 +17,7 @@ from danvan.carryover import exports, selectors, services
 from danvan.documents.issuer import issuer_for
 from danvan.documents.render import check_docx
 from danvan.org.models import CARRY_OVER_REASON, CarryOverMove, CarryOverRun, Unit
+from danvan.petitions import daily
 from danvan.petitions.models import OPEN_STATUSES, Petition, Status
 from danvan.plans.models import Task, TaskStatus
 from danvan.reception.models import Commitment, ReceptionSession
@@ -54,6 +55,9 @@ def test_demo_district_and_wards_hand_everything_to_the_three_new_wards(full_dem
     by_kind_from = {(line["kind"], line["from"]): line["to"] for line in real["lines"]}
     assert by_kind_from[("report_request", "tx-ubnd")] == "hn-thanh-xuan"
     assert by_kind_from[("session", "tx-thuong-dinh")] == "hn-thanh-xuan"
+
+    # The daily figures followed the cases to their new wards (the dashboard and reports count them there).
+    assert daily.differences(date(2025, 1, 1), date(2026, 12, 31)) == {}
 
     # No open record is left with a dissolved unit.
     assert real["left"] == dict.fromkeys(real["left"], 0)

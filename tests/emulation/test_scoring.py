@@ -85,8 +85,8 @@ def test_resolving_an_overdue_case_changes_the_score_before_freezing_and_not_aft
 
     # The officer records that the case was in fact resolved, on time.
     resolved_on = max(case.received_on, scheme.period_start)
-    Petition.objects.filter(pk=case.pk).update(status=Status.CLOSED, resolved_on=resolved_on,
-                                               resolve_due=resolved_on + timedelta(days=30))
+    case.status, case.resolved_on, case.resolve_due = Status.CLOSED, resolved_on, resolved_on + timedelta(days=30)
+    case.save(update_fields=["status", "resolved_on", "resolve_due"])
     after = selectors.ranking(scheme).row_for(kim_giang)
     assert _line(after, "cases_overdue").points == 0 > _line(before, "cases_overdue").points
     assert _line(after, "cases_on_time").value == (_line(before, "cases_on_time").value or 0) + 1
@@ -99,8 +99,8 @@ def test_resolving_an_overdue_case_changes_the_score_before_freezing_and_not_aft
     assert kept.total == after.total
 
     # After the year is closed, the same case turning overdue again changes nothing.
-    Petition.objects.filter(pk=case.pk).update(status=Status.ACCEPTED, resolved_on=None,
-                                               next_due=clock.today() - timedelta(days=3))
+    case.status, case.resolved_on, case.next_due = Status.ACCEPTED, None, clock.today() - timedelta(days=3)
+    case.save(update_fields=["status", "resolved_on", "next_due"])
     again = selectors.ranking(Scheme.objects.get(pk=scheme.pk))
     assert again.row_for(kim_giang).total == kept.total
     assert [line.points for line in again.row_for(kim_giang).lines] == [line.points for line in kept.lines]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from danvan.core.vntext import fold
 from danvan.datagen import TEMPLATE_INDICATORS, generate
 from danvan.org import clock
 from danvan.org.models import Staff, Unit
+from danvan.petitions import daily, figures
 from danvan.petitions import services as petition_services
 from danvan.petitions.models import Kind, Petition, PetitionerIdentity, Status
 from danvan.plans.models import Task
@@ -105,6 +107,10 @@ def test_derived_columns_match_the_services(demo_org):
             assert petition.closed_on and petition.resolved_on and petition.answer
     accepted = [p for p in petitions if p.accepted_on]
     assert accepted and all(p.resolve_due for p in accepted)
+    # The cases went in without signals: the daily figures the dashboard reads were made again from them.
+    year = clock.today().year - 1
+    assert figures.compute(date(year, 1, 1), date(year, 12, 31)).get("petitions.received")
+    assert daily.differences(date(year, 1, 1), date(year, 12, 31)) == {}
     for entry in ReceptionEntry.objects.filter(unit__code__startswith="sinh")[:20]:
         stored = (entry.reply_due, entry.reply_rule, entry.search_key, entry.is_collective)
         _derive_entry(entry)

@@ -50,6 +50,7 @@ from danvan.datagen.writer import Writer, new, relate
 from danvan.legal.selectors import compute_due, current_calendar, pinned
 from danvan.org import clock
 from danvan.org.models import Level, MobilizationResponsibility, Role, Staff, Unit, UnitKind
+from danvan.petitions import daily
 from danvan.petitions import services as petition_services
 from danvan.petitions.models import (
     COMPLAINT_KINDS,
@@ -490,6 +491,8 @@ class Generator:
             if not units:
                 raise ValidationError("Chưa có đơn vị nào để gán dữ liệu: hãy chạy với --units lớn hơn 0.")
             self.make_petitions(units)
+            # The cases went in by COPY, which sends no signal: the daily figures are made again from them.
+            daily.rebuild()
             self.make_reception(units)
             if self.summary.units:
                 self.make_plans(units)

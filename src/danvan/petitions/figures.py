@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum, Value
 from django.db.models.functions import TruncMonth
 
 from danvan.core.indicators import IndicatorSpec
 from danvan.org import clock
-from danvan.petitions.models import OPEN_STATUSES, Kind, Petition, Rating
+from danvan.petitions import daily
+from danvan.petitions.models import OPEN_STATUSES, DailyFieldFigure, DailyFigure, Kind, Petition, Rating
 
 # The fields seeded by migration 0002 (a field added later is still counted under its own code).
 FIELD_CODES = {
@@ -51,6 +52,59 @@ INDICATORS = [
 
 
 def compute(start: date, end: date, unit_ids: list[int] | None = None) -> dict[str, dict[int, object]]:
+    """Per unit over [start, end], from the daily figures kept on write (danvan.petitions.daily).
+
+    Three queries whatever the number of cases: the day rows, the day-and-field rows, and the cases
+    open and overdue now (a state, not an event of a day: read from the open cases' own index).
+    Gives exactly what :func:`compute_from_cases` counts.
+    """
+    days = DailyFigure.objects.filter(daily.rows_in(start, end))
+    by_field = DailyFieldFigure.objects.filter(daily.rows_in(start, end))
+    if unit_ids is not None:
+        days = days.filter(unit_id__in=unit_ids)
+        by_field = by_field.filter(unit_id__in=unit_ids)
+    out: dict[str, dict[int, object]] = defaultdict(dict)
+    for row in days.values("unit_id").annotate(**{c: Sum(c) for c in daily.DAILY_COLUMNS}).order_by():
+        unit = row["unit_id"]
+        received = 0
+        for kind, column in daily.RECEIVED_BY_KIND.items():
+            if row[column]:
+                out[f"petitions.received.{kind}"][unit] = row[column]
+                received += row[column]
+        for code, value in (("petitions.received", received), ("petitions.accepted", row["accepted"]),
+                            ("petitions.resolved", row["resolved"]),
+                            ("petitions.resolved_on_time", row["resolved_on_time"]),
+                            ("petitions.rated", row["rated"])):
+            if value:
+                out[code][unit] = value
+        if row["resolve_days_n"]:
+            out["petitions.avg_days_to_resolve"][unit] = round(row["resolve_days"] / row["resolve_days_n"], 1)
+        if row["rated"]:
+            out["petitions.rating_mean"][unit] = round(row["rating_sum"] / row["rated"], 2)
+    for row in by_field.values("unit_id", "field__code").annotate(n=Sum("received")).order_by():
+        if row["n"]:
+            out[f"petitions.received.field.{row['field__code']}"][row["unit_id"]] = row["n"]
+    out.update(_overdue_open(end, unit_ids))
+    return dict(out)
+
+
+def _overdue_open(end: date, unit_ids: list[int] | None) -> dict[str, dict[int, object]]:
+    """Open at the end of the period (or today, if it has not ended) with the running deadline passed."""
+    cases = Petition.objects.all()
+    if unit_ids is not None:
+        cases = cases.filter(handling_unit_id__in=unit_ids)
+    cutoff = min(end, clock.today())
+    rows = (cases.filter(status__in=OPEN_STATUSES, received_on__lte=end, next_due__lt=cutoff)
+            .values("handling_unit_id").annotate(n=Count("pk")).order_by())
+    return {"petitions.overdue_open": {row["handling_unit_id"]: row["n"] for row in rows}} if rows else {}
+
+
+def compute_from_cases(start: date, end: date, unit_ids: list[int] | None = None) -> dict[str, dict[int, object]]:
+    """The same figures counted from the cases themselves: the definition the kept rows are checked against.
+
+    Reads every case of the units (seconds at a million cases); used by ``danvan figures --check``
+    and the tests, never by a page.
+    """
     cases = Petition.objects.all()
     ratings = Rating.objects.all()
     if unit_ids is not None:
@@ -80,10 +134,7 @@ def compute(start: date, end: date, unit_ids: list[int] | None = None) -> dict[s
                 out[code][unit] = row[key]
 
     # 3. Overdue open at the end of the period (or today, if the period has not ended).
-    cutoff = min(end, clock.today())
-    for row in (cases.filter(status__in=OPEN_STATUSES, received_on__lte=end, next_due__lt=cutoff)
-                .values("handling_unit_id").annotate(n=Count("pk"))):
-        out["petitions.overdue_open"][row["handling_unit_id"]] = row["n"]
+    out.update(_overdue_open(end, unit_ids))
 
     # 4. Average days from acceptance to resolution: one GROUP BY. The date difference is a duration
     #    (microseconds on SQLite, an interval on PostgreSQL); Django turns the average into a timedelta.
@@ -107,16 +158,37 @@ def monthly(start: date, end: date, unit_ids: list[int] | None = None) -> dict[d
     """Received and resolved per calendar month of [start, end] (first day of the month as key).
 
     The same definitions as :func:`compute` ("petitions.received", "petitions.resolved"), cut by
-    month: two GROUP BY queries whatever the number of months or cases.
+    month from the daily figures: one GROUP BY whatever the number of months or cases.
     """
-    cases = Petition.objects.all()
+    days = DailyFigure.objects.filter(daily.rows_in(start, end))
     if unit_ids is not None:
-        cases = cases.filter(handling_unit_id__in=unit_ids)
+        days = days.filter(unit_id__in=unit_ids)
+    out = _months(start, end)
+    received = sum((F(column) for column in daily.RECEIVED_BY_KIND.values()), Value(0))
+    for row in (days.annotate(month=TruncMonth("day")).values("month")
+                .annotate(received=Sum(received), resolved=Sum("resolved")).order_by()):
+        m = date(row["month"].year, row["month"].month, 1)
+        counts = out.setdefault(m, {"received": 0, "resolved": 0})
+        counts["received"] += row["received"] or 0
+        counts["resolved"] += row["resolved"] or 0
+    return out
+
+
+def _months(start: date, end: date) -> dict[date, dict[str, int]]:
     out: dict[date, dict[str, int]] = {}
     month = date(start.year, start.month, 1)
     while month <= end:
         out[month] = {"received": 0, "resolved": 0}
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return out
+
+
+def monthly_from_cases(start: date, end: date, unit_ids: list[int] | None = None) -> dict[date, dict[str, int]]:
+    """:func:`monthly` counted from the cases (the reference it is checked against)."""
+    cases = Petition.objects.all()
+    if unit_ids is not None:
+        cases = cases.filter(handling_unit_id__in=unit_ids)
+    out = _months(start, end)
     for field, key in (("received_on", "received"), ("resolved_on", "resolved")):
         rows = (cases.filter(**{f"{field}__range": (start, end)}).annotate(month=TruncMonth(field))
                 .values("month").annotate(n=Count("pk")).order_by())

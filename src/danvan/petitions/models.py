@@ -265,6 +265,30 @@ class Petition(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("petitions:petition_detail", args=[self.pk])
 
+    # What the daily figures (danvan.petitions.daily) count a case by, as it was read from the database:
+    # a save then moves only the counts it changed. None when some of it was not loaded (.only()).
+    FIGURE_FIELDS = ("handling_unit_id", "field_id", "kind", "received_on", "accepted_on", "resolved_on",
+                     "resolve_due")
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        loaded = instance.__dict__
+        instance._figure_state = (tuple(loaded[name] for name in cls.FIGURE_FIELDS)
+                                  if all(name in loaded for name in cls.FIGURE_FIELDS) else None)
+        return instance
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        deferred = self.get_deferred_fields()
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None:  # all read again: what the case counts for is what the database holds
+            loaded = self.__dict__
+            self._figure_state = (tuple(loaded[name] for name in self.FIGURE_FIELDS)
+                                  if all(name in loaded for name in self.FIGURE_FIELDS) else None)
+        elif any((attname := self._meta.get_field(name).attname) in self.FIGURE_FIELDS and attname not in deferred
+                 for name in fields):
+            self._figure_state = None  # a counted field read again alone: read all before the next save
+
     # --- tracking -------------------------------------------------------------------------------
     def set_secret(self) -> str:
         """Generate a new secret, keep only its salted hash, and return it (shown once)."""
@@ -405,6 +429,68 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class FigureSpan(models.TextChoices):
+    """A row of the daily figures counts one day, or a whole month (so a year adds up 12 rows, not 365)."""
+
+    DAY = "D", _("ngày")
+    MONTH = "M", _("tháng")
+
+
+class DailyFigure(models.Model):
+    """What happened to the cases a unit handles on one day: received (by kind), accepted, resolved.
+
+    Kept on write by :mod:`danvan.petitions.daily` (every save of a case or a rating moves the
+    counts it changes, on its day's row and its month's), so the dashboard and the reports add up a
+    few rows per unit instead of every case of the period: one per whole month the period covers and
+    one per day of the months it covers in part.
+    Derived data, made again from the cases by ``danvan figures --rebuild``; not kept in history
+    (the cases it counts are).
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    span = models.CharField(max_length=1, choices=FigureSpan.choices, default=FigureSpan.DAY)
+    day = models.DateField()  # for a month's row, its first day
+    received_complaint_first = models.IntegerField(default=0)
+    received_complaint_second = models.IntegerField(default=0)
+    received_denunciation = models.IntegerField(default=0)
+    received_recommendation = models.IntegerField(default=0)
+    received_feedback = models.IntegerField(default=0)
+    accepted = models.IntegerField(default=0)
+    resolved = models.IntegerField(default=0)
+    resolved_on_time = models.IntegerField(default=0)
+    resolve_days = models.IntegerField(default=0)  # days from acceptance, summed over ``resolve_days_n`` cases
+    resolve_days_n = models.IntegerField(default=0)
+    rated = models.IntegerField(default=0)  # ratings given that day on the unit's cases
+    rating_sum = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số liệu đơn thư theo ngày")
+        verbose_name_plural = _("số liệu đơn thư theo ngày")
+        constraints = [models.UniqueConstraint(fields=["unit", "span", "day"], name="petition_daily_unit_day")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day:%d/%m/%Y}"
+
+
+class DailyFieldFigure(models.Model):
+    """Cases a unit received on one day in one field (the "by field" figures), kept like DailyFigure."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    span = models.CharField(max_length=1, choices=FigureSpan.choices, default=FigureSpan.DAY)
+    day = models.DateField()
+    field = models.ForeignKey(Field, on_delete=models.CASCADE, related_name="+")
+    received = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số liệu đơn thư theo ngày và lĩnh vực")
+        verbose_name_plural = _("số liệu đơn thư theo ngày và lĩnh vực")
+        constraints = [models.UniqueConstraint(fields=["unit", "span", "day", "field"],
+                                               name="petition_daily_unit_day_field")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day:%d/%m/%Y} {self.field_id}"
 
 
 class Rating(models.Model):
