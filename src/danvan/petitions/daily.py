@@ -27,7 +27,7 @@ ratings', with it — the same as counting the cases would.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import connection, transaction
@@ -47,8 +47,18 @@ Daily = dict[tuple[int, date], dict[str, int]]
 ByField = dict[tuple[int, date, int], int]
 
 
+def _day(value: Any) -> Any:
+    """A date as the database gives it back, whatever was set in memory (a datetime, an ISO string)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str) and value:
+        return date.fromisoformat(value[:10])
+    return value
+
+
 def _state(petition: Petition) -> tuple:
-    return tuple(getattr(petition, name) for name in Petition.FIGURE_FIELDS)
+    unit, field, kind, *days = (getattr(petition, name) for name in Petition.FIGURE_FIELDS)
+    return (unit, field, kind, *(_day(day) for day in days))
 
 
 def _counts(state: tuple | None, sign: int, daily: Daily, by_field: ByField) -> None:
@@ -164,8 +174,8 @@ def petition_post_save(sender, instance: Petition, created: bool, raw: bool = Fa
     by_field: ByField = {}
     _counts(old, -1, daily, by_field)
     _counts(new, 1, daily, by_field)
-    if old is not None and (old[0], old[1]) != (new[0], new[1]):
-        # Moved to another unit or field: its ratings count there now.
+    if old is not None and old[0] != new[0]:
+        # Moved to another unit: its ratings count there now.
         ratings = list(Rating.objects.filter(petition_id=instance.pk).values_list("created_at", "score"))
         _rating_counts(old[0], ratings, -1, daily)
         _rating_counts(new[0], ratings, 1, daily)
