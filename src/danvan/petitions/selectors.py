@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.vntext import fold
 from danvan.org import cacheversion, clock, policy
 from danvan.org.models import Unit
+from danvan.org.paging import UnionRows
 from danvan.petitions.models import (
     OPEN_STATUSES,
     Attachment,
@@ -88,8 +89,32 @@ class Filters:
 def petition_list(user: Any, filters: Filters | None = None) -> QuerySet[Petition]:
     """The list page and the register export: a fixed number of queries whatever the rows."""
     f = filters or Filters()
-    qs = visible_petitions(user).select_related("field", "handling_unit", "unit", "assigned_to").prefetch_related(
-        "handling_unit__successors")
+    qs = _filtered(user, f)
+    if f.q:
+        qs = search(user, qs, f.q)
+    return _shaped(user, qs)
+
+
+def petition_rows(user: Any, filters: Filters | None = None) -> QuerySet[Petition] | UnionRows:
+    """The list page's rows: :func:`petition_list`'s, in its order, for :class:`CappedPaginator`.
+
+    A search by a coordinator or leader (a whole committee's cases) is paged as the union of its two
+    ways to match (:func:`search_parts`), each ordered and limited on its own: the first page of a
+    common word ("đất đai") then reads the date index until a page of cases matches, and the capped
+    count the first 1,001 matches the trigram index gives, instead of every match in the province.
+    """
+    f = filters or Filters()
+    if not f.q or _narrow_scope(user) or not connection.features.supports_slicing_ordering_in_compound:
+        return petition_list(user, f)
+    parts = search_parts(user, _filtered(user, f), f.q)
+    if not parts:
+        return petition_list(user, f)
+    return UnionRows([_shaped(user, part) for part in parts], list(Petition._meta.ordering))
+
+
+def _filtered(user: Any, f: Filters) -> QuerySet[Petition]:
+    """The cases ``user`` sees that pass the filters ``f`` but its search words."""
+    qs = visible_petitions(user)
     if f.unit is not None:
         subtree = Unit.objects.filter(path__startswith=f.unit.path).order_by().values("pk")
         qs = qs.filter(Q(handling_unit__in=subtree) | Q(unit__in=subtree))
@@ -120,8 +145,13 @@ def petition_list(user: Any, filters: Filters | None = None) -> QuerySet[Petitio
         # "Overdue open" of petitions.figures: still open, received by that day, deadline passed before it.
         qs = qs.filter(status__in=OPEN_STATUSES, received_on__lte=f.overdue_on,
                        next_due__lt=min(f.overdue_on, clock.today()))
-    if f.q:
-        qs = search(user, qs, f.q)
+    return qs
+
+
+def _shaped(user: Any, qs: QuerySet[Petition]) -> QuerySet[Petition]:
+    """The list's joins, order and columns."""
+    qs = qs.select_related("field", "handling_unit", "unit", "assigned_to").prefetch_related(
+        "handling_unit__successors")
     if _narrow_scope(user):
         # An officer sees a few units' cases among a province's: ordering by an expression the date
         # index cannot serve makes PostgreSQL collect their rows through the unit and assignee
@@ -130,23 +160,48 @@ def petition_list(user: Any, filters: Filters | None = None) -> QuerySet[Petitio
     return qs.defer("content", "requested_outcome", "answer", "search_key", "deadlines", "triage_note")
 
 
-def search(user: Any, qs: QuerySet[Petition], query: str) -> QuerySet[Petition]:
-    """Cases whose text holds every word of ``query``, or whose petitioner's name does where ``user``
-    may see that name (never a denouncer's name hidden from them)."""
+def _word_filters(query: str) -> tuple[Q, QuerySet[PetitionerIdentity]] | None:
+    """The case-text filter and the matching petitioners for the words of ``query`` (None: no word)."""
     words = fold(query).split()
     if not words:
-        return qs
+        return None
     text = Q()
     names = PetitionerIdentity.objects.all()
     for word in words:
         text &= Q(search_key__contains=word)
         names = names.filter(name_key__contains=word)
-    # The two ways to match as one UNION of ids, each served by its own trigram index, rather than
-    # an OR with a subquery, which makes PostgreSQL test every case of the province one by one.
+    return text, names
+
+
+def search(user: Any, qs: QuerySet[Petition], query: str) -> QuerySet[Petition]:
+    """Cases whose text holds every word of ``query``, or whose petitioner's name does where ``user``
+    may see that name (never a denouncer's name hidden from them)."""
+    matched = _word_filters(query)
+    if matched is None:
+        return qs
+    text, names = matched
+    if _narrow_scope(user):
+        # An officer's few units first: PostgreSQL collects their cases through the unit indexes and
+        # tests each for the words (its text; or a name, among the petitioners the name index finds,
+        # hashed once), whatever the number of cases elsewhere. (A correlated EXISTS per case would
+        # be estimated dear enough at a million cases to have every query compiled by JIT first.)
+        return qs.filter(text | (identity_q(user) & Q(pk__in=names.order_by().values("petition_id"))))
+    # A committee's cases: the two ways to match as one UNION of ids, each served by its own trigram
+    # index, rather than an OR with a subquery, which makes PostgreSQL test every case one by one.
     by_text = Petition.objects.filter(text).order_by().values("pk")
     by_name = (Petition.objects.filter(identity_q(user), pk__in=names.order_by().values("petition_id"))
                .order_by().values("pk"))
     return qs.filter(pk__in=by_text.union(by_name))
+
+
+def search_parts(user: Any, qs: QuerySet[Petition], query: str) -> list[QuerySet[Petition]]:
+    """:func:`search` as its two ways to match, whose union it is: the cases of ``qs`` whose text holds
+    every word, and those whose petitioner's name does where ``user`` may see it ([] for no word)."""
+    matched = _word_filters(query)
+    if matched is None:
+        return []
+    text, names = matched
+    return [qs.filter(text), qs.filter(identity_q(user), pk__in=names.order_by().values("petition_id"))]
 
 
 def petition_for(user: Any, pk: int) -> Petition:

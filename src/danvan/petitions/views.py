@@ -64,7 +64,7 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.Filters]:
 @login_required
 def petition_list(request: HttpRequest) -> HttpResponse:
     form, f = _filters(request)
-    page = CappedPaginator(selectors.petition_list(request.user, f), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.petition_rows(request.user, f), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "petitions/list.html", {
         "form": form, "page": page, "today": clock.today(),
         "can_create": policy.can(request.user, "petition.create"),
