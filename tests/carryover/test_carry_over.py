@@ -20,6 +20,7 @@ from danvan.org.models import CARRY_OVER_REASON, CarryOverMove, CarryOverRun, Un
 from danvan.petitions import daily
 from danvan.petitions.models import OPEN_STATUSES, Petition, Status
 from danvan.plans.models import Task, TaskStatus
+from danvan.reception import daily as reception_daily
 from danvan.reception.models import Commitment, ReceptionSession
 from danvan.reporting.models import ReportRequest, Submission
 from tests.documents.helpers import signer_lines
@@ -58,6 +59,7 @@ def test_demo_district_and_wards_hand_everything_to_the_three_new_wards(full_dem
 
     # The daily figures followed the cases to their new wards (the dashboard and reports count them there).
     assert daily.differences(date(2025, 1, 1), date(2026, 12, 31)) == {}
+    assert reception_daily.differences(date(2025, 1, 1), date(2026, 12, 31)) == {}
 
     # No open record is left with a dissolved unit.
     assert real["left"] == dict.fromkeys(real["left"], 0)

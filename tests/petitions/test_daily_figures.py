@@ -176,7 +176,7 @@ def test_the_check_command_finds_a_wrong_row_and_rebuild_mends_it(demo_org):
     assert "khớp" in out.getvalue()
     DailyFigure.objects.filter(span=FigureSpan.DAY).update(received_feedback=7)
     out = io.StringIO()
-    with pytest.raises(CommandError, match="khác đơn thư"):
+    with pytest.raises(CommandError, match="khác số đếm lại"):
         call_command("figures", "--check", stdout=out)
     assert "petitions.received" in out.getvalue()
     call_command("figures", "--rebuild", stdout=io.StringIO())

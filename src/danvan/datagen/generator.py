@@ -83,6 +83,7 @@ from danvan.plans.models import (
     UnitPlanStatus,
 )
 from danvan.plans.progress import progress_for
+from danvan.reception import daily as reception_daily
 from danvan.reception import services as reception_services
 from danvan.reception.models import (
     Commitment,
@@ -494,6 +495,7 @@ class Generator:
             # The cases went in by COPY, which sends no signal: the daily figures are made again from them.
             daily.rebuild()
             self.make_reception(units)
+            reception_daily.rebuild()  # the book's lines went in by COPY too
             if self.summary.units:
                 self.make_plans(units)
                 self.make_reports(units)

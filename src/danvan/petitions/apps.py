@@ -9,25 +9,10 @@ class PetitionsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the petition permissions in the one policy.
-        from danvan.petitions import permissions  # noqa: F401
+        from danvan.petitions import daily, permissions  # noqa: F401
 
         self._connect_public_choices()
-        self._connect_daily_figures()
-
-    @staticmethod
-    def _connect_daily_figures() -> None:
-        """Every save and deletion of a case or a rating moves the daily figures in its transaction."""
-        from django.db.models.signals import post_delete, post_save, pre_save
-
-        from danvan.petitions import daily
-        from danvan.petitions.models import Petition, Rating
-
-        pre_save.connect(daily.petition_pre_save, sender=Petition, dispatch_uid="daily-figures-petition-pre")
-        post_save.connect(daily.petition_post_save, sender=Petition, dispatch_uid="daily-figures-petition")
-        post_delete.connect(daily.petition_post_delete, sender=Petition, dispatch_uid="daily-figures-petition-del")
-        pre_save.connect(daily.rating_pre_save, sender=Rating, dispatch_uid="daily-figures-rating-pre")
-        post_save.connect(daily.rating_post_save, sender=Rating, dispatch_uid="daily-figures-rating")
-        post_delete.connect(daily.rating_post_delete, sender=Rating, dispatch_uid="daily-figures-rating-del")
+        daily.connect()  # every save of a case or a rating moves the daily figures
 
     @staticmethod
     def _connect_public_choices() -> None:

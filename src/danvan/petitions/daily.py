@@ -26,60 +26,37 @@ ratings', with it — the same as counting the cases would.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from danvan.core.periods import cover, month_start
-from danvan.petitions.models import DailyFieldFigure, DailyFigure, FigureSpan, Kind, Petition, Rating
+from danvan.org import keptfigures
+from danvan.org.keptfigures import Amounts
+from danvan.petitions.models import DailyFieldFigure, DailyFigure, Kind, Petition, Rating
 
 DAILY_COLUMNS = ("received_complaint_first", "received_complaint_second", "received_denunciation",
                  "received_recommendation", "received_feedback", "accepted", "resolved", "resolved_on_time",
                  "resolve_days", "resolve_days_n", "rated", "rating_sum")
 RECEIVED_BY_KIND = {kind.value: f"received_{kind.value}" for kind in Kind}
-
-# (unit_id, day) → {column: amount} for DailyFigure; (unit_id, day, field_id) → amount for DailyFieldFigure.
-Daily = dict[tuple[int, date], dict[str, int]]
-ByField = dict[tuple[int, date, int], int]
+COLUMNS = {DailyFigure: DAILY_COLUMNS, DailyFieldFigure: ("received",)}
 
 
-def _day(value: Any) -> Any:
-    """A date as the database gives it back, whatever was set in memory (a datetime, an ISO string)."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, str) and value:
-        return date.fromisoformat(value[:10])
-    return value
-
-
-def _state(petition: Petition) -> tuple:
-    unit, field, kind, *days = (getattr(petition, name) for name in Petition.FIGURE_FIELDS)
-    return (unit, field, kind, *(_day(day) for day in days))
-
-
-def _counts(state: tuple | None, sign: int, daily: Daily, by_field: ByField) -> None:
+def _count(state: tuple, sign: int, amounts: Amounts) -> None:
     """Add (sign = 1) or take away (-1) what one case counts for, ratings aside."""
-    if state is None:
-        return
     unit, field, kind, received, accepted, resolved, resolve_due = state
     if received is not None:
-        row = daily.setdefault((unit, received), defaultdict(int))
-        row[RECEIVED_BY_KIND[kind]] += sign
-        by_field[unit, received, field] = by_field.get((unit, received, field), 0) + sign
+        keptfigures.add(amounts, DailyFigure, (unit, received), sign, **{RECEIVED_BY_KIND[kind]: 1})
+        keptfigures.add(amounts, DailyFieldFigure, (unit, received, field), sign, received=1)
     if accepted is not None:
-        daily.setdefault((unit, accepted), defaultdict(int))["accepted"] += sign
+        keptfigures.add(amounts, DailyFigure, (unit, accepted), sign, accepted=1)
     if resolved is not None:
-        row = daily.setdefault((unit, resolved), defaultdict(int))
-        row["resolved"] += sign
-        if resolve_due is not None and resolved <= resolve_due:
-            row["resolved_on_time"] += sign
-        if accepted is not None:
-            row["resolve_days"] += sign * (resolved - accepted).days
-            row["resolve_days_n"] += sign
+        on_time = int(resolve_due is not None and resolved <= resolve_due)
+        days, n = ((resolved - accepted).days, 1) if accepted is not None else (0, 0)
+        keptfigures.add(amounts, DailyFigure, (unit, resolved), sign, resolved=1, resolved_on_time=on_time,
+                        resolve_days=days, resolve_days_n=n)
 
 
 def rating_day(created_at) -> date:
@@ -87,108 +64,26 @@ def rating_day(created_at) -> date:
     return timezone.localtime(created_at, timezone.get_default_timezone()).date()
 
 
-def _rating_counts(unit: int, ratings: list[tuple[Any, int]], sign: int, daily: Daily) -> None:
-    for created_at, score in ratings:
-        row = daily.setdefault((unit, rating_day(created_at)), defaultdict(int))
-        row["rated"] += sign
-        row["rating_sum"] += sign * score
-
-
-def _write(daily: Daily, by_field: ByField) -> None:
-    """Move the rows by the amounts given, each on its day's row and its month's: one upsert per row."""
-    per_row: dict[tuple, dict[str, int]] = {}
-    for (unit, day), amounts in daily.items():
-        for key in ((unit, FigureSpan.DAY, day), (unit, FigureSpan.MONTH, month_start(day))):
-            row = per_row.setdefault(key, defaultdict(int))
-            for column, n in amounts.items():
-                row[column] += n
-    field_rows: dict[tuple, int] = defaultdict(int)
-    for (unit, day, field), n in by_field.items():
-        field_rows[unit, FigureSpan.DAY, day, field] += n
-        field_rows[unit, FigureSpan.MONTH, month_start(day), field] += n
-    daily_rows = [(*key, *(amounts.get(c, 0) for c in DAILY_COLUMNS))
-                  for key, amounts in per_row.items() if any(amounts.values())]
-    field_rows_out = [(*key, n) for key, n in field_rows.items() if n]
-    if not daily_rows and not field_rows_out:
+def _rating_counts(unit: int | None, ratings: list[tuple[Any, int]], sign: int, amounts: Amounts) -> None:
+    if unit is None:
         return
-    qn = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        if daily_rows:
-            table = qn(DailyFigure._meta.db_table)
-            columns = ", ".join(qn(c) for c in DAILY_COLUMNS)
-            moves = ", ".join(f"{qn(c)} = {table}.{qn(c)} + excluded.{qn(c)}" for c in DAILY_COLUMNS)
-            sql = (f"INSERT INTO {table} (unit_id, span, day, {columns}) VALUES (%s, %s, %s, "
-                   f"{', '.join(['%s'] * len(DAILY_COLUMNS))}) ON CONFLICT (unit_id, span, day) DO UPDATE SET {moves}")
-            cursor.executemany(sql, daily_rows)
-        if field_rows_out:
-            table = qn(DailyFieldFigure._meta.db_table)
-            sql = (f"INSERT INTO {table} (unit_id, span, day, field_id, received) VALUES (%s, %s, %s, %s, %s) "
-                   "ON CONFLICT (unit_id, span, day, field_id) DO UPDATE "
-                   f"SET received = {table}.received + excluded.received")
-            cursor.executemany(sql, field_rows_out)
+    for created_at, score in ratings:
+        keptfigures.add(amounts, DailyFigure, (unit, rating_day(created_at)), sign, rated=1, rating_sum=score)
+
+
+def _moved(instance: Petition, old: tuple, new: tuple, amounts: Amounts) -> None:
+    """A case handed to another unit takes its ratings along."""
+    if old[0] != new[0]:
+        ratings = list(Rating.objects.filter(petition_id=instance.pk).values_list("created_at", "score"))
+        _rating_counts(old[0], ratings, -1, amounts)
+        _rating_counts(new[0], ratings, 1, amounts)
+
+
+petitions = keptfigures.Tracker(Petition, _count, COLUMNS, moved=_moved)
 
 
 def rows_in(start: date, end: date) -> Q:
-    """The rows that add up to exactly [start, end]: month rows for its whole months, day rows for the rest."""
-    part = cover(start, end)
-    q = Q(pk__in=[])
-    if part.first_month is not None:
-        q |= Q(span=FigureSpan.MONTH, day__range=(part.first_month, part.last_month))
-    for first, last in part.days:
-        q |= Q(span=FigureSpan.DAY, day__range=(first, last))
-    return q
-
-
-_ATTNAMES = {name: name for name in Petition.FIGURE_FIELDS} | {
-    name.removesuffix("_id"): name for name in Petition.FIGURE_FIELDS if name.endswith("_id")}
-
-
-def _touches_figures(update_fields) -> bool:
-    return update_fields is None or any(name in _ATTNAMES for name in update_fields)
-
-
-def petition_pre_save(sender, instance: Petition, raw: bool = False, update_fields=None, **_kwargs) -> None:
-    """Read what an existing case counted for when the instance does not know (built by hand, .only())."""
-    if raw or instance._state.adding or not _touches_figures(update_fields):
-        return
-    if getattr(instance, "_figure_state", None) is None:
-        row = Petition.objects.filter(pk=instance.pk).values_list(*Petition.FIGURE_FIELDS).first()
-        instance._figure_state = tuple(row) if row is not None else None
-
-
-def petition_post_save(sender, instance: Petition, created: bool, raw: bool = False, update_fields=None,
-                       **_kwargs) -> None:
-    """Move the counts a case's save changed (in the save's transaction)."""
-    if raw or not _touches_figures(update_fields):
-        return
-    old = None if created else getattr(instance, "_figure_state", None)
-    new = _state(instance)
-    if old is not None and update_fields is not None:
-        # Only the fields saved changed in the database; a value changed in memory but not saved did not.
-        saved = {_ATTNAMES[name] for name in update_fields if name in _ATTNAMES}
-        new = tuple(value if name in saved else before
-                    for name, value, before in zip(Petition.FIGURE_FIELDS, new, old, strict=True))
-    if old == new:
-        return
-    daily: Daily = {}
-    by_field: ByField = {}
-    _counts(old, -1, daily, by_field)
-    _counts(new, 1, daily, by_field)
-    if old is not None and old[0] != new[0]:
-        # Moved to another unit: its ratings count there now.
-        ratings = list(Rating.objects.filter(petition_id=instance.pk).values_list("created_at", "score"))
-        _rating_counts(old[0], ratings, -1, daily)
-        _rating_counts(new[0], ratings, 1, daily)
-    _write(daily, by_field)
-    instance._figure_state = new
-
-
-def petition_post_delete(sender, instance: Petition, **_kwargs) -> None:
-    """A deleted case no longer counts (its ratings, deleted with it, take theirs away themselves)."""
-    daily: Daily = {}
-    by_field: ByField = {}
-    _counts(getattr(instance, "_figure_state", None) or _state(instance), -1, daily, by_field)
-    _write(daily, by_field)
+    return keptfigures.rows_in(start, end)
 
 
 def _unit_of(rating: Rating) -> int | None:
@@ -209,27 +104,36 @@ def rating_post_save(sender, instance: Rating, created: bool, raw: bool = False,
         return
     unit = _unit_of(instance)
     old = getattr(instance, "_figure_state", None)
-    daily: Daily = {}
+    amounts: Amounts = {}
     if old is not None and not created:
-        _rating_counts(unit, [old], -1, daily)
-    _rating_counts(unit, [(instance.created_at, instance.score)], 1, daily)
-    _write(daily, {})
+        _rating_counts(unit, [old], -1, amounts)
+    _rating_counts(unit, [(instance.created_at, instance.score)], 1, amounts)
+    keptfigures.write(amounts, COLUMNS)
     instance._figure_state = (instance.created_at, instance.score)
 
 
 def rating_post_delete(sender, instance: Rating, **_kwargs) -> None:
-    unit = Petition.objects.filter(pk=instance.petition_id).values_list("handling_unit_id", flat=True).first()
-    if unit is None:  # the case went first: nothing of it counts any more
-        return
-    daily: Daily = {}
-    _rating_counts(unit, [(instance.created_at, instance.score)], -1, daily)
-    _write(daily, {})
+    amounts: Amounts = {}
+    # None when the case went first: nothing of it counts any more.
+    _rating_counts(Petition.objects.filter(pk=instance.petition_id).values_list("handling_unit_id", flat=True)
+                   .first(), [(instance.created_at, instance.score)], -1, amounts)
+    keptfigures.write(amounts, COLUMNS)
+
+
+def connect() -> None:
+    """Every save and deletion of a case or a rating moves the daily figures in its transaction."""
+    from django.db.models.signals import post_delete, post_save, pre_save
+
+    petitions.connect("daily-figures-petition")
+    pre_save.connect(rating_pre_save, sender=Rating, dispatch_uid="daily-figures-rating-pre")
+    post_save.connect(rating_post_save, sender=Rating, dispatch_uid="daily-figures-rating")
+    post_delete.connect(rating_post_delete, sender=Rating, dispatch_uid="daily-figures-rating-del")
 
 
 def rebuild() -> dict[str, int]:
     """Make every row again from the cases and ratings (after writes that sent no signal).
 
-    Two INSERT … SELECT statements in one transaction; the counts are the definitions of
+    Four INSERT … SELECT statements in one transaction; the counts are the definitions of
     :func:`danvan.petitions.figures.compute_from_cases`, written once more in SQL.
     """
     qn = connection.ops.quote_name
@@ -237,10 +141,8 @@ def rebuild() -> dict[str, int]:
     daily, by_field = qn(DailyFigure._meta.db_table), qn(DailyFieldFigure._meta.db_table)
     if connection.vendor == "postgresql":
         days_between = "(resolved_on - accepted_on)"
-        first_of_month = "CAST(date_trunc('month', day) AS date)"
     else:
         days_between = "CAST(julianday(resolved_on) - julianday(accepted_on) AS INTEGER)"
-        first_of_month = "date(day, 'start of month')"
     rated_day, day_params = connection.ops.datetime_cast_date_sql(
         f"r.{qn('created_at')}", (), timezone.get_default_timezone_name())
     zero = {c: "0" for c in DAILY_COLUMNS}
@@ -272,13 +174,8 @@ def rebuild() -> dict[str, int]:
                        f"SELECT handling_unit_id, 'D', received_on, field_id, COUNT(*) FROM {petitions} "
                        "GROUP BY handling_unit_id, received_on, field_id")
         fields = cursor.rowcount
-        # The month rows: the sums of their day rows.
-        cursor.execute(f"INSERT INTO {daily} (unit_id, span, day, {columns}) "
-                       f"SELECT unit_id, 'M', {first_of_month}, {sums} FROM {daily} WHERE span = 'D' "
-                       f"GROUP BY unit_id, {first_of_month}")
-        cursor.execute(f"INSERT INTO {by_field} (unit_id, span, day, field_id, received) "
-                       f"SELECT unit_id, 'M', {first_of_month}, field_id, SUM(received) FROM {by_field} "
-                       f"WHERE span = 'D' GROUP BY unit_id, {first_of_month}, field_id")
+        for table, columns_of in COLUMNS.items():  # the month rows: the sums of their day rows
+            cursor.execute(keptfigures.month_rows_sql(table, columns_of))
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {daily}")
             cursor.execute(f"ANALYZE {by_field}")

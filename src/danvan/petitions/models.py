@@ -27,6 +27,7 @@ from simple_history.models import HistoricalRecords
 
 from danvan.core.vntext import fold
 from danvan.org import clock
+from danvan.org.keptfigures import FigureSpan, KeepsFigures
 from danvan.org.models import Unit
 
 
@@ -165,7 +166,7 @@ class PetitionQuerySet(models.QuerySet):
         return qs
 
 
-class Petition(models.Model):
+class Petition(KeepsFigures):
     """One citizen's matter (đơn thư), from intake to closing."""
 
     code = models.CharField(_("mã tra cứu"), max_length=20, unique=True, editable=False)
@@ -265,29 +266,9 @@ class Petition(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("petitions:petition_detail", args=[self.pk])
 
-    # What the daily figures (danvan.petitions.daily) count a case by, as it was read from the database:
-    # a save then moves only the counts it changed. None when some of it was not loaded (.only()).
+    # What the daily figures (danvan.petitions.daily) count a case by; KeepsFigures remembers them as read.
     FIGURE_FIELDS = ("handling_unit_id", "field_id", "kind", "received_on", "accepted_on", "resolved_on",
                      "resolve_due")
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        loaded = instance.__dict__
-        instance._figure_state = (tuple(loaded[name] for name in cls.FIGURE_FIELDS)
-                                  if all(name in loaded for name in cls.FIGURE_FIELDS) else None)
-        return instance
-
-    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
-        deferred = self.get_deferred_fields()
-        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
-        if fields is None:  # all read again: what the case counts for is what the database holds
-            loaded = self.__dict__
-            self._figure_state = (tuple(loaded[name] for name in self.FIGURE_FIELDS)
-                                  if all(name in loaded for name in self.FIGURE_FIELDS) else None)
-        elif any((attname := self._meta.get_field(name).attname) in self.FIGURE_FIELDS and attname not in deferred
-                 for name in fields):
-            self._figure_state = None  # a counted field read again alone: read all before the next save
 
     # --- tracking -------------------------------------------------------------------------------
     def set_secret(self) -> str:
@@ -429,13 +410,6 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
-
-
-class FigureSpan(models.TextChoices):
-    """A row of the daily figures counts one day, or a whole month (so a year adds up 12 rows, not 365)."""
-
-    DAY = "D", _("ngày")
-    MONTH = "M", _("tháng")
 
 
 class DailyFigure(models.Model):

@@ -9,4 +9,6 @@ class ReceptionConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the named permissions of reception and dialogues in the one policy module."""
-        from danvan.reception import permissions  # noqa: F401
+        from danvan.reception import daily, permissions  # noqa: F401
+
+        daily.connect()  # every save of a line of the book moves the daily figures

@@ -15,10 +15,11 @@ from django.db.models import Count, F, Q, Sum
 
 from danvan.core.indicators import IndicatorSpec
 from danvan.legal.selectors import current_calendar
-from danvan.org import clock
+from danvan.org import clock, keptfigures
 from danvan.org.models import Unit, UnitKind
+from danvan.reception import daily as reception_daily
 from danvan.reception import frequency
-from danvan.reception.models import Commitment, Dialogue, DialogueKind, ReceptionEntry
+from danvan.reception.models import Commitment, Dialogue, DialogueKind, ReceptionDailyFigure, ReceptionEntry
 from danvan.reception.selectors import check_unit, commitment_states, held_days
 
 PLAN_ITEM = "II.5"
@@ -78,22 +79,8 @@ def compute(start: date, end: date, unit_ids: list[int] | None = None) -> dict[s
         out["reception.days_held"][unit_id] = len(days)
     out["reception.days_required"] = _required(start, end, unit_ids)
 
-    entries = ReceptionEntry.objects.filter(received_on__gte=start, received_on__lte=end)
-    if unit_ids is not None:
-        entries = entries.filter(unit_id__in=unit_ids)
-    for row in entries.values("unit_id", "kind").annotate(
-            n=Count("pk"), people=Sum("people_count"), collective=Count("pk", filter=Q(is_collective=True)),
-            on_time=Count("pk", filter=Q(replied_on__isnull=False, replied_on__lte=F("reply_due"))),
-            late=Count("pk", filter=Q(reply_due__lt=cutoff) & (
-                Q(replied_on__isnull=True) | Q(replied_on__gt=F("reply_due")))),
-    ).order_by():
-        unit = row["unit_id"]
-        for code, key in (("reception.entries", "n"), ("reception.people", "people"),
-                          ("reception.collective", "collective"), ("reception.replied_on_time", "on_time"),
-                          ("reception.reply_overdue", "late")):
-            out[code][unit] = out[code].get(unit, 0) + (row[key] or 0)
-        kind_code = f"reception.entries_{row['kind']}"
-        out[kind_code][unit] = out[kind_code].get(unit, 0) + row["n"]
+    for code, values in _entries(start, end, unit_ids, cutoff).items():
+        out[code] = values
 
     dialogues = Dialogue.objects.filter(held_on__gte=start, held_on__lte=end)
     if unit_ids is not None:
@@ -116,3 +103,66 @@ def compute(start: date, end: date, unit_ids: list[int] | None = None) -> dict[s
             if row[key]:
                 out[code][unit] = row[key]
     return dict(out)
+
+
+def _entries_from_book(start: date, end: date, unit_ids: list[int] | None, cutoff: date) -> dict[str, dict[int, int]]:
+    """The lines' figures counted from the book itself: the definition the kept rows are checked against."""
+    out: dict[str, dict[int, int]] = defaultdict(dict)
+    entries = ReceptionEntry.objects.filter(received_on__gte=start, received_on__lte=end)
+    if unit_ids is not None:
+        entries = entries.filter(unit_id__in=unit_ids)
+    for row in entries.values("unit_id", "kind").annotate(
+            n=Count("pk"), people=Sum("people_count"), collective=Count("pk", filter=Q(is_collective=True)),
+            on_time=Count("pk", filter=Q(replied_on__isnull=False, replied_on__lte=F("reply_due"))),
+            late=Count("pk", filter=Q(reply_due__lt=cutoff) & (
+                Q(replied_on__isnull=True) | Q(replied_on__gt=F("reply_due")))),
+    ).order_by():
+        unit = row["unit_id"]
+        for code, key in (("reception.entries", "n"), ("reception.people", "people"),
+                          ("reception.collective", "collective"), ("reception.replied_on_time", "on_time"),
+                          ("reception.reply_overdue", "late")):
+            out[code][unit] = out[code].get(unit, 0) + (row[key] or 0)
+        kind_code = f"reception.entries_{row['kind']}"
+        out[kind_code][unit] = out[kind_code].get(unit, 0) + row["n"]
+    return out
+
+
+def _entries(start: date, end: date, unit_ids: list[int] | None, cutoff: date) -> dict[str, dict[int, int]]:
+    """The lines' figures from the daily rows (danvan.reception.daily): two queries whatever the book's size.
+
+    "Replies overdue" = lines not answered on time, less those not yet due at the cut-off day (entered
+    in the last weeks of the period: the unanswered ones read from their partial index).
+    """
+    rows = ReceptionDailyFigure.objects.filter(keptfigures.rows_in(start, end))
+    pending = ReceptionEntry.objects.filter(received_on__gte=start, received_on__lte=end, reply_due__gte=cutoff).filter(
+        Q(replied_on__isnull=True) | Q(replied_on__gt=F("reply_due")))
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=unit_ids)
+        pending = pending.filter(unit_id__in=unit_ids)
+    not_due = dict(pending.values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n").order_by())
+    out: dict[str, dict[int, int]] = defaultdict(dict)
+    for row in rows.values("unit_id").annotate(**{c: Sum(c) for c in reception_daily.COLUMNS}).order_by():
+        unit = row["unit_id"]
+        n = 0
+        for kind, column in reception_daily.ENTRIES_BY_KIND.items():
+            if row[column]:
+                out[f"reception.entries_{kind}"][unit] = row[column]
+                n += row[column]
+        if not n:
+            continue
+        out["reception.entries"][unit] = n
+        out["reception.people"][unit] = row["people"]
+        out["reception.collective"][unit] = row["collective"]
+        out["reception.replied_on_time"][unit] = row["replied_on_time"]
+        out["reception.reply_overdue"][unit] = row["not_on_time"] - not_due.get(unit, 0)
+    return out
+
+
+def compute_from_book(start: date, end: date, unit_ids: list[int] | None = None) -> dict[str, dict[int, object]]:
+    """:func:`compute` with the lines counted from the book (``danvan figures --check``, the tests)."""
+    out = compute(start, end, unit_ids)
+    for code in ("reception.entries", "reception.people", "reception.collective", "reception.replied_on_time",
+                 "reception.reply_overdue", *(f"reception.entries_{kind}" for kind in reception_daily.ENTRIES_BY_KIND)):
+        out[code] = {}
+    out.update(_entries_from_book(start, end, unit_ids, min(end, clock.today())))
+    return out

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from danvan.core.vntext import fold
 from danvan.org import clock
+from danvan.org.keptfigures import FigureSpan, KeepsFigures
 
 # Law on Citizen Reception art. 29 / legal-rules.md KN-REPRESENT: from 5 people with the same
 # content a visit is collective and must choose representatives.
@@ -109,7 +110,7 @@ class ReceptionSession(models.Model):
         return self.posted_on > self.post_due
 
 
-class ReceptionEntry(models.Model):
+class ReceptionEntry(KeepsFigures):
     """One line of the reception book (sổ tiếp công dân), with the fields of legal-rules.md §5."""
 
     unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị tiếp"), on_delete=models.PROTECT,
@@ -169,6 +170,9 @@ class ReceptionEntry(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reception:entry_detail", args=[self.pk])
+
+    # What the daily figures (danvan.reception.daily) count a line by; KeepsFigures remembers them as read.
+    FIGURE_FIELDS = ("unit_id", "kind", "received_on", "people_count", "is_collective", "reply_due", "replied_on")
 
     def refresh_derived(self) -> None:
         self.is_collective = self.people_count >= COLLECTIVE_THRESHOLD
@@ -290,3 +294,33 @@ class Commitment(models.Model):
     @property
     def overdue(self) -> bool:
         return self.overdue_on(clock.today())
+
+
+class ReceptionDailyFigure(models.Model):
+    """The citizens a unit received on one day (or in one month), kept on write like the petitions' figures.
+
+    By the day the line was entered: lines by kind, people, delegations, lines answered on time and
+    lines not (yet) answered on time — from which the reports' "replies overdue" is the part already
+    past its due date (danvan.reception.figures). Derived data: ``danvan figures --rebuild`` makes it
+    again from the book; not kept in history.
+    """
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    span = models.CharField(max_length=1, choices=FigureSpan.choices, default=FigureSpan.DAY)
+    day = models.DateField()
+    entries_complaint = models.IntegerField(default=0)
+    entries_denunciation = models.IntegerField(default=0)
+    entries_recommendation = models.IntegerField(default=0)
+    entries_feedback = models.IntegerField(default=0)
+    people = models.IntegerField(default=0)
+    collective = models.IntegerField(default=0)
+    replied_on_time = models.IntegerField(default=0)
+    not_on_time = models.IntegerField(default=0)  # not answered, or answered after the due date
+
+    class Meta:
+        verbose_name = _("số liệu tiếp công dân theo ngày")
+        verbose_name_plural = _("số liệu tiếp công dân theo ngày")
+        constraints = [models.UniqueConstraint(fields=["unit", "span", "day"], name="reception_daily_unit_day")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day:%d/%m/%Y}"

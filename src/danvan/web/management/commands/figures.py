@@ -1,8 +1,9 @@
-"""``danvan figures --check [--from D --to D]`` / ``danvan figures --rebuild``: the daily figures of the cases.
+"""``danvan figures --check [--from D --to D]`` / ``danvan figures --rebuild``: the figures kept on write.
 
-``--check`` compares the figures kept on write (danvan.petitions.daily) with the cases counted one
-by one, for this year so far unless a period is given, and exits with status 1 on any difference.
-``--rebuild`` makes them again from the cases (after loading data by hand into the tables).
+``--check`` compares the daily figures (danvan.petitions.daily, danvan.reception.daily) with the
+cases and the reception book counted one by one, for this year so far unless a period is given,
+and exits with status 1 on any difference. ``--rebuild`` makes them again from the records (after
+loading data by hand into the tables).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from danvan.org import clock
 from danvan.petitions import daily
+from danvan.reception import daily as reception_daily
 
 
 def _day(text: str) -> date:
@@ -26,12 +28,12 @@ def _day(text: str) -> date:
 
 
 class Command(BaseCommand):
-    help = _("Số liệu đơn thư theo ngày (bảng điều hành, báo cáo): kiểm tra với đơn thư, hoặc dựng lại.")
+    help = _("Số liệu theo ngày của đơn thư và sổ tiếp công dân (bảng điều hành, báo cáo): kiểm tra, hoặc dựng lại.")
 
     def add_arguments(self, parser):
         action = parser.add_mutually_exclusive_group(required=True)
-        action.add_argument("--check", action="store_true", help=_("So sánh số liệu đã lưu với đơn thư."))
-        action.add_argument("--rebuild", action="store_true", help=_("Dựng lại số liệu từ đơn thư."))
+        action.add_argument("--check", action="store_true", help=_("So sánh số liệu đã lưu với số đếm lại từ hồ sơ."))
+        action.add_argument("--rebuild", action="store_true", help=_("Dựng lại số liệu từ hồ sơ."))
         parser.add_argument("--from", dest="start", default="", help=_("Từ ngày (dd/mm/yyyy); mặc định 01/01 năm nay."))
         parser.add_argument("--to", dest="end", default="", help=_("Đến ngày (dd/mm/yyyy); mặc định hôm nay."))
 
@@ -40,19 +42,21 @@ class Command(BaseCommand):
             made = daily.rebuild()
             self.stdout.write(_("Đã dựng lại %(days)d dòng theo ngày và %(fields)d dòng theo ngày và lĩnh vực.")
                               % {"days": made["days"], "fields": made["by_field"]})
+            made = reception_daily.rebuild()
+            self.stdout.write(_("Sổ tiếp công dân: đã dựng lại %(days)d dòng theo ngày.") % {"days": made["days"]})
             return
         today = clock.today()
         start = _day(options["start"]) if options["start"] else date(today.year, 1, 1)
         end = _day(options["end"]) if options["end"] else today
         if end < start:
             raise CommandError(_("Ngày kết thúc phải sau ngày bắt đầu."))
-        wrong = daily.differences(start, end)
+        wrong = {**daily.differences(start, end), **reception_daily.differences(start, end)}
         if not wrong:
-            self.stdout.write(_("Số liệu khớp với đơn thư từ %(start)s đến %(end)s.")
+            self.stdout.write(_("Số liệu khớp với đơn thư và sổ tiếp công dân từ %(start)s đến %(end)s.")
                               % {"start": f"{start:%d/%m/%Y}", "end": f"{end:%d/%m/%Y}"})
             return
         for code, units in wrong.items():
             for unit, (kept, counted) in sorted(units.items()):
-                self.stdout.write(_("%(code)s, đơn vị %(unit)s: đã lưu %(kept)s, đếm từ đơn thư %(counted)s")
+                self.stdout.write(_("%(code)s, đơn vị %(unit)s: đã lưu %(kept)s, đếm lại %(counted)s")
                                   % {"code": code, "unit": unit, "kept": kept, "counted": counted})
-        raise CommandError(_("Số liệu đã lưu khác đơn thư: chạy `danvan figures --rebuild`."))
+        raise CommandError(_("Số liệu đã lưu khác số đếm lại: chạy `danvan figures --rebuild`."))
