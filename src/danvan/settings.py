@@ -154,6 +154,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
 
+# PostgreSQL: the application's queries are short (a page, a count, a day's figures). With a million
+# cases the planner overestimates some of them and then compiles them (JIT, 15–37 ms) or starts parallel
+# workers (~6 ms before the first row) for queries that return eight rows: measured in docs/performance.md
+# ("Planner settings"). Set per connection; DANVAN_PG_OPTIONS replaces them ("" keeps the server's own).
+PG_OPTIONS = os.environ.get("DANVAN_PG_OPTIONS", "-c jit=off -c parallel_setup_cost=10000")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PG_OPTIONS:
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", PG_OPTIONS)
+
 # A streaming read replica of the PostgreSQL primary (docs/scaling.md): reports, the dashboard and file
 # exports read from it on GET unless the same browser wrote something in the last
 # DANVAN_REPLICA_STICKY_SECONDS, or the replica lags more than DANVAN_REPLICA_MAX_LAG seconds (checked at
@@ -163,7 +171,7 @@ if os.environ.get("DANVAN_REPLICA_URL"):
         os.environ["DANVAN_REPLICA_URL"], conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")))
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
         # A replica that is down must not hold a page for long: the router falls back to the primary.
-        DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}
+        DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2, **({"options": PG_OPTIONS} if PG_OPTIONS else {})}
     # Tests never build a second database: the replica is the test database itself.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["danvan.ops.replica.ReplicaRouter"]
