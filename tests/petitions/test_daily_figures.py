@@ -17,8 +17,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from danvan.org import clock
+from danvan.org.keptfigures import FigureSpan
 from danvan.petitions import daily, figures
-from danvan.petitions.models import DailyFieldFigure, DailyFigure, FigureSpan, Petition, Rating
+from danvan.petitions.models import DailyFieldFigure, DailyFigure, Petition, Rating
 
 from .helpers import feedback, field
 

@@ -36,6 +36,31 @@ class FigureSpan(models.TextChoices):
     MONTH = "M", _("tháng")
 
 
+class FigureRow(models.Model):
+    """A row of kept figures: a unit's day (or month, on its first day) and the app's counts beside it."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    span = models.CharField(max_length=1, choices=FigureSpan.choices, default=FigureSpan.DAY)
+    day = models.DateField()  # for a month's row, its first day
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day:%d/%m/%Y}"
+
+
+def mismatches(kept: dict[str, dict[int, Any]], counted: dict[str, dict[int, Any]]) -> dict[str, dict[int, tuple]]:
+    """{code: {unit: (kept, counted)}} wherever two sets of figures disagree; empty when they agree."""
+    out: dict[str, dict[int, tuple]] = {}
+    for code in sorted(set(kept) | set(counted)):
+        a, b = kept.get(code, {}), counted.get(code, {})
+        wrong = {unit: (a.get(unit), b.get(unit)) for unit in set(a) | set(b) if a.get(unit) != b.get(unit)}
+        if wrong:
+            out[code] = wrong
+    return out
+
+
 class KeepsFigures(models.Model):
     """Remembers, for a record read from the database, the values of its ``FIGURE_FIELDS``.
 

@@ -186,14 +186,8 @@ def differences(start: date, end: date, unit_ids: list[int] | None = None) -> di
     """Figures where the kept rows and the cases disagree: {code: {unit: (kept, counted)}}; empty when right."""
     from danvan.petitions import figures
 
-    kept = figures.compute(start, end, unit_ids)
-    counted = figures.compute_from_cases(start, end, unit_ids)
-    out: dict[str, dict[int, tuple]] = {}
-    for code in sorted(set(kept) | set(counted)):
-        a, b = kept.get(code, {}), counted.get(code, {})
-        wrong = {unit: (a.get(unit), b.get(unit)) for unit in set(a) | set(b) if a.get(unit) != b.get(unit)}
-        if wrong:
-            out[code] = wrong
+    out = keptfigures.mismatches(figures.compute(start, end, unit_ids),
+                                 figures.compute_from_cases(start, end, unit_ids))
     kept_months = figures.monthly(start, end, unit_ids)
     counted_months = figures.monthly_from_cases(start, end, unit_ids)
     wrong_months = {month.toordinal(): (kept_months.get(month), counted_months.get(month))

@@ -27,7 +27,7 @@ from simple_history.models import HistoricalRecords
 
 from danvan.core.vntext import fold
 from danvan.org import clock
-from danvan.org.keptfigures import FigureSpan, KeepsFigures
+from danvan.org.keptfigures import FigureRow, KeepsFigures
 from danvan.org.models import Unit
 
 
@@ -412,7 +412,7 @@ class Note(models.Model):
         return self.text[:60]
 
 
-class DailyFigure(models.Model):
+class DailyFigure(FigureRow):
     """What happened to the cases a unit handles on one day: received (by kind), accepted, resolved.
 
     Kept on write by :mod:`danvan.petitions.daily` (every save of a case or a rating moves the
@@ -423,9 +423,6 @@ class DailyFigure(models.Model):
     (the cases it counts are).
     """
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    span = models.CharField(max_length=1, choices=FigureSpan.choices, default=FigureSpan.DAY)
-    day = models.DateField()  # for a month's row, its first day
     received_complaint_first = models.IntegerField(default=0)
     received_complaint_second = models.IntegerField(default=0)
     received_denunciation = models.IntegerField(default=0)
@@ -444,16 +441,10 @@ class DailyFigure(models.Model):
         verbose_name_plural = _("số liệu đơn thư theo ngày")
         constraints = [models.UniqueConstraint(fields=["unit", "span", "day"], name="petition_daily_unit_day")]
 
-    def __str__(self) -> str:
-        return f"{self.unit_id} {self.day:%d/%m/%Y}"
 
-
-class DailyFieldFigure(models.Model):
+class DailyFieldFigure(FigureRow):
     """Cases a unit received on one day in one field (the "by field" figures), kept like DailyFigure."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    span = models.CharField(max_length=1, choices=FigureSpan.choices, default=FigureSpan.DAY)
-    day = models.DateField()
     field = models.ForeignKey(Field, on_delete=models.CASCADE, related_name="+")
     received = models.IntegerField(default=0)
 

@@ -70,12 +70,5 @@ def differences(start: date, end: date, unit_ids: list[int] | None = None) -> di
     """Figures where the kept rows and the book disagree: {code: {unit: (kept, counted)}}; empty when right."""
     from danvan.reception import figures
 
-    kept = figures.compute(start, end, unit_ids)
-    counted = figures.compute_from_book(start, end, unit_ids)
-    out: dict[str, dict[int, tuple]] = {}
-    for code in sorted(set(kept) | set(counted)):
-        a, b = kept.get(code, {}), counted.get(code, {})
-        wrong = {unit: (a.get(unit), b.get(unit)) for unit in set(a) | set(b) if a.get(unit) != b.get(unit)}
-        if wrong:
-            out[code] = wrong
-    return out
+    return keptfigures.mismatches(figures.compute(start, end, unit_ids),
+                                  figures.compute_from_book(start, end, unit_ids))

@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from danvan.core.vntext import fold
 from danvan.org import clock
-from danvan.org.keptfigures import FigureSpan, KeepsFigures
+from danvan.org.keptfigures import FigureRow, KeepsFigures
 
 # Law on Citizen Reception art. 29 / legal-rules.md KN-REPRESENT: from 5 people with the same
 # content a visit is collective and must choose representatives.
@@ -299,7 +299,7 @@ class Commitment(models.Model):
         return self.overdue_on(clock.today())
 
 
-class ReceptionDailyFigure(models.Model):
+class ReceptionDailyFigure(FigureRow):
     """The citizens a unit received on one day (or in one month), kept on write like the petitions' figures.
 
     By the day the line was entered: lines by kind, people, delegations, lines answered on time and
@@ -308,9 +308,6 @@ class ReceptionDailyFigure(models.Model):
     again from the book; not kept in history.
     """
 
-    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
-    span = models.CharField(max_length=1, choices=FigureSpan.choices, default=FigureSpan.DAY)
-    day = models.DateField()
     entries_complaint = models.IntegerField(default=0)
     entries_denunciation = models.IntegerField(default=0)
     entries_recommendation = models.IntegerField(default=0)
@@ -324,6 +321,3 @@ class ReceptionDailyFigure(models.Model):
         verbose_name = _("số liệu tiếp công dân theo ngày")
         verbose_name_plural = _("số liệu tiếp công dân theo ngày")
         constraints = [models.UniqueConstraint(fields=["unit", "span", "day"], name="reception_daily_unit_day")]
-
-    def __str__(self) -> str:
-        return f"{self.unit_id} {self.day:%d/%m/%Y}"
