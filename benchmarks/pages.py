@@ -28,12 +28,25 @@ PAGES = [
     ("search without diacritics, coordinator", "noivu", "/don-thu/?q=dat+dai"),
     ("home, ward officer", "canbo", "/"),
     ("home, coordinator", "noivu", "/"),
+    ("home after a write, ward officer", "canbo", "/"),
+    ("home after a write, coordinator", "noivu", "/"),
     ("reception book, ward officer", "canbo", "/tiep-cong-dan/so/"),
     ("reception book, coordinator", "noivu", "/tiep-cong-dan/so/"),
     ("reception sessions, coordinator", "noivu", "/tiep-cong-dan/"),
     ("dashboard, district chairman", "chutich", "/bang-dieu-hanh/"),
     ("dashboard, coordinator", "noivu", "/bang-dieu-hanh/"),
 ]
+
+# Rows timed just after a write of a case or a reception line (untimed): the home page's kept counts
+# are then counted again, as on most views in a district where cases are written all day.
+AFTER_WRITE = {"home after a write, ward officer", "home after a write, coordinator"}
+
+
+def before_request(name: str) -> None:
+    if name in AFTER_WRITE:
+        from danvan.web.selectors import invalidate_figures
+
+        invalidate_figures()
 
 
 def dashboard_figures() -> list[tuple[str, object]]:
@@ -106,6 +119,7 @@ def measure(runs: int) -> dict[str, dict[str, float]]:
         queries = 0
         client.get(url)  # warm the caches of the process (templates, legal calendar)
         for _i in range(runs):
+            before_request(name)
             with CaptureQueriesContext(connection) as ctx:
                 start = time.perf_counter()
                 response = client.get(url)
@@ -125,6 +139,7 @@ def measure_pair(small_url: str, large_url: str, runs: int) -> dict:
     client, since a session lives in the database it was made in.
     """
     import dj_database_url
+    from django.core.cache import caches
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -139,6 +154,9 @@ def measure_pair(small_url: str, large_url: str, runs: int) -> dict:
             connection.close()
             connection.settings_dict["NAME"] = targets[size]
         connection.ensure_connection()
+        # Each database its own cache entries: the same user has the same key in both, and the large
+        # database must not be served the small one's cached figures.
+        caches["default"].key_prefix = size
 
     clients: dict[tuple[str, str], Client] = {}
     sizes = {}
@@ -158,6 +176,7 @@ def measure_pair(small_url: str, large_url: str, runs: int) -> dict:
         for _i in range(runs):
             for size in targets:
                 use(size)
+                before_request(name)
                 with CaptureQueriesContext(connection) as ctx:
                     start = time.perf_counter()
                     response = clients[size, username].get(url)

@@ -6,6 +6,8 @@ import re
 from datetime import date, datetime
 
 from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from danvan.core.vntext import format_date, format_size
 from danvan.org import clock, policy
@@ -40,6 +42,14 @@ def vnnumber(value) -> str:
         return format_number(value)
     except (ArithmeticError, ValueError, TypeError):
         return str(value)
+
+
+@register.filter
+def upto(value, cap: int):
+    """A count that stops at ``cap`` (``cap + 1`` means more): the number, or "hơn 1.000" above the cap."""
+    if value is None or value == "" or int(value) <= int(cap):
+        return value
+    return gettext("hơn %(cap)s") % {"cap": number_format(int(cap), force_grouping=True)}
 
 
 @register.filter
