@@ -180,6 +180,7 @@ def test_the_check_command_finds_a_wrong_row_and_rebuild_mends_it(demo_org):
     with pytest.raises(CommandError, match="khác số đếm lại"):
         call_command("figures", "--check", stdout=out)
     assert "petitions.received" in out.getvalue()
+    assert demo_org["tx-thuong-dinh"].name in out.getvalue()  # the unit by its name, not its number
     call_command("figures", "--rebuild", stdout=io.StringIO())
     call_command("figures", "--check", stdout=io.StringIO())
     with pytest.raises(CommandError, match="dd/mm/yyyy"):

@@ -30,7 +30,6 @@ from datetime import date
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from danvan.org import keptfigures
@@ -80,10 +79,6 @@ def _moved(instance: Petition, old: tuple, new: tuple, amounts: Amounts) -> None
 
 
 petitions = keptfigures.Tracker(Petition, _count, COLUMNS, moved=_moved)
-
-
-def rows_in(start: date, end: date) -> Q:
-    return keptfigures.rows_in(start, end)
 
 
 def _unit_of(rating: Rating) -> int | None:

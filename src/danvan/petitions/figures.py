@@ -15,7 +15,7 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q,
 from django.db.models.functions import TruncMonth
 
 from danvan.core.indicators import IndicatorSpec
-from danvan.org import clock
+from danvan.org import clock, keptfigures
 from danvan.petitions import daily
 from danvan.petitions.models import OPEN_STATUSES, DailyFieldFigure, DailyFigure, Kind, Petition, Rating
 
@@ -58,8 +58,8 @@ def compute(start: date, end: date, unit_ids: list[int] | None = None) -> dict[s
     open and overdue now (a state, not an event of a day: read from the open cases' own index).
     Gives exactly what :func:`compute_from_cases` counts.
     """
-    days = DailyFigure.objects.filter(daily.rows_in(start, end))
-    by_field = DailyFieldFigure.objects.filter(daily.rows_in(start, end))
+    days = DailyFigure.objects.filter(keptfigures.rows_in(start, end))
+    by_field = DailyFieldFigure.objects.filter(keptfigures.rows_in(start, end))
     if unit_ids is not None:
         days = days.filter(unit_id__in=unit_ids)
         by_field = by_field.filter(unit_id__in=unit_ids)
@@ -160,7 +160,7 @@ def monthly(start: date, end: date, unit_ids: list[int] | None = None) -> dict[d
     The same definitions as :func:`compute` ("petitions.received", "petitions.resolved"), cut by
     month from the daily figures: one GROUP BY whatever the number of months or cases.
     """
-    days = DailyFigure.objects.filter(daily.rows_in(start, end))
+    days = DailyFigure.objects.filter(keptfigures.rows_in(start, end))
     if unit_ids is not None:
         days = days.filter(unit_id__in=unit_ids)
     out = _months(start, end)

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from danvan.org import clock
+from danvan.org.models import Unit
 from danvan.petitions import daily
 from danvan.reception import daily as reception_daily
 
@@ -55,8 +56,10 @@ class Command(BaseCommand):
             self.stdout.write(_("Số liệu khớp với đơn thư và sổ tiếp công dân từ %(start)s đến %(end)s.")
                               % {"start": f"{start:%d/%m/%Y}", "end": f"{end:%d/%m/%Y}"})
             return
+        names = dict(Unit.objects.filter(pk__in={unit for units in wrong.values() for unit in units})
+                     .values_list("pk", "name"))
         for code, units in wrong.items():
             for unit, (kept, counted) in sorted(units.items()):
                 self.stdout.write(_("%(code)s, đơn vị %(unit)s: đã lưu %(kept)s, đếm lại %(counted)s")
-                                  % {"code": code, "unit": unit, "kept": kept, "counted": counted})
+                                  % {"code": code, "unit": names.get(unit, unit), "kept": kept, "counted": counted})
         raise CommandError(_("Số liệu đã lưu khác số đếm lại: chạy `danvan figures --rebuild`."))
